@@ -1,0 +1,73 @@
+"""The command line: a thin layer over the pipeline, and the only place that exits."""
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from . import pipeline
+from .errors import BuildFailed, Problems, Severity
+
+SITE_OPTION = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
+                           default=".", show_default=True, help="The site folder (the one with site.toml).")
+STRICT_OPTION = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """honours: build an intranet site of honour rolls and bulletins from Markdown and YAML."""
+    # Windows consoles default to a legacy code page; Chinese messages must not crash there.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="replace")
+
+
+@main.command()
+@SITE_OPTION
+@STRICT_OPTION
+@QUIET_OPTION
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where to write the site (default: output_dir of site.toml).")
+def build(site_dir: Path, strict: bool, quiet: bool, output: Path | None) -> None:
+    """Build the site into output/; on any error the previous output/ is left as it was."""
+    started = time.perf_counter()
+    try:
+        result = pipeline.build(site_dir.resolve(), strict=strict, output=output.resolve() if output else None)
+    except BuildFailed as failed:
+        _report(failed.problems, site_dir, strict)
+        click.secho("构建失败：已有的 output/ 保持原样，未做任何修改。", fg="red", err=True)
+        sys.exit(1)
+    _report(result.problems, site_dir, strict)
+    if not quiet:
+        seconds = time.perf_counter() - started
+        click.echo(f"已生成 {result.pages} 个页面、{result.photos} 张照片，用时 {seconds:.1f} 秒："
+                   f"{result.site.config.output}")
+
+
+@main.command()
+@SITE_OPTION
+@STRICT_OPTION
+@QUIET_OPTION
+def check(site_dir: Path, strict: bool, quiet: bool) -> None:
+    """Validate every record and template without writing anything."""
+    problems = pipeline.check(site_dir.resolve(), strict=strict)
+    _report(problems, site_dir, strict)
+    if problems.fatal(strict):
+        sys.exit(1)
+    if not quiet:
+        click.echo("检查通过：没有发现错误。")
+
+
+def _report(problems: Problems, site_dir: Path, strict: bool) -> None:
+    """Print every problem as `file:line: field: message — hint`, then a count."""
+    root = site_dir.resolve()
+    for problem in problems.sorted():
+        is_error = problem.severity is Severity.ERROR or strict
+        label = "错误" if is_error else "警告"
+        click.secho(f"{label} {problem.format(root)}", fg="red" if is_error else "yellow", err=True)
+    errors, warnings = len(problems.errors), len(problems.warnings)
+    if errors or warnings:
+        click.echo(f"共 {errors} 个错误，{warnings} 个警告。", err=True)

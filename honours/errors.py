@@ -1,0 +1,87 @@
+"""Problems found in a site's files, collected so that all of them are reported at once."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class Severity(enum.Enum):
+    ERROR = "错误"
+    WARNING = "警告"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with one place in one file."""
+
+    path: Path | None
+    line: int | None
+    field: str | None
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    def location(self, root: Path | None = None) -> str:
+        """Return `file:line` with the file relative to the site folder when possible."""
+        if self.path is None:
+            return "site"
+        shown = self.path
+        if root is not None:
+            try:
+                shown = self.path.relative_to(root)
+            except ValueError:
+                pass
+        text = shown.as_posix()
+        return f"{text}:{self.line}" if self.line else text
+
+    def format(self, root: Path | None = None) -> str:
+        """Return the one-line report: `file:line: field: what is wrong — how to fix it`."""
+        parts = [self.location(root)]
+        if self.field:
+            parts.append(self.field)
+        text = ": ".join(parts) + ": " + self.message
+        if self.hint:
+            text += " — " + self.hint
+        return text
+
+
+@dataclass(slots=True)
+class Problems:
+    """The problems of one build, in the order they were found."""
+
+    items: list[Problem] = field(default_factory=list)
+
+    def error(self, path: Path | None, line: int | None, field_name: str | None,
+              message: str, hint: str = "") -> None:
+        """Record an error."""
+        self.items.append(Problem(path, line, field_name, message, hint, Severity.ERROR))
+
+    def warning(self, path: Path | None, line: int | None, field_name: str | None,
+                message: str, hint: str = "") -> None:
+        """Record a warning."""
+        self.items.append(Problem(path, line, field_name, message, hint, Severity.WARNING))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity is Severity.WARNING]
+
+    def fatal(self, strict: bool = False) -> bool:
+        """Return whether the build must stop: any error, or any warning when strict."""
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    def sorted(self) -> list[Problem]:
+        """Return the problems ordered by file and line, so a report reads top to bottom."""
+        return sorted(self.items, key=lambda p: (str(p.path or ""), p.line or 0))
+
+
+class BuildFailed(Exception):
+    """Raised when a build stops because of problems; carries them for the reporter."""
+
+    def __init__(self, problems: Problems):
+        super().__init__(f"{len(problems.errors)} error(s)")
+        self.problems = problems

@@ -1,0 +1,239 @@
+"""Declare a record's fields once (type, Chinese label, doc) and parse YAML into it with precise errors."""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import difflib
+import functools
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import Problems
+from .load.yaml_source import YamlList, YamlMap
+from .dates import PartialDate, parse_day
+
+# Fields every record has that are not typed by the user (they come from the file, not its YAML).
+INTERNAL = {"internal": True}
+
+
+def field(label: str, doc: str, *, default: Any = dataclasses.MISSING, ref: str | None = None,
+          choices: tuple[str, ...] | None = None, private: bool = False) -> Any:
+    """Declare a front-matter field: its Chinese label, one-line doc, and optional constraints."""
+    metadata = {"label": label, "doc": doc, "ref": ref, "choices": choices, "private": private}
+    if isinstance(default, (list, dict, set)):
+        raise TypeError("use a tuple for a default sequence")
+    return dataclasses.field(default=default, metadata=metadata)
+
+
+def internal(default: Any = dataclasses.MISSING) -> Any:
+    """Declare a field set by the loader (id, source file), never typed by the user."""
+    return dataclasses.field(default=default, metadata=INTERNAL)
+
+
+@dataclass(frozen=True, slots=True)
+class Spec:
+    """One user-facing field of a record type, as the parser and the README see it."""
+
+    name: str
+    type: Any
+    label: str
+    doc: str
+    required: bool
+    ref: str | None
+    choices: tuple[str, ...] | None
+    private: bool
+
+
+@functools.cache
+def specs(cls: type) -> tuple[Spec, ...]:
+    """Return the user-facing fields of a record class, in declaration order."""
+    hints = typing.get_type_hints(cls)
+    result = []
+    for f in dataclasses.fields(cls):
+        if f.metadata.get("internal") or "label" not in f.metadata:
+            continue
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        m = f.metadata
+        result.append(Spec(f.name, hints[f.name], m["label"], m["doc"], required, m["ref"],
+                           m["choices"], m["private"]))
+    return tuple(result)
+
+
+class Invalid(ValueError):
+    """A value of the wrong type or form; the message says what was expected, in Chinese."""
+
+
+@dataclass(slots=True)
+class Context:
+    """Where values are being read from: the file, and the folder relative paths start from."""
+
+    path: Path
+    problems: Problems
+    base_dir: Path
+    site_root: Path
+
+
+def parse_record(cls: type, data: Any, ctx: Context, line: int, internal_values: dict[str, Any],
+                 where: str = "") -> Any | None:
+    """Return an instance of `cls` from a YAML mapping, or None after recording every problem."""
+    if not isinstance(data, YamlMap):
+        ctx.problems.error(ctx.path, line, where or None, "这里应当是“字段名: 值”形式的若干行",
+                           "对照 README 中的示例检查写法")
+        return None
+    fields = specs(cls)
+    by_name = {s.name: s for s in fields}
+    values: dict[str, Any] = dict(internal_values)
+    ok = True
+    for key, raw in data.items():
+        name = where + str(key)
+        spec = by_name.get(str(key))
+        if spec is None:
+            ctx.problems.error(ctx.path, data.line_of(key), name, "未知字段", _did_you_mean(str(key), fields))
+            ok = False
+            continue
+        try:
+            values[spec.name] = convert(spec, raw, ctx, data.line_of(key), name)
+        except _Reported:
+            ok = False
+        except Invalid as exc:
+            ctx.problems.error(ctx.path, data.line_of(key), name, str(exc), _expected(spec))
+            ok = False
+    for spec in fields:
+        if spec.required and (spec.name not in values or values[spec.name] is None):
+            if spec.name not in data:
+                ctx.problems.error(ctx.path, data.line, where + spec.name, f"缺少必填字段（{spec.label}）",
+                                   f"添加一行 {spec.name}: …，{spec.doc}")
+            else:
+                ctx.problems.error(ctx.path, data.line_of(spec.name), where + spec.name,
+                                   f"必填字段（{spec.label}）不能为空", f"填写{spec.label}")
+            ok = False
+    return cls(**values) if ok else None
+
+
+def convert(spec: Spec, raw: Any, ctx: Context, line: int, name: str) -> Any:
+    """Return `raw` converted to the field's type, or raise Invalid with a Chinese message."""
+    value = _convert_type(spec.type, raw, ctx, line, name)
+    if spec.choices and value is not None:
+        for item in value if isinstance(value, tuple) else (value,):
+            if item not in spec.choices:
+                close = difflib.get_close_matches(str(item), spec.choices, n=1)
+                hint = f"，是不是“{close[0]}”？" if close else ""
+                raise Invalid(f"“{item}”不是可选的值{hint}")
+    return value
+
+
+def _convert_type(kind: Any, raw: Any, ctx: Context, line: int, name: str) -> Any:
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(kind) if a is not type(None)]
+        if raw is None or raw == "":
+            return None
+        return _convert_type(options[0], raw, ctx, line, name)
+    if origin is tuple:
+        item_type = typing.get_args(kind)[0]
+        if raw is None:
+            return ()
+        items = raw if isinstance(raw, list) else [raw]
+        lines = raw.item_lines if isinstance(raw, YamlList) else [line] * len(items)
+        result = []
+        for index, item in enumerate(items):
+            if dataclasses.is_dataclass(item_type):
+                parsed = parse_record(item_type, item, ctx, lines[index], {}, f"{name}[{index + 1}].")
+                if parsed is None:
+                    raise _Reported()
+                result.append(parsed)
+            else:
+                result.append(_convert_type(item_type, item, ctx, lines[index], name))
+        return tuple(result)
+    if raw is None:
+        raise Invalid("不能为空")
+    return _SCALARS[kind](raw, ctx)
+
+
+class _Reported(Invalid):
+    """A nested record whose problems are already recorded."""
+
+
+def _text(raw: Any, ctx: Context) -> str:
+    if isinstance(raw, bool) or isinstance(raw, (list, dict)):
+        raise Invalid("应当是一段文字")
+    if isinstance(raw, (dt.date, int, float)):
+        return str(raw)
+    return str(raw).strip()
+
+
+def _integer(raw: Any, ctx: Context) -> int:
+    if isinstance(raw, bool):
+        raise Invalid("应当是整数")
+    if isinstance(raw, int):
+        return raw
+    if isinstance(raw, str) and raw.strip().isdigit():
+        return int(raw.strip())
+    raise Invalid(f"“{raw}”不是整数")
+
+
+def _boolean(raw: Any, ctx: Context) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if raw in ("是", "否"):
+        return raw == "是"
+    raise Invalid(f"“{raw}”不是 true 或 false")
+
+
+def _day(raw: Any, ctx: Context) -> dt.date:
+    try:
+        return parse_day(raw)
+    except ValueError as exc:
+        raise Invalid(f"“{raw}”不是有效的日期（{exc}）") from None
+
+
+def _partial(raw: Any, ctx: Context) -> PartialDate:
+    try:
+        return PartialDate.parse(raw)
+    except ValueError as exc:
+        raise Invalid(f"“{raw}”不是有效的日期（{exc}）") from None
+
+
+def _file(raw: Any, ctx: Context) -> Path:
+    text = _text(raw, ctx).replace("\\", "/")
+    target = (ctx.base_dir / text).resolve()
+    if not target.is_relative_to(ctx.site_root.resolve()):
+        raise Invalid(f"文件“{text}”在网站文件夹之外")
+    if not target.is_file():
+        siblings = sorted(p.name for p in target.parent.glob("*") if p.is_file()) if target.parent.is_dir() else []
+        close = difflib.get_close_matches(target.name, siblings, n=1, cutoff=0.5)
+        hint = f"，是不是“{close[0]}”？" if close else ""
+        raise Invalid(f"找不到文件“{text}”{hint}（路径相对于本文件所在文件夹）")
+    return target
+
+
+_SCALARS = {str: _text, int: _integer, bool: _boolean, dt.date: _day, PartialDate: _partial, Path: _file}
+
+
+def _expected(spec: Spec) -> str:
+    if spec.choices:
+        return "可选值：" + "、".join(spec.choices)
+    kind = spec.type
+    if typing.get_origin(kind) in (typing.Union, types.UnionType):
+        kind = typing.get_args(kind)[0]
+    return {
+        dt.date: "写成 2024-03-15 的形式",
+        PartialDate: "写成 2024、2024-03、2024-04 上旬 或 2024-03-15 的形式",
+        int: "填写整数，例如 3",
+        bool: "填写 true 或 false",
+        Path: "填写与本文件同一文件夹中的文件名，例如 zhang-wei.jpg",
+    }.get(kind, spec.doc)
+
+
+def _did_you_mean(key: str, fields: tuple[Spec, ...]) -> str:
+    names = [s.name for s in fields]
+    for s in fields:
+        if key == s.label or key in s.label.split("/"):
+            return f"“{key}”请写作 {s.name}"
+    close = difflib.get_close_matches(key, names, n=1, cutoff=0.6)
+    if close:
+        return f"是不是 {close[0]}？"
+    return "可用字段：" + ", ".join(names)

@@ -1,0 +1,102 @@
+"""Find a site's record files and split each into its YAML front matter and Markdown body."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problems
+from .text import read_text
+from .yaml_source import FAILED, YamlMap, parse_yaml
+
+# Where each kind of record lives under content/. Campaigns are folders: <id>/index.md + honours.yaml.
+FOLDERS = {"unit": "units", "person": "people", "bulletin": "bulletins"}
+CAMPAIGNS = "campaigns"
+RECORD_SUFFIXES = (".md", ".yaml", ".yml")
+HONOURS_FILE = "honours.yaml"
+
+_ID = re.compile(r"^[\w][\w.-]*$")
+_FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class RawRecord:
+    """A record file as read: its kind, id, YAML data (with lines) and Markdown body."""
+
+    kind: str
+    id: str
+    path: Path
+    data: Any
+    body: str
+    body_line: int
+
+
+def load_records(content: Path, problems: Problems) -> list[RawRecord]:
+    """Return every record under `content/`, in a stable order, recording unreadable files."""
+    records: list[RawRecord] = []
+    if not content.is_dir():
+        problems.error(content, None, None, "找不到 content 文件夹", "在网站文件夹中创建 content/，或用 --site 指定网站文件夹")
+        return records
+    for kind, folder in FOLDERS.items():
+        for path in _record_files(content / folder):
+            records.extend(_read_record(kind, path.stem, path, problems))
+    for folder in sorted(p for p in (content / CAMPAIGNS).glob("*") if p.is_dir()):
+        records.extend(_read_campaign(folder, problems))
+    return records
+
+
+def _record_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.rglob("*") if p.suffix.lower() in RECORD_SUFFIXES and p.is_file()
+                   and not p.name.startswith((".", "_", "~$"))), key=lambda p: p.as_posix())
+
+
+def _read_campaign(folder: Path, problems: Problems) -> list[RawRecord]:
+    index = next((folder / name for name in ("index.md", "index.yaml", "index.yml")
+                  if (folder / name).is_file()), None)
+    if index is None:
+        problems.error(folder, None, None, "活动文件夹中缺少 index.md", "每个活动文件夹需要一个 index.md 描述活动本身")
+        return []
+    found = list(_read_record("campaign", folder.name, index, problems))
+    honours = folder / HONOURS_FILE
+    if honours.is_file():
+        found.extend(_read_record("honours", folder.name, honours, problems))
+    return found
+
+
+def _read_record(kind: str, record_id: str, path: Path, problems: Problems) -> list[RawRecord]:
+    if not _ID.match(record_id):
+        problems.error(path, None, None, f"文件名“{record_id}”不能用作编号",
+                       "文件名只用字母、数字、汉字、- 和 _，不要有空格或括号，例如 zhang-wei.md")
+        return []
+    text = read_text(path, problems)
+    if text is None:
+        return []
+    if path.suffix.lower() == ".md":
+        split = _split_front_matter(text, path, problems)
+        if split is None:
+            return []
+        front, body, body_line = split
+        data = parse_yaml(front, path, 1, problems)
+    else:
+        data, body, body_line = parse_yaml(text, path, 0, problems), "", 0
+    if data is FAILED:
+        return []
+    if data is None:  # empty: a mapping with no fields, so the missing ones get named
+        data = YamlMap(1)
+    return [RawRecord(kind, record_id, path, data, body, body_line)]
+
+
+def _split_front_matter(text: str, path: Path, problems: Problems) -> tuple[str, str, int] | None:
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        problems.error(path, 1, None, "缺少开头的字段区（第一行应为 ---）",
+                       "文件应以一行 --- 开始，接着写字段，再以一行 --- 结束，然后是正文")
+        return None
+    for number in range(1, len(lines)):
+        if _FENCE.match(lines[number]):
+            return "\n".join(lines[1:number]), "\n".join(lines[number + 1:]), number + 2
+    problems.error(path, 1, None, "字段区没有结束（缺少第二行 ---）", "在字段之后、正文之前加一行 ---")
+    return None

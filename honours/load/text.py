@@ -1,0 +1,52 @@
+"""Read a hand-edited text file the way Windows users save it: BOM, CRLF, GBK and all."""
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+from ..errors import Problems
+
+SAVE_AS_UTF8 = "请用记事本“另存为”，编码选 UTF-8"
+
+
+def read_text(path: Path, problems: Problems) -> str | None:
+    """Return the file's text with `\\n` line ends, or None (with an error) if it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(path, None, None, f"无法读取文件（{exc.strerror}）", "检查文件是否存在、是否被其他程序占用")
+        return None
+    text = _decode(path, raw, problems)
+    if text is None:
+        return None
+    if "\r" in text:
+        problems.warning(path, None, None, "文件使用 Windows 换行符（CRLF），已正确读取",
+                         "无需处理；如需消除此提示，可在编辑器中改为 LF 换行")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def _decode(path: Path, raw: bytes, problems: Problems) -> str | None:
+    # A BOM is what Notepad writes for "UTF-8"; it is harmless, so read past it quietly but say so,
+    # because other tools choke on it.
+    if raw.startswith(codecs.BOM_UTF8):
+        problems.warning(path, 1, None, "文件开头有 UTF-8 BOM 标记，已正确读取",
+                         "无需处理；如需消除此提示，保存为“UTF-8（无 BOM）”")
+        raw = raw[len(codecs.BOM_UTF8):]
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        problems.error(path, 1, None, "文件以 UTF-16（Unicode）编码保存，无法读取", SAVE_AS_UTF8)
+        return None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    # GB18030 is a superset of GBK and GB2312: what Chinese Windows saves as "ANSI".
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        line = raw[: utf8_error.start].count(b"\n") + 1
+        problems.error(path, line, None, "文件编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）", SAVE_AS_UTF8)
+        return None
+    problems.warning(path, None, None, "文件以 GBK/GB18030（ANSI）编码保存，已按 GB18030 读取",
+                     SAVE_AS_UTF8 + "，以免他人打开时出现乱码")
+    return text

@@ -1,0 +1,122 @@
+"""Turn raw record files into typed records, expand honours, and build the Site index."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..config import SiteConfig
+from ..errors import Problems
+from ..fields import Context, parse_record
+from ..load.files import RawRecord
+from ..load.yaml_source import YamlList
+from .links import Parsed, check_links
+from .records import Bulletin, Campaign, Honour, HonourEntry, Person, Source, Unit
+from .site import Site
+
+RECORD_TYPES = {"unit": (Unit, "description"), "person": (Person, "biography"),
+                "campaign": (Campaign, "body"), "bulletin": (Bulletin, "body")}
+
+
+def assemble(raws: list[RawRecord], config: SiteConfig, problems: Problems) -> Site | None:
+    """Return the validated Site, or None when any record or reference is wrong."""
+    typed: dict[str, dict[str, Any]] = {kind: {} for kind in RECORD_TYPES}
+    first_seen: dict[tuple[str, str], RawRecord] = {}
+    honour_files = []
+    parsed: list[Parsed] = []
+    for raw in raws:
+        if raw.kind == "honours":
+            honour_files.append(raw)
+            continue
+        if (raw.kind, raw.id) in first_seen:
+            other = first_seen[(raw.kind, raw.id)]
+            problems.error(raw.path, None, None, f"编号“{raw.id}”重复：{_shown(other.path, config)} 也用了这个文件名",
+                           "编号取自文件名，请给其中一个文件改名")
+            continue
+        first_seen[(raw.kind, raw.id)] = raw
+        record = _parse(raw, config, problems)
+        if record is not None:
+            typed[raw.kind][raw.id] = record
+            parsed.append(Parsed(record, raw.data, raw.path))
+    honours = []
+    for raw in honour_files:
+        campaign = typed["campaign"].get(raw.id)
+        if campaign is not None:
+            honours.extend(_expand_honours(raw, campaign, config, problems, parsed))
+    site = Site(config, typed["unit"], typed["person"], typed["campaign"], typed["bulletin"], tuple(honours))
+    check_links(site, parsed, problems)
+    return None if problems.errors else site
+
+
+def _parse(raw: RawRecord, config: SiteConfig, problems: Problems) -> Any | None:
+    cls, body_field = RECORD_TYPES[raw.kind]
+    ctx = Context(raw.path, problems, raw.path.parent, config.root)
+    line = getattr(raw.data, "line", 1)
+    internal = {"id": raw.id, "source": Source(raw.path, line, raw.body_line), body_field: raw.body}
+    return parse_record(cls, raw.data, ctx, line, internal)
+
+
+def _expand_honours(raw: RawRecord, campaign: Campaign, config: SiteConfig,
+                    problems: Problems, parsed: list[Parsed]) -> list[Honour]:
+    """Return one Honour per recipient of each entry in a campaign's honours.yaml."""
+    if raw.data is None or raw.data == {}:
+        return []
+    if not isinstance(raw.data, YamlList):
+        problems.error(raw.path, getattr(raw.data, "line", 1), None, "honours.yaml 应当是一个列表",
+                       "每项以“- award: 奖项编号”开头")
+        return []
+    ctx = Context(raw.path, problems, raw.path.parent, config.root)
+    honours = []
+    for index, item in enumerate(raw.data):
+        line = raw.data.line_of(index)
+        entry = parse_record(HonourEntry, item, ctx, line, {})
+        if entry is not None:
+            parsed.append(Parsed(entry, item, raw.path))
+            honours.extend(_honours_of_entry(entry, item, campaign, Source(raw.path, line), problems))
+    return honours
+
+
+def _honours_of_entry(entry: HonourEntry, item: Any, campaign: Campaign, source: Source,
+                      problems: Problems) -> list[Honour]:
+    path = source.path
+    award = campaign.award(entry.award)
+    if award is None:
+        known = "、".join(a.id for a in campaign.awards) or "（活动还没有声明任何奖项）"
+        problems.error(path, item.line_of("award"), "award", f"活动中没有编号为“{entry.award}”的奖项",
+                       f"可用：{known}；奖项在 index.md 的 awards 中声明")
+        return []
+    recipients = [("unit", u) for u in ((entry.unit,) if entry.unit else ()) + entry.units]
+    recipients += [("person", p) for p in ((entry.person,) if entry.person else ()) + entry.people]
+    if not recipients:
+        problems.error(path, source.line, None, "没有写授予谁", "加一行 unit: 单位编号 或 person: 人员编号（多个用 units/people）")
+        return []
+    kinds = {kind for kind, _ in recipients}
+    if kinds != {award.recipient}:
+        wanted = "单位（unit/units）" if award.recipient == "unit" else "个人（person/people）"
+        field_name = next(k for k in ("unit", "units", "person", "people") if k in item)
+        problems.error(path, item.line_of(field_name), field_name, f"奖项“{award.name}”只授予{wanted}",
+                       f"改用 {'unit/units' if award.recipient == 'unit' else 'person/people'}")
+        return []
+    if entry.citation and len(recipients) > 1:
+        problems.error(path, item.line_of("citation"), "citation", "多个对象不能共用一段事迹",
+                       "每个对象单独写一项，或去掉 citation")
+        return []
+    if entry.level is not None and entry.level not in award.levels:
+        levels = "、".join(award.levels) if award.levels else "（该奖项未设等级）"
+        problems.error(path, item.line_of("level"), "level", f"“{entry.level}”不是奖项“{award.name}”的等级",
+                       f"可用：{levels}")
+        return []
+    if award.levels and entry.level is None:
+        problems.error(path, source.line, "level", f"奖项“{award.name}”分等级，需写明等级",
+                       "加一行 level: " + award.levels[0])
+        return []
+    date = entry.date or campaign.end.first_day()
+    return [Honour(campaign=campaign.id, award=award.id, recipient_kind=kind, recipient=rid, date=date,
+                   level=entry.level, rank=entry.rank, citation=entry.citation, source=source)
+            for kind, rid in recipients]
+
+
+def _shown(path: Path, config: SiteConfig) -> str:
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return path.as_posix()

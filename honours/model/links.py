@@ -1,0 +1,113 @@
+"""One pass over the whole site: every reference resolves, no unit is its own ancestor, no URLs collide."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..errors import Problems
+from ..fields import specs
+from .records import Bulletin, Campaign, Person, Unit
+from .shortcodes import KNOWN, find_shortcodes
+from .site import Site
+
+REF_NAMES = {"unit": "单位", "person": "人员", "campaign": "活动"}
+# Page names that records' pages share a folder with, so no id may take them.
+RESERVED_IDS = {"index"}
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """A typed record with the YAML it came from, so references can be reported at their line."""
+
+    record: Any
+    data: Any
+    path: Path
+
+
+def check_links(site: Site, parsed: list[Parsed], problems: Problems) -> None:
+    """Record every unresolved reference, parent cycle, bad shortcode and URL collision."""
+    tables = {"unit": site.units, "person": site.people, "campaign": site.campaigns}
+    for item in parsed:
+        for spec in specs(type(item.record)):
+            if spec.ref is None:
+                continue
+            value = getattr(item.record, spec.name)
+            for target in value if isinstance(value, tuple) else (value,):
+                if target is not None and target not in tables[spec.ref]:
+                    line = item.data.line_of(spec.name)
+                    problems.error(item.path, line, spec.name, _unknown(spec.ref, target),
+                                   _available(target, tables[spec.ref]))
+    _check_unit_tree(site, problems)
+    _check_shortcodes(site, problems)
+    _check_collisions(site, problems)
+
+
+def _unknown(ref: str, target: str) -> str:
+    return f"未找到{REF_NAMES[ref]}“{target}”"
+
+
+def _available(target: str, table: dict[str, Any]) -> str:
+    close = difflib.get_close_matches(target, list(table), n=3, cutoff=0.5)
+    if close:
+        return "是不是：" + "、".join(close) + "？编号是文件名去掉 .md"
+    shown = sorted(table)[:8]
+    more = " 等" if len(table) > 8 else ""
+    return ("可用：" + "、".join(shown) + more) if shown else "还没有任何记录"
+
+
+def _check_unit_tree(site: Site, problems: Problems) -> None:
+    for unit in site.units.values():
+        seen = {unit.id}
+        current = unit
+        while current.parent is not None and current.parent in site.units:
+            if current.parent in seen:
+                problems.error(unit.source.path, unit.source.line, "parent",
+                               f"上级单位形成了循环（{' → '.join(sorted(seen))}）", "检查这些单位的 parent，最上层单位不写 parent")
+                break
+            seen.add(current.parent)
+            current = site.units[current.parent]
+
+
+def _check_shortcodes(site: Site, problems: Problems) -> None:
+    records: list[Bulletin | Campaign] = [*site.bulletins.values(), *site.campaigns.values()]
+    for record in records:
+        for code in find_shortcodes(record.body):
+            line = record.source.body_line + code.line - 1
+            if code.name not in KNOWN:
+                problems.error(record.source.path, line, None, f"未知的短代码“{code.name}”",
+                               "可用：" + "、".join(KNOWN))
+                continue
+            unknown = set(code.arguments) - set(KNOWN[code.name])
+            if unknown:
+                problems.error(record.source.path, line, code.name, f"未知的参数 {', '.join(sorted(unknown))}",
+                               "可用：" + "、".join(KNOWN[code.name]))
+            campaign = site.campaigns.get(code.arguments.get("campaign", ""))
+            if campaign is None:
+                problems.error(record.source.path, line, "campaign",
+                               _unknown("campaign", code.arguments.get("campaign", "")),
+                               _available(code.arguments.get("campaign", ""), site.campaigns))
+            elif "award" in code.arguments and campaign.award(code.arguments["award"]) is None:
+                problems.error(record.source.path, line, "award",
+                               f"活动“{campaign.title}”中没有奖项“{code.arguments['award']}”",
+                               "可用：" + "、".join(a.id for a in campaign.awards))
+
+
+def _check_collisions(site: Site, problems: Problems) -> None:
+    """Ids that differ only in letter case get one file on Windows shares and on most USB sticks."""
+    kinds: list[tuple[str, dict[str, Unit] | dict[str, Person] | dict[str, Campaign] | dict[str, Bulletin]]] = [
+        ("unit", site.units), ("person", site.people), ("campaign", site.campaigns), ("bulletin", site.bulletins)]
+    for _, table in kinds:
+        seen: dict[str, str] = {}
+        for record_id, record in sorted(table.items()):
+            folded = record_id.casefold()
+            if folded in RESERVED_IDS:
+                problems.error(record.source.path, None, None, f"文件名“{record_id}”是保留名，会与列表页冲突",
+                               "给文件改名，例如加上前缀")
+            elif folded in seen:
+                problems.error(record.source.path, None, None,
+                               f"编号“{record_id}”与“{seen[folded]}”只差大小写，生成的网页地址会冲突",
+                               "给其中一个文件改名")
+            else:
+                seen[folded] = record_id

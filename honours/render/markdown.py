@@ -1,0 +1,48 @@
+"""Markdown bodies to safe HTML: Python-Markdown, then nh3 so raw HTML in content cannot inject scripts."""
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import markdown
+import nh3
+
+from ..model.shortcodes import Shortcode, find_shortcodes
+
+EXTENSIONS = ["tables", "fenced_code", "sane_lists", "footnotes", "def_list", "abbr", "attr_list", "md_in_html"]
+# What content may keep after sanitising: nh3's safe defaults plus the attributes tables and
+# images need. Never style, script, iframe or event handlers.
+_ATTRIBUTES = {
+    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "img": {"src", "alt", "title", "width", "height", "loading"},
+    "a": {"href", "title", "id"},
+    "sup": {"id"},
+    "li": {"id"},
+    "div": {"class"},
+    "ol": {"start"},
+}
+_TOKEN = "HONOURSSHORTCODE{}END"
+
+
+class MarkdownRenderer:
+    """Render Markdown bodies; shortcodes are replaced by HTML the theme makes (trusted)."""
+
+    def __init__(self) -> None:
+        self._markdown = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+
+    def render(self, text: str, render_shortcode: Callable[[Shortcode], str]) -> str:
+        """Return the sanitised HTML of a Markdown text."""
+        if not text or not text.strip():
+            return ""
+        codes = find_shortcodes(text)
+        for index, code in reversed(list(enumerate(codes))):
+            start, end = code.span
+            text = text[:start] + "\n" + _TOKEN.format(index) + "\n" + text[end:]
+        self._markdown.reset()
+        html = nh3.clean(self._markdown.convert(text), attributes=_ATTRIBUTES,
+                         link_rel="noopener noreferrer")
+        for index, code in enumerate(codes):
+            token = _TOKEN.format(index)
+            html = html.replace(f"<p>{token}</p>", render_shortcode(code)).replace(token, "")
+        return html

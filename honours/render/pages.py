@@ -1,0 +1,92 @@
+"""Which pages a site has, and rendering each with its template."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .. import derive
+from ..errors import Problems
+from ..model.site import Site
+from . import urls
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One output page: where it goes, which template draws it, and what it is about."""
+
+    path: str
+    template: str
+    title: str
+    section: str  # which navigation entry is current
+    context: dict[str, Any] = field(default_factory=dict)
+
+
+def plan_pages(site: Site) -> Iterator[Page]:
+    """Yield every page of the site, lists first, then one page per record."""
+    text = site.config.text
+    campaigns = derive.campaigns_newest_first(site)
+    bulletins = derive.bulletins_newest_first(site)
+    yield Page(urls.HOME, "home.html", site.config.title, "home", {
+        "campaigns": campaigns, "bulletins": bulletins[: site.config.home_bulletins],
+        "featured": derive.featured_campaign(site)})
+    yield Page(urls.CAMPAIGNS, "campaigns.html", text("campaigns_title"), "campaigns", {"campaigns": campaigns})
+    for campaign in campaigns:
+        yield Page(urls.page_of(campaign), "campaign.html", campaign.title, "campaigns", {"campaign": campaign})
+        yield Page(urls.honour_roll_page(campaign), "honour_roll.html",
+                   text("honour_roll_of").format(campaign=campaign.title), "campaigns", {"campaign": campaign})
+    yield Page(urls.UNITS, "units.html", text("units_title"), "units", {"roots": site.children(None)})
+    for unit in sorted(site.units.values(), key=lambda u: u.id):
+        yield Page(urls.page_of(unit), "unit.html", unit.name, "units", {"unit": unit})
+    yield Page(urls.PEOPLE, "people.html", text("people_title"), "people", {"roots": site.children(None)})
+    for person in sorted(site.people.values(), key=lambda p: p.id):
+        yield Page(urls.page_of(person), "person.html", person.name, "people", {"person": person})
+    yield Page(urls.BULLETINS, "bulletins.html", text("bulletins_title"), "bulletins", {"bulletins": bulletins})
+    for bulletin in bulletins:
+        yield Page(urls.page_of(bulletin), "bulletin.html", bulletin.title, "bulletins", {"bulletin": bulletin})
+    years = site.years()
+    yield Page(urls.YEARS, "years.html", text("years_title"), "years", {"years": years})
+    for year in years:
+        yield Page(urls.year_page(year), "year.html", text("year_title").format(year=year), "years", {
+            "year": year,
+            "campaigns": [c for c in campaigns if site.campaign_year(c) == year],
+            "bulletins": [b for b in bulletins if b.date.year == year]})
+    yield Page(urls.NOT_FOUND, "404.html", text("not_found_title"), "", {})
+
+
+def render_pages(env: jinja2.Environment, pages: list[Page], problems: Problems) -> dict[str, str]:
+    """Return the HTML of every page; a template error is reported against the template, not raised."""
+    rendered = {}
+    for page in pages:
+        try:
+            template = env.get_template(page.template)
+            rendered[page.path] = template.render(page=page, **page.context)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.error(_template_path(exc.filename, page.template), exc.lineno, None,
+                           f"模板语法错误：{exc.message}", "检查模板中 {{ }} 与 {% %} 是否成对")
+            break
+        except jinja2.TemplateError as exc:
+            line, name = _template_line(exc, page.template)
+            problems.error(_template_path(name, page.template), line, None,
+                           f"模板出错（渲染 {page.path} 时）：{exc}", "检查模板中用到的变量名是否正确")
+            break
+    return rendered
+
+
+def _template_path(filename: str | None, fallback: str) -> Path:
+    return Path(filename) if filename else Path("templates") / fallback
+
+
+def _template_line(exc: Exception, fallback: str) -> tuple[int | None, str | None]:
+    """Return the template file and line an error happened at, from the traceback Jinja rewrote."""
+    tb = exc.__traceback__
+    found: tuple[int | None, str | None] = (None, None)
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(".html"):
+            found = (tb.tb_lineno, filename)
+        tb = tb.tb_next
+    return found

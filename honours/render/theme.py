@@ -1,0 +1,108 @@
+"""The Jinja2 environment: the site's templates over the default theme, sandboxed, strict, autoescaped."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from .. import derive
+from ..dates import PartialDate
+from ..fields import specs
+from ..model.records import Bulletin, Campaign, Honour, Person, Unit
+from ..model.site import Site
+from . import urls
+from .markdown import MarkdownRenderer
+from .media import Media, Picture
+
+# The default theme ships beside the package: the repo's own templates/ and assets/.
+THEME_ROOT = Path(__file__).resolve().parent.parent.parent
+_PRIVATE = {(cls, s.name) for cls in (Person, Unit) for s in specs(cls) if s.private}
+
+
+class ThemeEnvironment(SandboxedEnvironment):
+    """A sandbox in which private fields (工号, phone) simply do not exist for templates."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if (type(obj), attr) in _PRIVATE:
+            return False
+        return super().is_safe_attribute(obj, attr, value)
+
+
+def template_folders(site_root: Path) -> list[Path]:
+    """Return the template folders, the site's own first so it can override any file."""
+    folders = [site_root / "templates", THEME_ROOT / "templates"]
+    return [f for i, f in enumerate(folders) if f.is_dir() and f.resolve() not in {x.resolve() for x in folders[:i]}]
+
+
+def make_environment(site: Site, media: Media) -> ThemeEnvironment:
+    """Return the environment every page is rendered in."""
+    env = ThemeEnvironment(loader=jinja2.FileSystemLoader(template_folders(site.config.root)),
+                           autoescape=True, undefined=jinja2.StrictUndefined,
+                           trim_blocks=True, lstrip_blocks=True)
+    renderer = MarkdownRenderer()
+    text = site.config.text
+    env.globals.update(
+        site=site, config=site.config, t=lambda key, **kw: text(key).format(**kw),
+        honour_roll=lambda campaign, award=None: derive.honour_roll(site, campaign, award),
+        campaign_bulletins=lambda campaign: derive.campaign_bulletins(site, campaign),
+        recipient=lambda honour: _recipient(site, honour),
+        award_of=lambda honour: site.campaigns[honour.campaign].award(honour.award),
+        campaign_of=lambda honour: site.campaigns[honour.campaign],
+        picture=lambda record: _picture(media, record),
+        url=_url, asset=_asset, honour_roll_page=urls.honour_roll_page, year_page=urls.year_page,
+        paths={"home": urls.HOME, "campaigns": urls.CAMPAIGNS, "units": urls.UNITS, "people": urls.PEOPLE,
+               "bulletins": urls.BULLETINS, "years": urls.YEARS},
+    )
+
+    @jinja2.pass_context
+    def render_markdown(context: jinja2.runtime.Context, value: str | None) -> Markup:
+        page = context["page"]
+        return Markup(renderer.render(value or "", lambda code: _shortcode(env, site, code, page)))
+
+    env.filters["markdown"] = render_markdown
+    env.filters["cn_date"] = lambda value: _cn_date(value, text("date_format"))
+    env.filters["iso"] = lambda value: value.iso() if isinstance(value, PartialDate) else value.isoformat()
+    return env
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: Any) -> str:
+    """Return the relative link from the page being rendered to a record or a site path."""
+    path = target if isinstance(target, str) else urls.page_of(target)
+    return urls.relative(context["page"].path, path)
+
+
+@jinja2.pass_context
+def _asset(context: jinja2.runtime.Context, name: str) -> str:
+    return urls.relative(context["page"].path, "assets/" + name)
+
+
+def _recipient(site: Site, honour: Honour) -> Unit | Person:
+    return site.units[honour.recipient] if honour.recipient_kind == "unit" else site.people[honour.recipient]
+
+
+def _picture(media: Media, record: Unit | Person | Campaign) -> Picture | None:
+    source = getattr(record, "photo", None) or getattr(record, "logo", None)
+    if source is None:
+        return None
+    name = getattr(record, "name", None) or getattr(record, "title", "")
+    return media.picture(source, name)
+
+
+def _cn_date(value: dt.date | PartialDate | None, pattern: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, PartialDate):
+        return str(value)
+    return pattern.format(year=value.year, month=value.month, day=value.day)
+
+
+def _shortcode(env: ThemeEnvironment, site: Site, code: Any, page: Any) -> str:
+    """Return a shortcode's HTML, rendered for the page it sits in so its links stay relative."""
+    campaign = site.campaigns[code.arguments["campaign"]]
+    template = env.get_template(f"shortcodes/{code.name}.html")
+    return template.render(campaign=campaign, award=code.arguments.get("award"), page=page)

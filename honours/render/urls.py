@@ -1,0 +1,46 @@
+"""Where each record's page lives, and links between pages as relative paths that work from file://."""
+from __future__ import annotations
+
+import posixpath
+from typing import Any
+
+from ..model.records import Bulletin, Campaign, Person, Unit
+
+HOME = "index.html"
+CAMPAIGNS = "campaigns/index.html"
+UNITS = "units/index.html"
+PEOPLE = "people/index.html"
+BULLETINS = "bulletins/index.html"
+YEARS = "years/index.html"
+NOT_FOUND = "404.html"
+
+
+def page_of(record: Any) -> str:
+    """Return the site-relative path of a record's page; built from ids, never from titles."""
+    match record:
+        case Unit():
+            return f"units/{record.id}.html"
+        case Person():
+            return f"people/{record.id}.html"
+        case Campaign():
+            return f"campaigns/{record.id}/index.html"
+        case Bulletin():
+            return f"bulletins/{record.id}.html"
+    raise TypeError(f"no page for {type(record).__name__}")
+
+
+def honour_roll_page(campaign: Campaign) -> str:
+    """Return the path of a campaign's honour roll (photo wall) page."""
+    return f"campaigns/{campaign.id}/honour-roll.html"
+
+
+def year_page(year: int) -> str:
+    """Return the path of a year's archive page."""
+    return f"years/{year}.html"
+
+
+def relative(from_page: str, target: str) -> str:
+    """Return the link from one page to a site path, e.g. `../people/zhang-wei.html`."""
+    target, _, fragment = target.partition("#")
+    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    return f"{link}#{fragment}" if fragment else link
