@@ -146,4 +146,9 @@ def _construct(node: yaml.Node, loader: yaml.SafeLoader, path: Path, offset: int
             items.append(_construct(item_node, loader, path, offset, problems))
             items.item_lines.append(item_node.start_mark.line + 1 + offset)
         return items
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, OverflowError):
+        # e.g. `date: 2024-13-01` matches YAML's timestamp pattern but is no date: keep the text,
+        # so the field's own check can say what is wrong with it.
+        return node.value

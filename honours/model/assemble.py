@@ -43,7 +43,9 @@ def assemble(raws: list[RawRecord], config: SiteConfig, problems: Problems) -> S
         if campaign is not None:
             honours.extend(_expand_honours(raw, campaign, config, problems, parsed))
     site = Site(config, typed["unit"], typed["person"], typed["campaign"], typed["bulletin"], tuple(honours))
-    check_links(site, parsed, problems)
+    # A record that exists but failed to parse is not also reported as missing wherever it is named.
+    broken = {(raw.kind, raw.id) for raw in raws if raw.kind in typed and raw.id not in typed[raw.kind]}
+    check_links(site, parsed, problems, broken)
     return None if problems.errors else site
 
 

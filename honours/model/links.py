@@ -26,7 +26,8 @@ class Parsed:
     path: Path
 
 
-def check_links(site: Site, parsed: list[Parsed], problems: Problems) -> None:
+def check_links(site: Site, parsed: list[Parsed], problems: Problems,
+                broken: set[tuple[str, str]] = frozenset()) -> None:
     """Record every unresolved reference, parent cycle, bad shortcode and URL collision."""
     tables = {"unit": site.units, "person": site.people, "campaign": site.campaigns}
     for item in parsed:
@@ -35,7 +36,7 @@ def check_links(site: Site, parsed: list[Parsed], problems: Problems) -> None:
                 continue
             value = getattr(item.record, spec.name)
             for target in value if isinstance(value, tuple) else (value,):
-                if target is not None and target not in tables[spec.ref]:
+                if target is not None and target not in tables[spec.ref] and (spec.ref, target) not in broken:
                     line = item.data.line_of(spec.name)
                     problems.error(item.path, line, spec.name, _unknown(spec.ref, target),
                                    _available(target, tables[spec.ref]))

@@ -1,0 +1,110 @@
+"""Building a valid site: the pages a reader gets, and what they must never show."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run, write_tree
+
+
+def read(output: Path, page: str) -> str:
+    return (output / page).read_text(encoding="utf-8")
+
+
+def test_every_record_gets_a_page(built: Path) -> None:
+    for page in ["index.html", "404.html", "campaigns/index.html", "campaigns/wenming-2024/index.html",
+                 "campaigns/wenming-2024/honour-roll.html", "units/index.html", "units/jiguan.html",
+                 "units/xuanchuan.html", "people/index.html", "people/zhang-wei.html", "people/li-na.html",
+                 "bulletins/index.html", "bulletins/biaozhang-2024.html", "years/index.html", "years/2024.html"]:
+        assert (built / page).is_file(), page
+
+
+def test_person_page_lists_honours_across_campaigns(built: Path) -> None:
+    html = read(built, "people/zhang-wei.html")
+    assert "张伟" in html and "读书积极分子" in html and "2024年文明部室创建活动" in html
+    assert 'href="../units/xuanchuan.html"' in html
+
+
+def test_private_fields_are_never_published(built: Path) -> None:
+    for page in built.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert "13900001111" not in text and "A20240017" not in text, page
+
+
+def test_templates_cannot_reach_private_fields(site_dir: Path) -> None:
+    write_tree(site_dir, {"templates/person.html": "{{ person.phone }}"})
+    result = run("build", "--site", str(site_dir))
+    assert result.exit_code == 1
+    assert "templates/person.html:1" in result.output
+    assert not (site_dir / "output").exists()
+
+
+def test_raw_html_in_markdown_is_sanitised(site_dir: Path) -> None:
+    write_tree(site_dir, {"content/people/li-na.md":
+                          "---\nname: 李娜\nunit: xuanchuan\n---\n<script>alert(1)</script><b onclick=\"x()\">好</b>\n"})
+    result = run("build", "--site", str(site_dir))
+    assert result.exit_code == 0, result.output
+    html = read(site_dir / "output", "people/li-na.html")
+    assert "<script>alert" not in html and "onclick" not in html and "<b>好</b>" in html
+
+
+def test_markdown_citations_render(built: Path) -> None:
+    assert "<strong>成绩突出</strong>" in read(built, "campaigns/wenming-2024/honour-roll.html")
+
+
+def test_bulletin_embeds_the_honour_list(built: Path) -> None:
+    html = read(built, "bulletins/biaozhang-2024.html")
+    assert "机关党发〔2024〕12号" in html
+    assert '<a href="../units/xuanchuan.html">宣传部</a>' in html
+    assert "读书积极分子" not in html  # only the award the shortcode names
+
+
+def test_levels_and_dates_read_as_chinese(built: Path) -> None:
+    html = read(built, "campaigns/wenming-2024/index.html")
+    assert "2024年3月上旬" in html and "2024年2月" in html
+
+
+def test_links_are_relative_and_name_files(built: Path) -> None:
+    html = read(built, "campaigns/wenming-2024/honour-roll.html")
+    assert 'href="../../assets/css/site.css"' in html
+    assert 'href="/' not in html and 'src="/' not in html
+
+
+def test_site_templates_override_the_theme_file_by_file(site_dir: Path) -> None:
+    write_tree(site_dir, {"templates/404.html": "<p>自定义的 404</p>"})
+    assert run("build", "--site", str(site_dir)).exit_code == 0
+    assert read(site_dir / "output", "404.html") == "<p>自定义的 404</p>"
+    assert "张伟" in read(site_dir / "output", "people/zhang-wei.html")
+
+
+def test_site_strings_override_the_ui_words(site_dir: Path) -> None:
+    write_tree(site_dir, {"site.toml": 'title = "测试"\n[strings]\nnav_people = "劳动模范"\n'})
+    assert run("build", "--site", str(site_dir)).exit_code == 0
+    assert "劳动模范" in read(site_dir / "output", "index.html")
+
+
+def test_photos_are_shown_with_size_and_alt(site_dir: Path) -> None:
+    from PIL import Image
+    photo = site_dir / "content/people/zhang-wei.jpg"
+    Image.new("RGB", (50, 70), "white").save(photo)
+    text = (site_dir / "content/people/zhang-wei.md").read_text(encoding="utf-8")
+    (site_dir / "content/people/zhang-wei.md").write_text(text.replace("position:", "photo: zhang-wei.jpg\nposition:"),
+                                                         encoding="utf-8")
+    assert run("build", "--site", str(site_dir)).exit_code == 0
+    html = read(site_dir / "output", "people/zhang-wei.html")
+    assert 'src="../media/people/zhang-wei.jpg" width="50" height="70" alt="张伟的照片"' in html
+    assert (site_dir / "output/media/people/zhang-wei.jpg").is_file()
+
+
+def test_check_writes_nothing(site_dir: Path) -> None:
+    result = run("check", "--site", str(site_dir))
+    assert result.exit_code == 0 and "检查通过" in result.output
+    assert not (site_dir / "output").exists()
+
+
+def test_rebuild_replaces_output_whole(built: Path, site_dir: Path) -> None:
+    (site_dir / "content/people/li-na.md").unlink()
+    honours = site_dir / "content/campaigns/wenming-2024/honours.yaml"
+    honours.write_text(honours.read_text(encoding="utf-8").replace(", li-na", ""), encoding="utf-8")
+    (built / "stray.txt").write_text("left from an old build")
+    assert run("build", "--site", str(site_dir)).exit_code == 0
+    assert not (built / "people/li-na.html").exists() and not (built / "stray.txt").exists()
