@@ -27,8 +27,6 @@ class SiteConfig:
     organisation: str | None = field("单位", "Who publishes the site, for the footer.", default=None)
     language: str = field("语言", "The language of the site's own words.", default="zh-CN",
                           choices=("zh-CN",))
-    base_url: str | None = field("网址", "The site's address on the intranet, for absolute links "
-                                 "in feeds and the sitemap; pages never need it.", default=None)
     content_dir: str = field("内容文件夹", "Where the records are, relative to site.toml.", default="content")
     output_dir: str = field("输出文件夹", "Where the site is written, relative to site.toml.",
                             default="output")

@@ -203,11 +203,21 @@ def _file(raw: Any, ctx: Context) -> Path:
     if not target.is_relative_to(ctx.site_root.resolve()):
         raise Invalid(f"文件“{text}”在网站文件夹之外")
     if not target.is_file():
-        siblings = sorted(p.name for p in target.parent.glob("*") if p.is_file()) if target.parent.is_dir() else []
-        close = difflib.get_close_matches(target.name, siblings, n=1, cutoff=0.5)
-        hint = f"，是不是“{close[0]}”？" if close else ""
-        raise Invalid(f"找不到文件“{text}”{hint}（路径相对于本文件所在文件夹）")
+        raise Invalid(f"找不到文件“{text}”{_similar_file(target)}")
     return target
+
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".tif", ".tiff", ".bmp"}
+
+
+def _similar_file(target: Path) -> str:
+    """Return ", 是不是“X”？" for a near miss among the images beside the missing one (ZHANG.JPG, .jpeg)."""
+    if not target.parent.is_dir():
+        return ""
+    images = [p.name for p in target.parent.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
+    lowered = {name.lower(): name for name in images}
+    close = difflib.get_close_matches(target.name.lower(), list(lowered), n=1, cutoff=0.75)
+    return f"，是不是“{lowered[close[0]]}”？" if close else ""
 
 
 _SCALARS = {str: _text, int: _integer, bool: _boolean, dt.date: _day, PartialDate: _partial, Path: _file}
@@ -224,7 +234,7 @@ def _expected(spec: Spec) -> str:
         PartialDate: "写成 2024、2024-03、2024-04 上旬 或 2024-03-15 的形式",
         int: "填写整数，例如 3",
         bool: "填写 true 或 false",
-        Path: "填写与本文件同一文件夹中的文件名，例如 zhang-wei.jpg",
+        Path: "路径相对于本文件所在的文件夹，例如 zhang-wei.jpg",
     }.get(kind, spec.doc)
 
 
