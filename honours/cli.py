@@ -40,6 +40,10 @@ def build(site_dir: Path, strict: bool, quiet: bool, output: Path | None) -> Non
         _report(failed.problems, site_dir, strict)
         click.secho("构建失败：已有的 output/ 保持原样，未做任何修改。", fg="red", err=True)
         sys.exit(1)
+    except OSError as exc:  # a full disk, or output/ open in another program on Windows
+        click.secho(f"错误 {exc.filename or ''}: 无法写入输出文件夹（{exc.strerror}）— "
+                    "关闭正在使用该文件夹的程序，检查磁盘空间后重试；已有的 output/ 保持原样。", fg="red", err=True)
+        sys.exit(1)
     _report(result.problems, site_dir, strict)
     if not quiet:
         seconds = time.perf_counter() - started

@@ -175,6 +175,12 @@ def _integer(raw: Any, ctx: Context) -> int:
     raise Invalid(f"“{raw}”不是整数")
 
 
+def _number(raw: Any, ctx: Context) -> float:
+    if isinstance(raw, bool) or not isinstance(raw, (int, float)):
+        raise Invalid(f"“{raw}”不是数字")
+    return float(raw)
+
+
 def _boolean(raw: Any, ctx: Context) -> bool:
     if isinstance(raw, bool):
         return raw
@@ -220,7 +226,7 @@ def _similar_file(target: Path) -> str:
     return f"，是不是“{lowered[close[0]]}”？" if close else ""
 
 
-_SCALARS = {str: _text, int: _integer, bool: _boolean, dt.date: _day, PartialDate: _partial, Path: _file}
+_SCALARS = {str: _text, int: _integer, float: _number, bool: _boolean, dt.date: _day, PartialDate: _partial, Path: _file}
 
 
 def _expected(spec: Spec) -> str:
@@ -233,6 +239,7 @@ def _expected(spec: Spec) -> str:
         dt.date: "写成 2024-03-15 的形式",
         PartialDate: "写成 2024、2024-03、2024-04 上旬 或 2024-03-15 的形式",
         int: "填写整数，例如 3",
+        float: "填写数字，例如 0.5",
         bool: "填写 true 或 false",
         Path: "路径相对于本文件所在的文件夹，例如 zhang-wei.jpg",
     }.get(kind, spec.doc)

@@ -9,7 +9,7 @@ STRINGS: dict[str, str] = {
     "nav_bulletins": "通报文件",
     "nav_years": "历年归档",
     "skip_to_content": "跳到正文",
-    "home_current_campaigns": "正在进行的活动",
+    "home_current_campaigns": "近期活动",
     "home_latest_bulletins": "最新通报",
     "home_featured_roll": "光荣榜",
     "home_all_bulletins": "全部通报",

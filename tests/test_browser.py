@@ -26,7 +26,8 @@ def screenshot(url: str, target: Path, profile: Path) -> Image.Image:
 
 def red_share(image: Image.Image, box: tuple[int, int, int, int]) -> float:
     """Return the share of the theme's red among the pixels of a region."""
-    pixels = list(image.crop(box).getdata())
+    data = image.crop(box).tobytes()
+    pixels = [data[i:i + 3] for i in range(0, len(data), 3)]
     red = sum(1 for r, g, b in pixels if r > 140 and g < 80 and b < 80)
     return red / len(pixels)
 

@@ -41,6 +41,7 @@ def check_links(site: Site, parsed: list[Parsed], problems: Problems,
                     problems.error(item.path, line, spec.name, _unknown(spec.ref, target),
                                    _available(target, tables[spec.ref]))
     _check_unit_tree(site, problems)
+    _check_photo_focus(site, parsed, problems)
     _check_shortcodes(site, problems)
     _check_collisions(site, problems)
 
@@ -56,6 +57,14 @@ def _available(target: str, table: dict[str, Any]) -> str:
     shown = sorted(table)[:8]
     more = " 等" if len(table) > 8 else ""
     return ("可用：" + "、".join(shown) + more) if shown else "还没有任何记录"
+
+
+def _check_photo_focus(site: Site, parsed: list[Parsed], problems: Problems) -> None:
+    for item in parsed:
+        focus = getattr(item.record, "photo_focus", ())
+        if focus and (len(focus) != 2 or not all(0 <= v <= 1 for v in focus)):
+            problems.error(item.path, item.data.line_of("photo_focus"), "photo_focus",
+                           "应当是两个 0 到 1 之间的数", "例如 [0.5, 0.3]：脸在照片宽度的一半、高度的三成处")
 
 
 def _check_unit_tree(site: Site, problems: Problems) -> None:

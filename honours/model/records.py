@@ -52,6 +52,9 @@ class Person:
     ethnicity: str | None = field("民族", "e.g. 回族; shown as an annotation in lists when not 汉族.",
                                   default=None)
     photo: Path | None = field("照片", "A portrait, relative to this file.", default=None)
+    photo_focus: tuple[float, ...] = field("照片焦点", "Where the face is, as [x, y] fractions of the photo's "
+                                           "width and height, e.g. [0.5, 0.3]; portraits are cropped around it.",
+                                           default=())
     staff_no: str | None = field("工号", "Staff number. Private: never published.", default=None,
                                  private=True)
     phone: str | None = field("电话", "Phone number. Private: never published.", default=None,
