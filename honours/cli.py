@@ -48,7 +48,7 @@ def build(site_dir: Path, strict: bool, quiet: bool, output: Path | None) -> Non
     if not quiet:
         seconds = time.perf_counter() - started
         click.echo(f"已生成 {result.pages} 个页面、{result.photos} 张照片，用时 {seconds:.1f} 秒："
-                   f"{result.site.config.output}")
+                   f"{result.output}")
 
 
 @main.command()

@@ -17,7 +17,18 @@ class AwardGroup:
 
     @property
     def heading(self) -> str:
-        return f"{self.level}{self.award.name}" if self.level and self.level not in self.award.name else self.award.name
+        return award_title(self.award, self.level)
+
+
+def award_title(award: Award, level: str | None) -> str:
+    """Return how an award at a level is named: 五星级服务窗口, 论文一等奖, 优秀共产党员."""
+    if not level or level in award.name:
+        return award.name
+    if "星级" in award.name and level.endswith("星"):
+        return award.name.replace("星级", level + "级", 1)
+    if level.endswith(("奖", "等")):
+        return award.name + level
+    return level + award.name
 
 
 def order_honours(award: Award, honours: list[Honour]) -> list[Honour]:

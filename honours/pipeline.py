@@ -23,6 +23,7 @@ class BuildResult:
     """What a build made, for the reporter."""
 
     site: Site
+    output: Path
     pages: int
     photos: int
     problems: Problems
@@ -56,8 +57,9 @@ def build(root: Path, strict: bool = False, output: Path | None = None) -> Build
     if problems.fatal(strict):
         raise BuildFailed(problems)
     assets = [THEME_ROOT / "assets", root / "assets"]
-    publish(output or site.config.output, pages, media.copies(), _unique(assets))
-    return BuildResult(site, len(pages), len(media.copies()), problems)
+    output = output or site.config.output
+    publish(output, pages, media.copies(), _unique(assets))
+    return BuildResult(site, output, len(pages), len(media.copies()), problems)
 
 
 def _render(site: Site, problems: Problems) -> tuple[dict[str, str], Media]:

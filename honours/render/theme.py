@@ -50,6 +50,7 @@ def make_environment(site: Site, media: Media) -> ThemeEnvironment:
         honour_roll=lambda campaign, award=None: derive.honour_roll(site, campaign, award),
         campaign_bulletins=lambda campaign: derive.campaign_bulletins(site, campaign),
         recipient=lambda honour: _recipient(site, honour),
+        award_title=derive.award_title,
         award_of=lambda honour: site.campaigns[honour.campaign].award(honour.award),
         campaign_of=lambda honour: site.campaigns[honour.campaign],
         picture=lambda record: _picture(media, record),

@@ -1,0 +1,71 @@
+"""What templates get for an image: the files of a <picture>, or of a printed photo."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+SrcsetItem = tuple[str, int]
+
+
+def _srcset(items: tuple[SrcsetItem, ...], url: Callable[[str], str]) -> str:
+    return ", ".join(f"{url(path)} {width}w" for path, width in items)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One <source> of a <picture>: a MIME type and its files by pixel width, smallest first."""
+
+    type: str
+    srcset_items: tuple[SrcsetItem, ...]
+
+    def srcset(self, url: Callable[[str], str] = str) -> str:
+        """Return the srcset attribute, each site path passed through `url` (the template's link maker)."""
+        return _srcset(self.srcset_items, url)
+
+
+@dataclass(frozen=True, slots=True)
+class Picture:
+    """An image for the web: modern <source>s, a fallback <img> with its size, and its alt text.
+
+    Site paths are relative to the site root. A template writes, for example:
+
+        <picture>{% for s in pic.sources %}<source type="{{ s.type }}" srcset="{{ s.srcset(url) }}"
+          sizes="{{ pic.sizes }}">{% endfor %}<img src="{{ url(pic.fallback) }}"
+          srcset="{{ pic.srcset(url) }}" sizes="{{ pic.sizes }}" width="{{ pic.width }}"
+          height="{{ pic.height }}" alt="{{ pic.alt }}" loading="{{ pic.loading }}"></picture>
+    """
+
+    sources: tuple[Source, ...]
+    fallback: str
+    fallback_srcset: tuple[SrcsetItem, ...]
+    width: int
+    height: int
+    alt: str
+    sizes: str
+    loading: str = "lazy"
+    placeholder: bool = False
+
+    def srcset(self, url: Callable[[str], str] = str) -> str:
+        """Return the <img> srcset (the fallback format's files), each site path passed through `url`."""
+        return _srcset(self.fallback_srcset, url)
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Return every site path this picture refers to."""
+        found = [self.fallback, *(path for path, _ in self.fallback_srcset)]
+        found += [path for source in self.sources for path, _ in source.srcset_items]
+        return tuple(dict.fromkeys(found))
+
+
+@dataclass(frozen=True, slots=True)
+class PrintPicture:
+    """A photo for a printed page: one file sized for `width_mm` × `height_mm` at (up to) the print DPI."""
+
+    path: str
+    width_px: int
+    height_px: int
+    width_mm: float
+    height_mm: float
+    dpi: int
+    alt: str
+    placeholder: bool = False

@@ -1,0 +1,84 @@
+"""What the photo pipeline makes: sizes, aspects, formats and qualities, per role."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PIL import features
+
+# Bump whenever a change in this package changes the pixels or bytes of any output: every cached
+# file is then made anew, because its name (a hash that includes this) no longer matches.
+PIPELINE_VERSION = "1"
+
+ROLES = ("portrait", "group", "logo", "banner")
+
+
+def _avif_available() -> bool:
+    return bool(features.check("avif"))
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSpec:
+    """How one role's photos are framed and sized."""
+
+    name: str
+    widths: tuple[int, ...]
+    aspect: float | None
+    sizes: str
+    keep_alpha: bool
+    formats: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PhotoSettings:
+    """The photo pipeline's settings; the defaults suit an intranet honour-roll site."""
+
+    portrait_aspect: tuple[int, int] = (5, 7)
+    group_aspect: tuple[int, int] | None = None
+    portrait_widths: tuple[int, ...] = (240, 480, 960)
+    group_widths: tuple[int, ...] = (480, 960, 1600)
+    banner_widths: tuple[int, ...] = (800, 1600, 2400)
+    logo_widths: tuple[int, ...] = (120, 240, 480)
+    portrait_sizes: str = "(min-width: 48em) 12rem, 40vw"
+    group_sizes: str = "(min-width: 64em) 60rem, 100vw"
+    banner_sizes: str = "100vw"
+    logo_sizes: str = "6rem"
+    avif: bool = field(default_factory=_avif_available)
+    jpeg_quality: int = 82
+    webp_quality: int = 80
+    avif_quality: int = 60
+    # libavif's default speed (6) costs four times the time of 8 for a barely smaller file.
+    avif_speed: int = 8
+    print_quality: int = 92
+    print_dpi: int = 300
+    min_print_dpi: int = 150
+    # 100 megapixels is above any camera a staff member will use, and far below what a crafted
+    # "decompression bomb" claims; Pillow's own limit (89 MP) would refuse some 108 MP phones.
+    max_pixels: int = 100_000_000
+    # Reuse a source's hash while its size, mtime, ctime and inode are all unchanged (as git does);
+    # False re-reads and hashes every source on every build.
+    remember_sources: bool = True
+    site_folder: str = "media"
+
+    def role(self, name: str) -> RoleSpec:
+        """Return how photos of the role `name` are made; raise ValueError for an unknown role."""
+        photo_formats = ("avif", "webp", "jpeg") if self.avif else ("webp", "jpeg")
+        if name == "portrait":
+            return RoleSpec(name, self.portrait_widths, _ratio(self.portrait_aspect), self.portrait_sizes,
+                            False, photo_formats)
+        if name == "group":
+            return RoleSpec(name, self.group_widths, _ratio(self.group_aspect), self.group_sizes,
+                            False, photo_formats)
+        if name == "banner":
+            return RoleSpec(name, self.banner_widths, None, self.banner_sizes, False, photo_formats)
+        if name == "logo":
+            return RoleSpec(name, self.logo_widths, None, self.logo_sizes, True, ("webp", "png"))
+        raise ValueError(f"unknown photo role {name!r}; expected one of {', '.join(ROLES)}")
+
+
+def _ratio(aspect: tuple[int, int] | None) -> float | None:
+    if aspect is None:
+        return None
+    width, height = aspect
+    if width <= 0 or height <= 0:
+        raise ValueError(f"an aspect needs two positive numbers, not {aspect!r}")
+    return width / height
