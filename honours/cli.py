@@ -35,7 +35,8 @@ def build(site_dir: Path, strict: bool, quiet: bool, output: Path | None) -> Non
     """Build the site into output/; on any error the previous output/ is left as it was."""
     started = time.perf_counter()
     try:
-        result = pipeline.build(site_dir.resolve(), strict=strict, output=output.resolve() if output else None)
+        result = pipeline.build(site_dir.resolve(), strict=strict, output=output.resolve() if output else None,
+                                progress=not quiet)
     except BuildFailed as failed:
         _report(failed.problems, site_dir, strict)
         click.secho("构建失败：已有的 output/ 保持原样，未做任何修改。", fg="red", err=True)
@@ -47,8 +48,8 @@ def build(site_dir: Path, strict: bool, quiet: bool, output: Path | None) -> Non
     _report(result.problems, site_dir, strict)
     if not quiet:
         seconds = time.perf_counter() - started
-        click.echo(f"已生成 {result.pages} 个页面、{result.photos} 张照片，用时 {seconds:.1f} 秒："
-                   f"{result.output}")
+        click.echo(f"已生成 {result.pages} 个页面、{result.photos} 个图片文件（本次新处理 {result.photos_made} 张照片），"
+                   f"用时 {seconds:.1f} 秒：{result.output}")
 
 
 @main.command()

@@ -10,7 +10,7 @@ from .errors import BuildFailed, Problems
 from .load.files import load_records
 from .model.assemble import assemble
 from .model.site import Site
-from .render.media import Media
+from .photos import PhotoPipeline
 from .render.pages import plan_pages, render_pages
 from .render.theme import THEME_ROOT, make_environment
 from .write import publish
@@ -25,7 +25,8 @@ class BuildResult:
     site: Site
     output: Path
     pages: int
-    photos: int
+    photos: int  # image files published
+    photos_made: int  # of which made in this build (the rest came from the cache)
     problems: Problems
 
 
@@ -38,35 +39,49 @@ def load_site(root: Path, problems: Problems) -> Site | None:
     return assemble(raws, config, problems)
 
 
-def check(root: Path, strict: bool = False) -> Problems:
-    """Validate a site and render it in memory, writing nothing; return what was found."""
+CACHE_DIR = ".honours-cache"
+
+
+def check(root: Path, strict: bool = False, cache: Path | None = None) -> Problems:
+    """Validate a site and render it in memory, writing nothing to output; return what was found.
+
+    Photos are only probed (their headers read), not made: a photo that is corrupt past its
+    header is found by `build`.
+    """
     problems = Problems()
     site = load_site(root, problems)
     if site is not None:
-        _render(site, problems)
+        _render(site, problems, cache or root / CACHE_DIR)
     return problems
 
 
-def build(root: Path, strict: bool = False, output: Path | None = None) -> BuildResult:
+def build(root: Path, strict: bool = False, output: Path | None = None, cache: Path | None = None,
+          progress: bool = False) -> BuildResult:
     """Build the site in `root` into its output folder; raise BuildFailed and write nothing on problems."""
     problems = Problems()
     site = load_site(root, problems)
     if site is None or problems.fatal(strict):
         raise BuildFailed(problems)
-    pages, media = _render(site, problems)
+    pages, photos = _render(site, problems, cache or root / CACHE_DIR, progress)
+    if problems.fatal(strict):
+        raise BuildFailed(problems)
+    made = photos.run()
     if problems.fatal(strict):
         raise BuildFailed(problems)
     assets = [THEME_ROOT / "assets", root / "assets"]
     output = output or site.config.output
-    publish(output, pages, media.copies(), _unique(assets))
-    return BuildResult(site, output, len(pages), len(media.copies()), problems)
+    published = photos.published()
+    publish(output, pages, published, _unique(assets))
+    photos.prune()
+    return BuildResult(site, output, len(pages), len(published), made, problems)
 
 
-def _render(site: Site, problems: Problems) -> tuple[dict[str, str], Media]:
-    media = Media(site.config.content, problems)
-    env = make_environment(site, media)
+def _render(site: Site, problems: Problems, cache: Path,
+            progress: bool = False) -> tuple[dict[str, str], PhotoPipeline]:
+    photos = PhotoPipeline(cache / "photos", problems, progress=progress, site_root=site.config.root)
+    env = make_environment(site, photos)
     pages = render_pages(env, list(plan_pages(site)), problems)
-    return pages, media
+    return pages, photos
 
 
 def _unique(folders: list[Path]) -> list[Path]:

@@ -9,15 +9,15 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 
-def publish(output: Path, pages: dict[str, str], copies: dict[Path, str], asset_folders: list[Path]) -> None:
-    """Replace `output` with the given pages, copied files and assets, or leave it untouched on failure."""
+def publish(output: Path, pages: dict[str, str], files: dict[str, Path], asset_folders: list[Path]) -> None:
+    """Replace `output` with the pages, files (site path -> file to copy) and assets, or leave it untouched."""
     staging = output.with_name(f".{output.name}.staging")
     previous = output.with_name(f".{output.name}.previous")
     for leftover in (staging, previous):
         if leftover.exists():
             shutil.rmtree(leftover)
     try:
-        _fill(staging, pages, copies, asset_folders)
+        _fill(staging, pages, files, asset_folders)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -29,7 +29,7 @@ def publish(output: Path, pages: dict[str, str], copies: dict[Path, str], asset_
     log.debug("published %d pages to %s", len(pages), output)
 
 
-def _fill(staging: Path, pages: dict[str, str], copies: dict[Path, str], asset_folders: list[Path]) -> None:
+def _fill(staging: Path, pages: dict[str, str], files: dict[str, Path], asset_folders: list[Path]) -> None:
     staging.mkdir(parents=True)
     # Theme assets first, then the site's own, so a site overrides a theme file by giving its own.
     for folder in asset_folders:
@@ -39,7 +39,7 @@ def _fill(staging: Path, pages: dict[str, str], copies: dict[Path, str], asset_f
         target = staging / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-    for source, site_path in sorted(copies.items()):
+    for site_path, source in sorted(files.items()):
         target = staging / site_path
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)

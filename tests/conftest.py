@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from honours import pipeline
 from honours.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -51,6 +52,13 @@ def write_tree(root: Path, files: dict[str, str | bytes]) -> Path:
 def run(*args: str) -> Result:
     """Run the command line as a user would, capturing what it prints."""
     return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.fixture(scope="session")
+def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pipeline.BuildResult]:
+    """The repository's example site, built once into a temporary folder (never into the repo)."""
+    folder = tmp_path_factory.mktemp("example")
+    return folder / "output", pipeline.build(REPO, output=folder / "output", cache=folder / "cache")
 
 
 @pytest.fixture

@@ -32,11 +32,9 @@ def red_share(image: Image.Image, box: tuple[int, int, int, int]) -> float:
     return red / len(pixels)
 
 
-@pytest.fixture(scope="module")
-def output(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("browser") / "output"
-    pipeline.build(REPO, output=target)
-    return target
+@pytest.fixture
+def output(example: tuple[Path, pipeline.BuildResult]) -> Path:
+    return example[0]
 
 
 @pytest.mark.parametrize("page", ["index.html", "campaigns/hq-323-2024/index.html",

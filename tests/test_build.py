@@ -1,6 +1,7 @@
 """Building a valid site: the pages a reader gets, and what they must never show."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import run, write_tree
@@ -82,17 +83,27 @@ def test_site_strings_override_the_ui_words(site_dir: Path) -> None:
     assert "劳动模范" in read(site_dir / "output", "index.html")
 
 
-def test_photos_are_shown_with_size_and_alt(site_dir: Path) -> None:
+def test_photos_go_through_the_pipeline_into_a_picture(site_dir: Path) -> None:
     from PIL import Image
-    photo = site_dir / "content/people/zhang-wei.jpg"
-    Image.new("RGB", (50, 70), "white").save(photo)
+    Image.new("RGB", (500, 700), "white").save(site_dir / "content/people/zhang-wei.jpg")
     text = (site_dir / "content/people/zhang-wei.md").read_text(encoding="utf-8")
     (site_dir / "content/people/zhang-wei.md").write_text(text.replace("position:", "photo: zhang-wei.jpg\nposition:"),
                                                          encoding="utf-8")
     assert run("build", "--site", str(site_dir)).exit_code == 0
     html = read(site_dir / "output", "people/zhang-wei.html")
-    assert 'src="../media/people/zhang-wei.jpg" width="50" height="70" alt="张伟的照片"' in html
-    assert (site_dir / "output/media/people/zhang-wei.jpg").is_file()
+    img = re.search(r'<img class="record-photo[^"]*" src="(\.\./media/[^"]+\.jpg)"[^>]*>', html)
+    assert img, html
+    assert 'width="500" height="700" alt="张伟的照片"' in img.group(0)
+    assert '<source type="image/webp" srcset="../media/' in html
+    assert (site_dir / "output/people" / img.group(1)).is_file()
+    assert not (site_dir / "output/media/people/zhang-wei.jpg").exists()  # originals are never published
+
+
+def test_person_without_photo_gets_a_placeholder_with_the_surname(built: Path) -> None:
+    html = read(built, "people/li-na.html")
+    svg = re.search(r'<img class="record-photo[^"]*" src="(\.\./media/[^"]+\.svg)"', html)
+    assert svg, html
+    assert "李" in (built / "people" / svg.group(1)).read_text(encoding="utf-8")
 
 
 def test_check_writes_nothing(site_dir: Path) -> None:

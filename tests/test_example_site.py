@@ -6,18 +6,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
 from conftest import REPO
 from honours import pipeline
-from honours.errors import Problems
-
-
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pipeline.BuildResult]:
-    """The example site built into a temporary folder (never into the repo)."""
-    output = tmp_path_factory.mktemp("example") / "output"
-    return output, pipeline.build(REPO, output=output)
 
 
 class LinkCollector(HTMLParser):
@@ -33,8 +23,8 @@ class LinkCollector(HTMLParser):
                 self.links.append(value)
 
 
-def test_example_site_is_valid_and_free_of_warnings() -> None:
-    problems = pipeline.check(REPO)
+def test_example_site_is_valid_and_free_of_warnings(tmp_path: Path) -> None:
+    problems = pipeline.check(REPO, cache=tmp_path)
     assert not problems.items, [p.format(REPO) for p in problems.items]
 
 

@@ -53,7 +53,8 @@ def _parse(raw: RawRecord, config: SiteConfig, problems: Problems) -> Any | None
     cls, body_field = RECORD_TYPES[raw.kind]
     ctx = Context(raw.path, problems, raw.path.parent, config.root)
     line = getattr(raw.data, "line", 1)
-    internal = {"id": raw.id, "source": Source(raw.path, line, raw.body_line), body_field: raw.body}
+    lines = tuple((str(k), v) for k, v in getattr(raw.data, "key_lines", {}).items())
+    internal = {"id": raw.id, "source": Source(raw.path, line, raw.body_line, lines), body_field: raw.body}
     return parse_record(cls, raw.data, ctx, line, internal)
 
 

@@ -19,6 +19,11 @@ class Source:
     path: Path
     line: int
     body_line: int = 1
+    field_lines: tuple[tuple[str, int], ...] = ()
+
+    def line_of(self, field_name: str) -> int:
+        """Return the line a field was written on, or the record's first line."""
+        return dict(self.field_lines).get(field_name, self.line)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -4,6 +4,9 @@ from __future__ import annotations
 import enum
 
 
+PROGRESS_LABEL = "处理照片"
+
+
 class Fault(enum.Enum):
     """What can be wrong with a source photo: (what is wrong, how to fix it)."""
 
@@ -43,13 +46,13 @@ class PhotoFailure(Exception):
 
 def photo_problem(owner: str, shown_file: str, failure: PhotoFailure) -> tuple[str, str]:
     """Return (message, hint) for a photo that failed, naming whose photo and which file."""
-    return f"{owner} 的照片 {shown_file}：{failure.describe()}", failure.fault.hint
+    return f"{owner}的照片 {shown_file}：{failure.describe()}", failure.fault.hint
 
 
 def low_dpi_problem(owner: str, shown_file: str, pixels: tuple[int, int], width_mm: float,
                     height_mm: float, dpi: int, minimum: int) -> tuple[str, str]:
     """Return (message, hint) for a photo too small to print sharply at the given size."""
-    return (f"{owner} 的照片 {shown_file} 只有 {pixels[0]}×{pixels[1]} 像素，印成 "
+    return (f"{owner}的照片 {shown_file} 只有 {pixels[0]}×{pixels[1]} 像素，印成 "
             f"{_mm(width_mm)}×{_mm(height_mm)} 毫米时约 {dpi} DPI，低于 {minimum} DPI，印出来会模糊",
             "换一张分辨率更高的原始照片（不要用从聊天软件或网页保存的压缩图）")
 

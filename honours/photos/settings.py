@@ -45,6 +45,8 @@ class PhotoSettings:
     avif: bool = field(default_factory=_avif_available)
     jpeg_quality: int = 82
     webp_quality: int = 80
+    # libwebp's effort: on photos 2 gave the same bytes as the default 4 in a third of the time.
+    webp_method: int = 2
     avif_quality: int = 60
     # libavif's default speed (6) costs four times the time of 8 for a barely smaller file.
     avif_speed: int = 8

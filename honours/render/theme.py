@@ -16,7 +16,8 @@ from ..model.records import Bulletin, Campaign, Honour, Person, Unit
 from ..model.site import Site
 from . import urls
 from .markdown import MarkdownRenderer
-from .media import Media, Picture
+from ..photos import Picture, PhotoPipeline
+from .media import record_picture
 
 # The default theme ships beside the package: the repo's own templates/ and assets/.
 THEME_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -38,7 +39,7 @@ def template_folders(site_root: Path) -> list[Path]:
     return [f for i, f in enumerate(folders) if f.is_dir() and f.resolve() not in {x.resolve() for x in folders[:i]}]
 
 
-def make_environment(site: Site, media: Media) -> ThemeEnvironment:
+def make_environment(site: Site, photos: PhotoPipeline) -> ThemeEnvironment:
     """Return the environment every page is rendered in."""
     env = ThemeEnvironment(loader=jinja2.FileSystemLoader(template_folders(site.config.root)),
                            autoescape=True, undefined=jinja2.StrictUndefined,
@@ -53,8 +54,8 @@ def make_environment(site: Site, media: Media) -> ThemeEnvironment:
         award_title=derive.award_title,
         award_of=lambda honour: site.campaigns[honour.campaign].award(honour.award),
         campaign_of=lambda honour: site.campaigns[honour.campaign],
-        picture=lambda record: _picture(media, record),
-        url=_url, asset=_asset, honour_roll_page=urls.honour_roll_page, year_page=urls.year_page,
+        picture=lambda record, lazy=True: record_picture(photos, record, site.config.root, lazy),
+        url=_url, asset=_asset, srcset=_srcset, honour_roll_page=urls.honour_roll_page, year_page=urls.year_page,
         paths={"home": urls.HOME, "campaigns": urls.CAMPAIGNS, "units": urls.UNITS, "people": urls.PEOPLE,
                "bulletins": urls.BULLETINS, "years": urls.YEARS},
     )
@@ -73,8 +74,16 @@ def make_environment(site: Site, media: Media) -> ThemeEnvironment:
 @jinja2.pass_context
 def _url(context: jinja2.runtime.Context, target: Any) -> str:
     """Return the relative link from the page being rendered to a record or a site path."""
+    if isinstance(target, jinja2.Undefined):
+        target._fail_with_undefined_error()  # names the missing variable, like any other use of it
     path = target if isinstance(target, str) else urls.page_of(target)
     return urls.relative(context["page"].path, path)
+
+
+@jinja2.pass_context
+def _srcset(context: jinja2.runtime.Context, items: tuple[tuple[str, int], ...]) -> str:
+    """Return a srcset attribute: each file linked relatively from the page, with its pixel width."""
+    return ", ".join(f"{urls.relative(context['page'].path, path)} {width}w" for path, width in items)
 
 
 @jinja2.pass_context
@@ -84,14 +93,6 @@ def _asset(context: jinja2.runtime.Context, name: str) -> str:
 
 def _recipient(site: Site, honour: Honour) -> Unit | Person:
     return site.units[honour.recipient] if honour.recipient_kind == "unit" else site.people[honour.recipient]
-
-
-def _picture(media: Media, record: Unit | Person | Campaign) -> Picture | None:
-    source = getattr(record, "photo", None) or getattr(record, "logo", None)
-    if source is None:
-        return None
-    name = getattr(record, "name", None) or getattr(record, "title", "")
-    return media.picture(source, name)
 
 
 def _cn_date(value: dt.date | PartialDate | None, pattern: str) -> str:

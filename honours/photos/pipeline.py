@@ -1,0 +1,289 @@
+"""The photo pipeline the renderer drives: request during rendering, run, then publish and prune."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import Problems
+from . import cache
+from .geometry import Box, crop_box, height_for, output_widths, print_pixels
+from .messages import Fault, PhotoFailure, low_dpi_problem, photo_problem
+from .picture import Picture, PrintPicture, Source
+from .placeholder import placeholder_svg
+from .pool import run_jobs
+from .probe import SourceInfo, probe
+from .render import Job, OutputSpec
+from .settings import PIPELINE_VERSION, PhotoSettings, RoleSpec
+
+log = logging.getLogger(__name__)
+
+_MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
+_EXTENSION = {"avif": "avif", "webp": "webp", "jpeg": "jpg", "png": "png"}
+_PLACEHOLDER_WIDTH = 600
+
+# (format, width, height, quality, encoder effort, dpi) of one output.
+OutputParams = tuple[str, int, int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Requester:
+    """Who asked for a photo, to be named if it fails."""
+
+    owner: str
+    path: Path
+    line: int | None
+    field: str
+    shown: str
+
+
+class PhotoPipeline:
+    """Queue photos while pages render, make them in a worker pool, and hand the writer the files.
+
+    Every output is named by a hash of the source's bytes, the parameters and PIPELINE_VERSION,
+    so a file with the right name in the cache folder is the right file; a rebuild with unchanged
+    photos decodes nothing.
+    """
+
+    def __init__(self, cache_dir: Path, problems: Problems, settings: PhotoSettings = PhotoSettings(),
+                 workers: int | None = None, progress: bool = False, site_root: Path | None = None):
+        self._root = cache_dir
+        self._problems = problems
+        self._settings = settings
+        self._workers = workers
+        self._progress = progress
+        self._site_root = site_root
+        self._memo = cache.load_memo(cache_dir) if settings.remember_sources else {}
+        self._memo_used: dict[str, cache.Remembered] = {}
+        self._probed: dict[Path, SourceInfo | PhotoFailure] = {}
+        self._jobs: dict[str, Job] = {}
+        self._requesters: dict[str, list[_Requester]] = {}
+        self._finished: set[str] = set()
+        self._failed: set[str] = set()
+        self._referenced: set[str] = set()
+        self._reported: set[tuple[Path, str, str]] = set()
+
+    def request(self, source: Path | None, *, role: str, alt: str, owner: str,
+                focus: tuple[float, float] | None = None, initial: str = "",
+                aspect: tuple[int, int] | None = None, lazy: bool = True,
+                record: Path | None = None, line: int | None = None, field: str | None = None) -> Picture:
+        """Return the web picture of `source` in `role` at once, from its header only; queue the work.
+
+        `owner` names whose photo it is in messages; `record`/`line`/`field` say where a problem is
+        reported (the photo file itself when no record is given). A missing or unusable source gets
+        the placeholder, its surname `initial` in gold on red. `aspect` overrides the role's framing.
+        """
+        spec = self._settings.role(role)
+        loading = "lazy" if lazy else "eager"
+        ratio = aspect[0] / aspect[1] if aspect else spec.aspect
+        info = self._info(source, _Requester(owner, record or source, line, field or _field_of(role),
+                                             self._shown(source))) if source else None
+        if info is None:
+            return self._placeholder(ratio or _default_ratio(role), initial, alt, spec.sizes, loading)
+        box = crop_box(info.upright, ratio, focus)
+        widths = output_widths(box[2] - box[0], spec.widths)
+        params = [(fmt, width, height_for(width, box), self._quality(fmt), self._effort(fmt), 0)
+                  for fmt in spec.formats for width in widths]
+        job = self._queue(source, info, box, spec.keep_alpha, params, "w", record or source, owner, line,
+                          field or _field_of(role))
+        return self._picture(job, spec, alt, loading)
+
+    def print_copy(self, source: Path | None, *, width_mm: float, height_mm: float, owner: str, alt: str,
+                   focus: tuple[float, float] | None = None, initial: str = "",
+                   record: Path | None = None, line: int | None = None, field: str = "photo") -> PrintPicture:
+        """Return a photo cropped to width_mm:height_mm at the print DPI, never upscaled; warn below the minimum."""
+        settings = self._settings
+        info = self._info(source, _Requester(owner, record or source, line, field, self._shown(source))) \
+            if source else None
+        if info is None:
+            svg = self._write_placeholder(width_mm / height_mm, initial)
+            return PrintPicture(svg, *_placeholder_size(width_mm / height_mm), width_mm, height_mm,
+                                settings.print_dpi, alt, placeholder=True)
+        box = crop_box(info.upright, width_mm / height_mm, focus)
+        wanted, _ = print_pixels(width_mm, height_mm, settings.print_dpi)
+        width = min(wanted, box[2] - box[0])
+        height = height_for(width, box)
+        source_dpi = round((box[2] - box[0]) / (width_mm / 25.4))
+        dpi = round(width / (width_mm / 25.4))
+        size_mm = f"{width_mm}x{height_mm}"
+        if source_dpi < settings.min_print_dpi and self._first_report(record or source, owner, size_mm):
+            message, hint = low_dpi_problem(owner, self._shown(source), (box[2] - box[0], box[3] - box[1]),
+                                            width_mm, height_mm, source_dpi, settings.min_print_dpi)
+            self._problems.warning(record or source, line, field, message, hint)
+        params = [("jpeg", width, height, settings.print_quality, 0, dpi)]
+        job = self._queue(source, info, box, False, params, "p", record or source, owner, line, field)
+        return PrintPicture(self._site_path(job.outputs[0].name), width, height, width_mm, height_mm, dpi, alt)
+
+    def run(self) -> int:
+        """Make every queued output not already in the cache, across the worker pool; return jobs run.
+
+        Failures are recorded in `problems`, one per photo and record that asked for it.
+        """
+        waiting = [job for key, job in self._jobs.items() if key not in self._finished]
+        pending = [job for job in waiting if not self._complete(job)]
+        self._finished.update(job.key for job in waiting)
+        for outcome in run_jobs(pending, self._workers, self._progress):
+            if outcome.failure is not None:
+                self._failed.add(outcome.key)
+                for requester in self._requesters[outcome.key]:
+                    self._report(requester, outcome.failure)
+        if self._settings.remember_sources:
+            cache.save_memo(self._root, self._memo_used)
+        return len(pending)
+
+    def published(self) -> dict[str, Path]:
+        """Return every file pages refer to: site path (`media/3f/3fa9….webp`) -> file in the cache."""
+        failed = {spec.name for key in self._failed for spec in self._jobs[key].outputs}
+        found = {}
+        for name in sorted(self._referenced - failed):
+            path = self._root / name
+            if path.is_file():
+                found[self._site_path(name)] = path
+        return found
+
+    def prune(self) -> int:
+        """Delete cached outputs no request of this run referred to; return how many. Call after a full render."""
+        return cache.prune(self._root, self._referenced)
+
+    def _info(self, source: Path, requester: _Requester) -> SourceInfo | None:
+        """Return the source's header and hash (each source read once per build), or None if unusable."""
+        if source not in self._probed:
+            self._probed[source] = self._read_header(source)
+        found = self._probed[source]
+        if isinstance(found, PhotoFailure):
+            self._report(requester, found)
+            return None
+        return found
+
+    def _read_header(self, source: Path) -> SourceInfo | PhotoFailure:
+        memo_key = os.path.abspath(source)
+        try:
+            stamp = cache.stamp_of(os.stat(source))
+        except FileNotFoundError:
+            return PhotoFailure(Fault.MISSING)
+        except OSError as exc:
+            return PhotoFailure(Fault.UNREADABLE, exc.strerror or exc.__class__.__name__)
+        remembered = self._memo.get(memo_key)
+        if remembered is not None and remembered.stamp == stamp:
+            info = SourceInfo(remembered.digest, remembered.width, remembered.height,
+                              remembered.orientation, remembered.format)
+        else:
+            try:
+                info = probe(source, self._settings.max_pixels)
+            except PhotoFailure as failure:
+                return failure
+        self._memo_used[memo_key] = cache.Remembered(stamp, info.digest, info.width, info.height,
+                                                     info.orientation, info.format)
+        return info
+
+    def _queue(self, source: Path, info: SourceInfo, box: Box, keep_alpha: bool,
+               params: list[OutputParams], suffix: str,
+               path: Path, owner: str, line: int | None, field: str) -> Job:
+        """Return the job making these outputs of `source`, queued once however often it is asked for."""
+        key = _job_key(info, box, keep_alpha, params)
+        if key not in self._jobs:
+            outputs = tuple(OutputSpec(cache.output_name(key, _label(width, height, suffix), _EXTENSION[fmt]),
+                                       fmt, width, height, quality, effort, dpi)
+                            for fmt, width, height, quality, effort, dpi in params)
+            self._jobs[key] = Job(key, str(source), info.digest, info.orientation, box, outputs, keep_alpha,
+                                  self._settings.max_pixels, str(self._root))
+            self._requesters[key] = []
+        requester = _Requester(owner, path, line, field, self._shown(source))
+        if requester not in self._requesters[key]:
+            self._requesters[key].append(requester)
+        self._referenced.update(spec.name for spec in self._jobs[key].outputs)
+        return self._jobs[key]
+
+    def _picture(self, job: Job, spec: RoleSpec, alt: str, loading: str) -> Picture:
+        by_format: dict[str, list[OutputSpec]] = {}
+        for output in job.outputs:
+            by_format.setdefault(output.format, []).append(output)
+        *modern, fallback_format = spec.formats
+        sources = tuple(Source(_MIME[fmt], self._srcset(by_format[fmt])) for fmt in modern)
+        fallbacks = by_format[fallback_format]
+        # The middle width for browsers that ignore srcset: sharp enough, not wasteful.
+        shown = fallbacks[min(1, len(fallbacks) - 1)]
+        return Picture(sources, self._site_path(shown.name), self._srcset(fallbacks), shown.width,
+                       shown.height, alt, spec.sizes, loading)
+
+    def _placeholder(self, ratio: float, initial: str, alt: str, sizes: str, loading: str) -> Picture:
+        path = self._write_placeholder(ratio, initial)
+        width, height = _placeholder_size(ratio)
+        return Picture((), path, (), width, height, alt, sizes, loading, placeholder=True)
+
+    def _write_placeholder(self, ratio: float, initial: str) -> str:
+        """Return the site path of the placeholder SVG, writing it into the cache if it is not there."""
+        svg = placeholder_svg(initial, *_placeholder_size(ratio))
+        key = hashlib.sha256(PIPELINE_VERSION.encode() + svg).hexdigest()[:24]
+        name = cache.output_name(key, "placeholder", "svg")
+        # The name is the hash of the content, so a file of this name holds exactly these bytes.
+        if not (self._root / name).is_file():
+            cache.write_atomic(self._root / name, svg)
+        self._referenced.add(name)
+        return self._site_path(name)
+
+    def _first_report(self, path: Path, owner: str, what: str) -> bool:
+        """Return whether this problem is new, so a photo used on many pages is reported once."""
+        seen = (path, owner, what)
+        if seen in self._reported:
+            return False
+        self._reported.add(seen)
+        return True
+
+    def _report(self, requester: _Requester, failure: PhotoFailure) -> None:
+        if not self._first_report(requester.path, requester.owner, failure.fault.name):
+            return
+        message, hint = photo_problem(requester.owner, requester.shown, failure)
+        self._problems.error(requester.path, requester.line, requester.field, message, hint)
+
+    def _complete(self, job: Job) -> bool:
+        return all(os.path.isfile(os.path.join(job.cache_root, spec.name)) for spec in job.outputs)
+
+    def _srcset(self, outputs: list[OutputSpec]) -> tuple[tuple[str, int], ...]:
+        return tuple((self._site_path(spec.name), spec.width) for spec in outputs)
+
+    def _site_path(self, name: str) -> str:
+        return f"{self._settings.site_folder}/{name}"
+
+    def _shown(self, source: Path | None) -> str:
+        if source is None:
+            return ""
+        if self._site_root is not None:
+            try:
+                return source.resolve().relative_to(self._site_root.resolve()).as_posix()
+            except (ValueError, OSError):
+                pass
+        return source.as_posix()
+
+    def _quality(self, fmt: str) -> int:
+        settings = self._settings
+        return {"avif": settings.avif_quality, "webp": settings.webp_quality,
+                "jpeg": settings.jpeg_quality}.get(fmt, 0)
+
+    def _effort(self, fmt: str) -> int:
+        return {"avif": self._settings.avif_speed, "webp": self._settings.webp_method}.get(fmt, 0)
+
+
+def _job_key(info: SourceInfo, box: Box, keep_alpha: bool, params: list[OutputParams]) -> str:
+    """Return the hash naming a job's outputs: source bytes, every parameter, and the pipeline version."""
+    recipe = json.dumps([PIPELINE_VERSION, info.digest, info.orientation, box, keep_alpha, params])
+    return hashlib.sha256(recipe.encode()).hexdigest()[:24]
+
+
+def _label(width: int, height: int, suffix: str) -> str:
+    return f"{width}{suffix}" if suffix == "w" else f"{width}x{height}{suffix}"
+
+
+def _field_of(role: str) -> str:
+    return "logo" if role == "logo" else "photo"
+
+
+def _default_ratio(role: str) -> float:
+    return 1.0 if role == "logo" else 3 / 2
+
+
+def _placeholder_size(ratio: float) -> tuple[int, int]:
+    return _PLACEHOLDER_WIDTH, max(1, round(_PLACEHOLDER_WIDTH / ratio))

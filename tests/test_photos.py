@@ -1,0 +1,466 @@
+"""The photo pipeline on real awkward images made here: orientation, colour, privacy, failures, cache."""
+from __future__ import annotations
+
+import io
+import os
+import struct
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms
+
+from honours.errors import Problems, Severity
+from honours.photos import PhotoPipeline, PhotoSettings, Picture
+from honours.photos import cache as photo_cache
+from honours.photos import pipeline as photo_pipeline
+from honours.photos.geometry import crop_box, output_widths
+
+RED, GREEN, BLUE, WHITE = (230, 20, 20), (20, 200, 20), (20, 20, 230), (250, 250, 250)
+
+# The stored pixels that EXIF orientation n turns upright: the inverse of each orientation's transpose.
+STORE_FOR = {
+    1: None,
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_90,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_270,
+}
+
+
+# ---- image makers -------------------------------------------------------------------------------
+
+def quadrants(width: int = 1200, height: int = 800) -> Image.Image:
+    """Return an upright test card: red top-left, green top-right, blue bottom-left, white bottom-right."""
+    card = Image.new("RGB", (width, height), WHITE)
+    card.paste(RED, (0, 0, width // 2, height // 2))
+    card.paste(GREEN, (width // 2, 0, width, height // 2))
+    card.paste(BLUE, (0, height // 2, width // 2, height))
+    return card
+
+
+def jpeg_bytes(image: Image.Image, **options: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG", quality=92, **options)
+    return buffer.getvalue()
+
+
+def png_bytes(image: Image.Image, **options: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG", **options)
+    return buffer.getvalue()
+
+
+def _s15(value: float) -> bytes:
+    return struct.pack(">i", round(value * 65536))
+
+
+def adobe_rgb_profile() -> bytes:
+    """Return a minimal ICC v2 matrix/TRC profile with Adobe RGB (1998) primaries (D50-adapted)."""
+    def xyz(x: float, y: float, z: float) -> bytes:
+        return b"XYZ \0\0\0\0" + _s15(x) + _s15(y) + _s15(z)
+    text = b"Adobe RGB (1998) test"
+    desc = (b"desc\0\0\0\0" + struct.pack(">I", len(text) + 1) + text + b"\0"
+            + b"\0" * 8 + b"\0\0" + b"\0" + b"\0" * 67)
+    curve = b"curv\0\0\0\0" + struct.pack(">IH", 1, 563) + b"\0\0"  # gamma 563/256 = 2.2
+    tags = [(b"desc", desc), (b"wtpt", xyz(0.9642, 1.0, 0.8249)),
+            (b"rXYZ", xyz(0.60974, 0.31111, 0.01947)), (b"gXYZ", xyz(0.20528, 0.62567, 0.06087)),
+            (b"bXYZ", xyz(0.14919, 0.06322, 0.74457)),
+            (b"rTRC", curve), (b"gTRC", curve), (b"bTRC", curve), (b"cprt", b"text\0\0\0\0none\0\0\0\0")]
+    offset = 128 + 4 + 12 * len(tags)
+    table, data = b"", b""
+    for signature, body in tags:
+        while len(body) % 4:
+            body += b"\0"
+        table += signature + struct.pack(">II", offset + len(data), len(body))
+        data += body
+    size = offset + len(data)
+    header = (struct.pack(">I", size) + b"lcms" + bytes([2, 0x10, 0, 0]) + b"mntrRGB XYZ "
+              + struct.pack(">6H", 2024, 1, 1, 0, 0, 0) + b"acsp" + b"\0" * 24 + b"\0\0\0\0"
+              + _s15(0.9642) + _s15(1.0) + _s15(0.8249) + b"\0" * 48)
+    assert len(header) == 128
+    return header + struct.pack(">I", len(tags)) + table + data
+
+
+def png_with_size(width: int, height: int) -> bytes:
+    """Return a tiny PNG whose header claims `width`×`height`: a decompression bomb's first step."""
+    def chunk(kind: bytes, body: bytes) -> bytes:
+        return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 1024))
+            + chunk(b"IEND", b""))
+
+
+# ---- helpers ------------------------------------------------------------------------------------
+
+@pytest.fixture
+def problems() -> Problems:
+    return Problems()
+
+
+def make_pipeline(tmp_path: Path, problems: Problems, **settings: object) -> PhotoPipeline:
+    return PhotoPipeline(tmp_path / "cache", problems, PhotoSettings(**settings), workers=1, site_root=tmp_path)
+
+
+def write(tmp_path: Path, name: str, data: bytes) -> Path:
+    path = tmp_path / "content" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path
+
+
+def opened(pipeline: PhotoPipeline, site_path: str) -> Image.Image:
+    image = Image.open(pipeline.published()[site_path])
+    image.load()
+    return image
+
+
+def colour_at(image: Image.Image, fx: float, fy: float) -> tuple[int, ...]:
+    return image.convert("RGB").getpixel((int(image.width * fx), int(image.height * fy)))
+
+
+def near(actual: tuple[int, ...], expected: tuple[int, ...], tolerance: int = 24) -> bool:
+    return all(abs(a - e) <= tolerance for a, e in zip(actual, expected))
+
+
+def all_outputs(pipeline: PhotoPipeline, picture: Picture) -> list[Image.Image]:
+    return [opened(pipeline, path) for path in picture.paths]
+
+
+# ---- orientation and framing -------------------------------------------------------------------
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_every_exif_orientation_comes_out_upright(tmp_path: Path, problems: Problems, orientation: int) -> None:
+    upright = quadrants()
+    stored = upright if STORE_FOR[orientation] is None else upright.transpose(STORE_FOR[orientation])
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    source = write(tmp_path, f"o{orientation}.jpg", jpeg_bytes(stored, exif=exif))
+    # Small widths make the JPEG decode at a reduced DCT scale, so draft mode is exercised too.
+    pipeline = make_pipeline(tmp_path, problems, group_widths=(160, 320))
+    picture = pipeline.request(source, role="group", alt="合影", owner="测试")
+    assert (picture.width, picture.height) == (320, 213)  # asked before decoding: from the header
+    pipeline.run()
+    assert not problems.items
+    for image in all_outputs(pipeline, picture):
+        assert image.width > image.height
+        assert near(colour_at(image, 0.25, 0.25), RED)
+        assert near(colour_at(image, 0.75, 0.25), GREEN)
+        assert near(colour_at(image, 0.25, 0.75), BLUE)
+        assert near(colour_at(image, 0.75, 0.75), WHITE)
+
+
+def test_portrait_is_cropped_to_five_by_seven_around_the_focus(tmp_path: Path, problems: Problems) -> None:
+    wide = Image.new("RGB", (1400, 700), BLUE)
+    wide.paste(RED, (1000, 0, 1400, 700))  # the "face" is at the right
+    source = write(tmp_path, "wide.png", png_bytes(wide))
+    pipeline = make_pipeline(tmp_path, problems)
+    centred = pipeline.request(source, role="portrait", alt="张伟", owner="张伟")
+    focused = pipeline.request(source, role="portrait", alt="张伟", owner="张伟", focus=(0.9, 0.5))
+    pipeline.run()
+    assert (focused.width, focused.height) == (500, 700)  # the whole crop: 240 and 500, not upscaled to 960
+    assert all(abs(image.width / image.height - 5 / 7) < 0.01 for image in all_outputs(pipeline, focused))
+    assert near(colour_at(opened(pipeline, focused.fallback), 0.5, 0.5), RED)
+    assert near(colour_at(opened(pipeline, centred.fallback), 0.5, 0.5), BLUE)
+
+
+def test_crop_keeps_the_upper_centre_without_a_focus() -> None:
+    assert crop_box((500, 1500), 5 / 7, None) == (0, 150, 500, 850)
+    assert crop_box((1400, 700), 5 / 7, None) == (450, 0, 950, 700)
+    assert crop_box((1400, 700), 5 / 7, (1.0, 0.5)) == (900, 0, 1400, 700)
+    assert crop_box((1, 1), 5 / 7, None) == (0, 0, 1, 1)
+
+
+def test_widths_never_exceed_the_source() -> None:
+    assert output_widths(4000, (240, 480, 960)) == (240, 480, 960)
+    assert output_widths(700, (240, 480, 960)) == (240, 480, 700)
+    assert output_widths(500, (240, 480, 960)) == (240, 500)
+    assert output_widths(1, (240, 480, 960)) == (1,)
+
+
+def test_group_photo_keeps_its_aspect_unless_asked(tmp_path: Path, problems: Problems) -> None:
+    source = write(tmp_path, "group.jpg", jpeg_bytes(quadrants(2000, 1000)))
+    pipeline = make_pipeline(tmp_path, problems)
+    own = pipeline.request(source, role="group", alt="合影", owner="宣传部")
+    square = pipeline.request(source, role="group", alt="合影", owner="宣传部", aspect=(1, 1))
+    assert (own.width, own.height) == (960, 480)
+    assert (square.width, square.height) == (1000, 1000)  # 480 and the whole 1000-px square
+    assert [w for _, w in own.sources[0].srcset_items] == [480, 960, 1600]
+
+
+def test_one_by_one_image_is_never_upscaled(tmp_path: Path, problems: Problems) -> None:
+    source = write(tmp_path, "dot.png", png_bytes(Image.new("RGB", (1, 1), RED)))
+    pipeline = make_pipeline(tmp_path, problems)
+    picture = pipeline.request(source, role="portrait", alt="点", owner="测试")
+    pipeline.run()
+    assert not problems.items
+    assert (picture.width, picture.height) == (1, 1)
+    assert [image.size for image in all_outputs(pipeline, picture)] == [(1, 1)] * len(picture.paths)
+
+
+# ---- colour -------------------------------------------------------------------------------------
+
+def test_cmyk_jpeg_becomes_rgb(tmp_path: Path, problems: Problems) -> None:
+    cmyk = Image.new("CMYK", (400, 300), (0, 255, 255, 0))  # process red
+    source = write(tmp_path, "cmyk.jpg", jpeg_bytes(cmyk))
+    pipeline = make_pipeline(tmp_path, problems)
+    picture = pipeline.request(source, role="group", alt="红", owner="测试")
+    pipeline.run()
+    for image in all_outputs(pipeline, picture):
+        assert image.mode == "RGB"
+        red, green, blue = colour_at(image, 0.5, 0.5)
+        assert red > 200 and green < 60 and blue < 60
+
+
+def test_adobe_rgb_is_converted_to_srgb_and_untagged(tmp_path: Path, problems: Problems) -> None:
+    profile = adobe_rgb_profile()
+    ImageCms.ImageCmsProfile(io.BytesIO(profile))  # the test's own profile must be valid
+    muted = (100, 180, 100)
+    tagged = write(tmp_path, "adobe.png", png_bytes(Image.new("RGB", (400, 300), muted), icc_profile=profile))
+    plain = write(tmp_path, "plain.png", png_bytes(Image.new("RGB", (400, 300), muted)))
+    pipeline = make_pipeline(tmp_path, problems)
+    converted = pipeline.request(tagged, role="group", alt="A", owner="测试")
+    untouched = pipeline.request(plain, role="group", alt="B", owner="测试")
+    pipeline.run()
+    red, green, blue = colour_at(opened(pipeline, converted.fallback), 0.5, 0.5)
+    # Adobe RGB's green is wider than sRGB's: the same numbers are a more saturated sRGB colour.
+    assert green - red > muted[1] - muted[0] + 15
+    assert near(colour_at(opened(pipeline, untouched.fallback), 0.5, 0.5), muted, 4)
+    assert all("icc_profile" not in image.info for image in all_outputs(pipeline, converted))
+
+
+def test_sixteen_bit_grey_png_is_scaled_not_clipped(tmp_path: Path, problems: Problems) -> None:
+    grey = Image.new("I;16", (300, 200), 32768)
+    source = write(tmp_path, "deep.png", png_bytes(grey))
+    assert Image.open(source).mode.startswith("I")
+    pipeline = make_pipeline(tmp_path, problems)
+    picture = pipeline.request(source, role="group", alt="灰", owner="测试")
+    pipeline.run()
+    assert near(colour_at(opened(pipeline, picture.fallback), 0.5, 0.5), (128, 128, 128), 4)
+
+
+def test_palette_png_with_transparency(tmp_path: Path, problems: Problems) -> None:
+    logo = Image.new("P", (300, 300), 0)
+    logo.putpalette([0, 0, 0, 200, 30, 30] + [0] * 762)
+    logo.paste(1, (100, 100, 200, 200))  # an opaque red square on a transparent ground
+    source = write(tmp_path, "logo.png", png_bytes(logo, transparency=0))
+    pipeline = make_pipeline(tmp_path, problems)
+    as_photo = pipeline.request(source, role="group", alt="标志", owner="测试")
+    as_logo = pipeline.request(source, role="logo", alt="标志", owner="测试")
+    pipeline.run()
+    flat = opened(pipeline, as_photo.fallback)
+    assert flat.mode == "RGB" and near(colour_at(flat, 0.1, 0.1), (255, 255, 255), 2)
+    assert near(colour_at(flat, 0.5, 0.5), (200, 30, 30))
+    kept = opened(pipeline, as_logo.fallback)
+    assert as_logo.fallback.endswith(".png") and as_logo.sources[0].type == "image/webp"
+    assert kept.mode == "RGBA" and kept.getpixel((2, 2))[3] == 0
+    assert opened(pipeline, as_logo.sources[0].srcset_items[0][0]).mode == "RGBA"
+
+
+def test_grey_and_grey_alpha_and_progressive(tmp_path: Path, problems: Problems) -> None:
+    grey = write(tmp_path, "grey.jpg", jpeg_bytes(Image.new("L", (500, 700), 90)))
+    grey_alpha = write(tmp_path, "la.png", png_bytes(Image.new("LA", (500, 700), (90, 255))))
+    progressive = write(tmp_path, "prog.jpg", jpeg_bytes(quadrants(1000, 1400), progressive=True))
+    pipeline = make_pipeline(tmp_path, problems)
+    pictures = [pipeline.request(path, role="portrait", alt="", owner="测试")
+                for path in (grey, grey_alpha, progressive)]
+    pipeline.run()
+    assert not problems.items
+    for picture in pictures[:2]:
+        assert near(colour_at(opened(pipeline, picture.fallback), 0.5, 0.5), (90, 90, 90), 4)
+    assert near(colour_at(opened(pipeline, pictures[2].fallback), 0.2, 0.2), RED)
+
+
+# ---- privacy ------------------------------------------------------------------------------------
+
+def test_no_metadata_survives_and_originals_are_not_copied(tmp_path: Path, problems: Problems) -> None:
+    exif = Image.Exif()
+    exif[0x010F] = "SecretCam"          # Make
+    exif[0x0131] = "SecretSoftware"     # Software
+    exif[0x927C] = b"SECRETMAKERNOTE"   # MakerNote
+    exif.get_ifd(0x8825)[2] = (39.0, 54.0, 0.0)  # GPSLatitude
+    xmp = b'<x:xmpmeta xmlns:x="adobe:ns:meta/">SECRETXMP</x:xmpmeta>'
+    iptc_like = b"Photoshop 3.0\x008BIM\x04\x04SECRETIPTC"
+    source = write(tmp_path, "private.jpg", jpeg_bytes(
+        quadrants(), exif=exif, xmp=xmp, comment=b"SECRETCOMMENT", icc_profile=adobe_rgb_profile(),
+        extra=b"\xff\xed" + struct.pack(">H", len(iptc_like) + 2) + iptc_like))
+    original = source.read_bytes()
+    assert b"SECRETIPTC" in original and b"SecretCam" in original
+    pipeline = make_pipeline(tmp_path, problems)
+    pictures = [pipeline.request(source, role=role, alt="", owner="测试") for role in ("portrait", "logo")]
+    printed = pipeline.print_copy(source, width_mm=20, height_mm=28, owner="测试", alt="")
+    pipeline.run()
+    published = pipeline.published()
+    assert printed.path in published and all(set(p.paths) <= set(published) for p in pictures)
+    for site_path, path in published.items():
+        data = path.read_bytes()
+        assert data != original and site_path.startswith("media/")
+        for secret in (b"Secret", b"SECRET", b"Exif\0", b"http://ns.adobe.com/xap", b"8BIM", b"Adobe RGB"):
+            assert secret not in data, (site_path, secret)
+        image = Image.open(path)
+        assert not image.getexif() and not {"exif", "xmp", "icc_profile", "comment"} & set(image.info)
+
+
+# ---- print --------------------------------------------------------------------------------------
+
+def test_print_copy_at_300_dpi_and_a_warning_below_150(tmp_path: Path, problems: Problems) -> None:
+    source = write(tmp_path, "portrait.jpg", jpeg_bytes(quadrants(1000, 1400)))
+    pipeline = make_pipeline(tmp_path, problems)
+    card = pipeline.print_copy(source, width_mm=35, height_mm=49, owner="张伟", alt="张伟")
+    board = pipeline.print_copy(source, width_mm=250, height_mm=350, owner="张伟", alt="张伟")
+    pipeline.run()
+    assert (card.width_px, card.height_px, card.dpi) == (413, 578, 300)
+    image = opened(pipeline, card.path)
+    assert image.size == (413, 578) and round(image.info["dpi"][0]) == 300
+    assert (board.width_px, board.dpi) == (1000, 102)  # never upscaled: the source's pixels, honestly labelled
+    [warning] = problems.items
+    assert warning.severity is Severity.WARNING
+    assert "张伟" in warning.message and "250×350 毫米" in warning.message and "150 DPI" in warning.message
+
+
+# ---- placeholders -------------------------------------------------------------------------------
+
+def test_missing_photo_gets_a_surname_placeholder(tmp_path: Path, problems: Problems) -> None:
+    pipeline = make_pipeline(tmp_path, problems)
+    picture = pipeline.request(None, role="portrait", alt="李娜", owner="李娜", initial="李")
+    assert picture.placeholder and picture.width * 7 == picture.height * 5
+    svg = pipeline.published()[picture.fallback].read_text(encoding="utf-8")
+    assert "李" in svg and "<svg" in svg and not problems.items
+    gone = pipeline.request(tmp_path / "content" / "gone.jpg", role="portrait", alt="王芳", owner="王芳",
+                            initial="王")
+    assert gone.placeholder and "找不到照片文件" in problems.items[0].message
+
+
+# ---- broken files -------------------------------------------------------------------------------
+
+def test_broken_files_are_named_and_the_rest_still_built(tmp_path: Path, problems: Problems) -> None:
+    whole = jpeg_bytes(quadrants(1200, 1600))
+    good = write(tmp_path, "good.jpg", whole)
+    cases = {
+        "truncated.jpg": (whole[: len(whole) // 2], "不完整"),
+        "empty.jpg": (b"", "空的"),
+        "text.jpg": ("这不是照片".encode(), "不是可识别的图片"),
+        "bomb.png": (png_with_size(100_000, 100_000), "像素过多"),
+        "big.png": (png_with_size(12_000, 10_000), "像素过多"),
+        "corrupt.png": (png_bytes(quadrants(300, 200))[:60] + b"\0" * 400, ""),
+    }
+    pipeline = PhotoPipeline(tmp_path / "cache", problems, workers=2, site_root=tmp_path)
+    record = tmp_path / "content" / "people" / "zhang-wei.md"
+    for name, (data, _) in cases.items():
+        picture = pipeline.request(write(tmp_path, name, data), role="portrait", alt="", record=record,
+                                   owner=f"{name} 的主人", initial="张")
+        assert picture.width and picture.height
+    fine = pipeline.request(good, role="portrait", alt="张伟", owner="张伟")
+    pipeline.run()
+    assert set(fine.paths) <= set(pipeline.published())
+    messages = {problem.message: problem for problem in problems.errors}
+    assert len(messages) == len(cases)
+    for name, (_, wording) in cases.items():
+        [problem] = [p for text, p in messages.items() if f"{name} 的主人的照片" in text]
+        assert f"content/{name}" in problem.message and wording in problem.message
+        assert problem.path == record and problem.field == "photo" and problem.hint
+    assert problems.fatal()
+
+
+# ---- cache --------------------------------------------------------------------------------------
+
+def test_rebuild_decodes_nothing_and_prunes_what_is_unused(tmp_path: Path, problems: Problems) -> None:
+    first_source = write(tmp_path, "a.jpg", jpeg_bytes(quadrants()))
+    second_source = write(tmp_path, "b.jpg", jpeg_bytes(quadrants(800, 1200)))
+    first = make_pipeline(tmp_path, problems)
+    a = first.request(first_source, role="portrait", alt="", owner="甲")
+    first.request(first_source, role="portrait", alt="", owner="甲，又一次")
+    first.request(second_source, role="portrait", alt="", owner="乙")
+    assert first.run() == 2  # the same source and parameters twice is one job
+    stamps = {path: path.stat().st_mtime_ns for path in first.published().values()}
+
+    again = make_pipeline(tmp_path, problems)
+    assert again.request(first_source, role="portrait", alt="", owner="甲") == a
+    assert again.run() == 0
+    assert again.prune() == 9  # b.jpg's nine outputs are no longer referenced
+    assert all(path.stat().st_mtime_ns == stamps[path] for path in again.published().values())
+    assert not any(path.exists() for path in stamps if path not in again.published().values())
+
+
+def test_changed_bytes_or_version_make_new_names(tmp_path: Path, problems: Problems,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(photo_cache, "_RACY_SECONDS", 0.0)  # trust the memo at once
+    source = write(tmp_path, "a.png", png_bytes(Image.new("RGB", (300, 400), RED)))
+    before = make_pipeline(tmp_path, problems).request(source, role="portrait", alt="", owner="甲")
+    make_pipeline(tmp_path, problems).run()
+    stat = source.stat()
+    time.sleep(0.05)  # let the change time tick
+    source.write_bytes(png_bytes(Image.new("RGB", (300, 400), BLUE)))  # same size, other content
+    assert source.stat().st_size == stat.st_size
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with the old mtime put back
+    after_pipeline = make_pipeline(tmp_path, problems)
+    after = after_pipeline.request(source, role="portrait", alt="", owner="甲")
+    assert after.fallback != before.fallback
+    after_pipeline.run()
+    assert near(colour_at(opened(after_pipeline, after.fallback), 0.5, 0.5), BLUE)
+    monkeypatch.setattr(photo_pipeline, "PIPELINE_VERSION", "test-next")
+    assert make_pipeline(tmp_path, problems).request(source, role="portrait", alt="", owner="甲") != after
+
+
+def test_partial_files_never_count(tmp_path: Path, problems: Problems) -> None:
+    source = write(tmp_path, "a.jpg", jpeg_bytes(quadrants()))
+    pipeline = make_pipeline(tmp_path, problems)
+    picture = pipeline.request(source, role="portrait", alt="", owner="甲")
+    pipeline.run()
+    name = picture.fallback.removeprefix("media/")
+    temp = tmp_path / "cache" / name.split("/")[0] / f".{name.split('/')[1].split('-')[0]}-x.tmp"
+    temp.write_bytes(b"half")
+    (tmp_path / "cache" / name).unlink()  # a lost output is made again, not assumed
+    again = make_pipeline(tmp_path, problems)
+    again.request(source, role="portrait", alt="", owner="甲")
+    assert again.run() == 1 and (tmp_path / "cache" / name).is_file()
+    again.prune()
+    assert not temp.exists()
+
+
+def test_no_progress_bar_when_not_a_terminal(tmp_path: Path, problems: Problems,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    source = write(tmp_path, "a.jpg", jpeg_bytes(quadrants(400, 300)))
+    pipeline = PhotoPipeline(tmp_path / "cache", problems, workers=1, progress=True)
+    pipeline.request(source, role="group", alt="", owner="甲")
+    pipeline.run()
+    assert capsys.readouterr().err == ""
+
+
+def test_unknown_role_is_a_programming_error(tmp_path: Path, problems: Problems) -> None:
+    with pytest.raises(ValueError, match="unknown photo role"):
+        make_pipeline(tmp_path, problems).request(None, role="avatar", alt="", owner="甲")
+
+
+def test_request_reads_headers_only(tmp_path: Path, problems: Problems, monkeypatch: pytest.MonkeyPatch) -> None:
+    from PIL import ImageFile
+
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    sideways = write(tmp_path, "a.jpg", jpeg_bytes(quadrants(800, 600), exif=exif))
+    png = write(tmp_path, "b.png", png_bytes(quadrants(800, 600), exif=exif))
+    pipeline = make_pipeline(tmp_path, problems)
+
+    def no_decoding(self: ImageFile.ImageFile) -> None:
+        raise AssertionError("request() decoded pixels")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(ImageFile.ImageFile, "load", no_decoding)
+        pictures = [pipeline.request(path, role="group", alt="", owner="甲") for path in (sideways, png)]
+    assert [(p.width, p.height) for p in pictures] == [(600, 800), (600, 800)]  # upright, from the header
+    assert pipeline.run() == 2 and not problems.items
+
+
+def test_progress_bar_draws_in_place() -> None:
+    from honours.photos.pool import ProgressBar
+
+    stream = io.StringIO()
+    bar = ProgressBar(2, stream, width=4)
+    bar.advance()
+    bar.advance()
+    bar.close()
+    assert stream.getvalue().endswith("\r处理照片 2/2 [####]\n")
