@@ -63,8 +63,7 @@ def build(root: Path, strict: bool = False, output: Path | None = None, cache: P
     if site is None or problems.fatal(strict):
         raise BuildFailed(problems)
     pages, photos = _render(site, problems, cache or root / CACHE_DIR, progress)
-    if problems.fatal(strict):
-        raise BuildFailed(problems)
+    # Photos are made even when a page failed, so one run reports every broken photo too.
     made = photos.run()
     if problems.fatal(strict):
         raise BuildFailed(problems)

@@ -119,3 +119,25 @@ def test_rebuild_replaces_output_whole(built: Path, site_dir: Path) -> None:
     (built / "stray.txt").write_text("left from an old build")
     assert run("build", "--site", str(site_dir)).exit_code == 0
     assert not (built / "people/li-na.html").exists() and not (built / "stray.txt").exists()
+
+
+def test_second_build_processes_no_photo_and_broken_photos_are_all_named(site_dir: Path) -> None:
+    from PIL import Image
+    Image.new("RGB", (600, 840), "navy").save(site_dir / "content/people/zhang-wei.jpg")
+    person = site_dir / "content/people/zhang-wei.md"
+    person.write_text(person.read_text(encoding="utf-8").replace("position:", "photo: zhang-wei.jpg\nposition:"),
+                      encoding="utf-8")
+    first = run("build", "--site", str(site_dir))
+    assert "本次新处理 1 张照片" in first.output
+    second = run("build", "--site", str(site_dir))
+    assert "本次新处理 0 张照片" in second.output
+    good = (site_dir / "content/people/zhang-wei.jpg").read_bytes()
+    (site_dir / "content/people/empty.jpg").write_bytes(b"")
+    (site_dir / "content/people/cut.jpg").write_bytes(good[: len(good) // 3])
+    write_tree(site_dir, {
+        "content/people/wang-fang.md": "---\nname: 王芳\nunit: xuanchuan\nphoto: empty.jpg\n---\n",
+        "content/people/zhao-lei.md": "---\nname: 赵磊\nunit: xuanchuan\nphoto: cut.jpg\n---\n"})
+    broken = run("build", "--site", str(site_dir))
+    assert broken.exit_code == 1
+    assert "content/people/wang-fang.md:4: photo: 王芳的照片" in broken.output and "空的" in broken.output
+    assert "content/people/zhao-lei.md:4: photo: 赵磊的照片" in broken.output and "不完整" in broken.output

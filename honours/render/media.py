@@ -1,22 +1,16 @@
 """Which photo each record shows, and in what role: the bridge from records to the photo pipeline."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from ..model.records import Campaign, Person, Unit
 from ..photos import Picture, PhotoPipeline
 
 
-def record_picture(photos: PhotoPipeline, record: Unit | Person | Campaign, root: Path,
-                   lazy: bool = True) -> Picture:
+def record_picture(photos: PhotoPipeline, record: Unit | Person | Campaign, lazy: bool = True) -> Picture:
     """Return the picture a record shows: a portrait, a team photo, a logo, a banner, or a placeholder."""
     source = record.source
     name = record.title if isinstance(record, Campaign) else record.name
-    try:
-        shown = source.path.relative_to(root).as_posix()
-    except ValueError:
-        shown = source.path.as_posix()
-    common = {"alt": name, "owner": f"{shown}（{name}）", "initial": name[:1], "lazy": lazy,
+    # Messages already name the record's file and line; the owner is who is in the photo.
+    common = {"alt": name, "owner": name, "initial": name[:1], "lazy": lazy,
               "record": source.path}
     match record:
         case Person():

@@ -54,7 +54,7 @@ def make_environment(site: Site, photos: PhotoPipeline) -> ThemeEnvironment:
         award_title=derive.award_title,
         award_of=lambda honour: site.campaigns[honour.campaign].award(honour.award),
         campaign_of=lambda honour: site.campaigns[honour.campaign],
-        picture=lambda record, lazy=True: record_picture(photos, record, site.config.root, lazy),
+        picture=lambda record, lazy=True: record_picture(photos, record, lazy),
         url=_url, asset=_asset, srcset=_srcset, honour_roll_page=urls.honour_roll_page, year_page=urls.year_page,
         paths={"home": urls.HOME, "campaigns": urls.CAMPAIGNS, "units": urls.UNITS, "people": urls.PEOPLE,
                "bulletins": urls.BULLETINS, "years": urls.YEARS},
