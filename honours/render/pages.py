@@ -53,6 +53,7 @@ def plan_pages(site: Site) -> Iterator[Page]:
         yield Page(urls.year_page(year), "year.html", text("year_title").format(year=year), "years", {
             "year": year,
             "campaigns": [c for c in campaigns if site.campaign_year(c) == year],
+            "honour_count": sum(len(site.honours_in(c.id)) for c in campaigns if site.campaign_year(c) == year),
             "bulletins": [b for b in bulletins if b.date.year == year]})
     yield Page(urls.NOT_FOUND, "404.html", text("not_found_title"), "", {})
 
