@@ -41,7 +41,7 @@ def check_links(site: Site, parsed: list[Parsed], problems: Problems,
                     problems.error(item.path, line, spec.name, _unknown(spec.ref, target),
                                    _available(target, tables[spec.ref]))
     _check_unit_tree(site, problems)
-    _check_photo_focus(site, parsed, problems)
+    _check_photo_focus(parsed, problems)
     _check_shortcodes(site, problems)
     _check_collisions(site, problems)
 
@@ -59,7 +59,7 @@ def _available(target: str, table: dict[str, Any]) -> str:
     return ("可用：" + "、".join(shown) + more) if shown else "还没有任何记录"
 
 
-def _check_photo_focus(site: Site, parsed: list[Parsed], problems: Problems) -> None:
+def _check_photo_focus(parsed: list[Parsed], problems: Problems) -> None:
     for item in parsed:
         focus = getattr(item.record, "photo_focus", ())
         if focus and (len(focus) != 2 or not all(0 <= v <= 1 for v in focus)):

@@ -50,10 +50,10 @@ def plan_pages(site: Site) -> Iterator[Page]:
     years = site.years()
     yield Page(urls.YEARS, "years.html", text("years_title"), "years", {"years": years})
     for year in years:
+        of_year = [c for c in campaigns if site.campaign_year(c) == year]
         yield Page(urls.year_page(year), "year.html", text("year_title").format(year=year), "years", {
-            "year": year,
-            "campaigns": [c for c in campaigns if site.campaign_year(c) == year],
-            "honour_count": sum(len(site.honours_in(c.id)) for c in campaigns if site.campaign_year(c) == year),
+            "year": year, "campaigns": of_year,
+            "honour_count": sum(len(site.honours_in(c.id)) for c in of_year),
             "bulletins": [b for b in bulletins if b.date.year == year]})
     yield Page(urls.NOT_FOUND, "404.html", text("not_found_title"), "", {})
 
@@ -70,7 +70,7 @@ def render_pages(env: jinja2.Environment, pages: list[Page], problems: Problems)
                            f"模板语法错误：{exc.message}", "检查模板中 {{ }} 与 {% %} 是否成对")
             break
         except jinja2.TemplateError as exc:
-            line, name = _template_line(exc, page.template)
+            line, name = _template_line(exc)
             problems.error(_template_path(name, page.template), line, None,
                            f"模板出错（渲染 {page.path} 时）：{exc}", "检查模板中用到的变量名是否正确")
             break
@@ -81,7 +81,7 @@ def _template_path(filename: str | None, fallback: str) -> Path:
     return Path(filename) if filename else Path("templates") / fallback
 
 
-def _template_line(exc: Exception, fallback: str) -> tuple[int | None, str | None]:
+def _template_line(exc: Exception) -> tuple[int | None, str | None]:
     """Return the template file and line an error happened at, from the traceback Jinja rewrote."""
     tb = exc.__traceback__
     found: tuple[int | None, str | None] = (None, None)
