@@ -14,7 +14,6 @@ Targets on a 2-core machine: cold ≥ 4× naive; warm rebuild of 200 cached phot
 from __future__ import annotations
 
 import argparse
-import io
 import os
 import random
 import resource

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from conftest import REPO
 from honours import pipeline
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -12,11 +12,11 @@ from markupsafe import Markup
 from .. import derive
 from ..dates import PartialDate
 from ..fields import specs
-from ..model.records import Bulletin, Campaign, Honour, Person, Unit
+from ..model.records import Honour, Person, Unit
 from ..model.site import Site
 from . import urls
 from .markdown import MarkdownRenderer
-from ..photos import Picture, PhotoPipeline
+from ..photos import PhotoPipeline
 from .media import record_picture
 
 # The default theme ships beside the package: the repo's own templates/ and assets/.
