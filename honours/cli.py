@@ -7,8 +7,9 @@ from pathlib import Path
 
 import click
 
-from . import pipeline
+from . import orderings, pipeline
 from .errors import BuildFailed, Problems, Severity
+from .load.text import decode
 
 SITE_OPTION = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
                            default=".", show_default=True, help="The site folder (the one with site.toml).")
@@ -64,6 +65,32 @@ def check(site_dir: Path, strict: bool, quiet: bool) -> None:
         sys.exit(1)
     if not quiet:
         click.echo("检查通过：没有发现错误。")
+
+
+@main.command("sort-names")
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=False)
+@click.option("--by", "ordering", type=click.Choice(orderings.NAME_ORDERINGS), default="strokes", show_default=True,
+              help="strokes: 姓氏笔画; strokes-count: 笔画数; pinyin: 姓氏拼音.")
+@click.option("--units", is_flag=True, help="The names are units': no surname rules.")
+@click.option("--traditional", is_flag=True, help="Count strokes by the traditional standard (zh-TW).")
+def sort_names(file: Path | None, ordering: str, units: bool, traditional: bool) -> None:
+    """Print names in order, one per line, exactly as given.
+
+    Reads FILE (or standard input): names one per line, or separated by spaces, 、 or ，.
+    """
+    problems = Problems()
+    raw = file.read_bytes() if file else sys.stdin.buffer.read()
+    text = decode(file or Path("<stdin>"), raw, problems)
+    if text is None:
+        _report(problems, Path("."), strict=False)
+        sys.exit(1)
+    names = orderings.split_names(text.replace("\r\n", "\n"))
+    script = "hant" if traditional else "hans"
+    for name in orderings.sort_names(names, ordering, person=not units, script=script):
+        click.echo(name)
+    for name in names:
+        for char in orderings.missing_characters(name, script):
+            click.secho(f"警告 「{name}」中的「{char}」没有笔画数据，已排在同组最后 — 请确认没有打错字", fg="yellow", err=True)
 
 
 def _report(problems: Problems, site_dir: Path, strict: bool) -> None:

@@ -12,6 +12,7 @@ from .errors import Problems
 from .load.text import read_text
 from .load.yaml_source import YamlMap
 from .fields import Context, field, internal, parse_record
+from .orderings import ORDERINGS
 from .strings import STRINGS
 
 CONFIG_FILE = "site.toml"
@@ -30,6 +31,11 @@ class SiteConfig:
     content_dir: str = field("内容文件夹", "Where the records are, relative to site.toml.", default="content")
     output_dir: str = field("输出文件夹", "Where the site is written, relative to site.toml.",
                             default="output")
+    order: str = field("排序方式", "How honour lists are ordered unless a campaign or award says otherwise: "
+                       "strokes (姓氏笔画), strokes-count, pinyin, rank or given.", default="strokes",
+                       choices=ORDERINGS)
+    pad_names: bool = field("姓名对齐", "Pad two-character names to the width of three (张　伟) in lists of names.",
+                            default=False)
     home_bulletins: int = field("首页通报数", "How many latest bulletins the home page lists.", default=6)
     strings: dict[str, str] = internal(None)
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from .model.records import Award, Bulletin, Campaign, Honour
 from .model.site import Site
+from .orderings import NAME_ORDERINGS, script_of, sort_names
 
 
 @dataclass(frozen=True, slots=True)
@@ -14,10 +15,23 @@ class AwardGroup:
     award: Award
     level: str | None
     honours: tuple[Honour, ...]
+    ordering: str
 
     @property
     def heading(self) -> str:
         return award_title(self.award, self.level)
+
+    @property
+    def order_note(self) -> str:
+        """Return the key of the note its heading prints: （按姓氏笔画排序）, （排名不分先后） ..."""
+        return order_note_key(self.ordering, self.award.recipient)
+
+
+def order_note_key(ordering: str, recipient: str) -> str:
+    """Return the UI string key of an ordering's heading note; units are not ordered by 姓氏."""
+    if ordering in NAME_ORDERINGS:
+        return f"order_{ordering.split('-')[0]}_{recipient}"
+    return f"order_{ordering}"
 
 
 def award_title(award: Award, level: str | None) -> str:
@@ -31,11 +45,19 @@ def award_title(award: Award, level: str | None) -> str:
     return level + award.name
 
 
-def order_honours(award: Award, honours: list[Honour]) -> list[Honour]:
-    """Return honours in the order the award declares: as given, or by rank (unranked last)."""
-    if award.order == "rank":
+def ordering_of(site: Site, campaign: Campaign, award: Award) -> str:
+    """Return how an award's list is ordered: as the award says, else its campaign, else site.toml."""
+    return award.order or campaign.order or site.config.order
+
+
+def order_honours(site: Site, ordering: str, honours: list[Honour]) -> list[Honour]:
+    """Return honours in an ordering: by the recipients' names, by rank (unranked last), or as given."""
+    if ordering == "rank":
         return sorted(honours, key=lambda h: (h.rank is None, h.rank or 0))
-    return list(honours)
+    if not honours or ordering not in NAME_ORDERINGS:
+        return list(honours)
+    return sort_names(honours, ordering, name=site.recipient_name, person=honours[0].recipient_kind == "person",
+                      script=script_of(site.config.language))
 
 
 def honour_roll(site: Site, campaign: Campaign, award_id: str | None = None) -> list[AwardGroup]:
@@ -49,7 +71,8 @@ def honour_roll(site: Site, campaign: Campaign, award_id: str | None = None) -> 
         for level in award.levels or (None,):
             chosen = [h for h in of_award if h.level == level]
             if chosen:
-                groups.append(AwardGroup(award, level, tuple(order_honours(award, chosen))))
+                ordering = ordering_of(site, campaign, award)
+                groups.append(AwardGroup(award, level, tuple(order_honours(site, ordering, chosen)), ordering))
     return groups
 
 

@@ -16,7 +16,7 @@ def read_text(path: Path, problems: Problems) -> str | None:
     except OSError as exc:
         problems.error(path, None, None, f"无法读取文件（{exc.strerror}）", "检查文件是否存在、是否被其他程序占用")
         return None
-    text = _decode(path, raw, problems)
+    text = decode(path, raw, problems)
     if text is None:
         return None
     if "\r" in text:
@@ -26,7 +26,7 @@ def read_text(path: Path, problems: Problems) -> str | None:
     return text
 
 
-def _decode(path: Path, raw: bytes, problems: Problems) -> str | None:
+def decode(path: Path, raw: bytes, problems: Problems) -> str | None:
     # A BOM is what Notepad writes for "UTF-8"; it is harmless, so read past it quietly but say so,
     # because other tools choke on it.
     if raw.startswith(codecs.BOM_UTF8):

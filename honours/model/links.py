@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import Problems
 from ..fields import specs
+from ..orderings import missing_characters, script_of
 from .records import Bulletin, Campaign, Person, Unit
 from .shortcodes import KNOWN, find_shortcodes
 from .site import Site
@@ -44,6 +45,17 @@ def check_links(site: Site, parsed: list[Parsed], problems: Problems,
     _check_photo_focus(parsed, problems)
     _check_shortcodes(site, problems)
     _check_collisions(site, problems)
+    _check_stroke_data(site, problems)
+
+
+def _check_stroke_data(site: Site, problems: Problems) -> None:
+    """Warn about names with a character the stroke tables lack: such a name sorts last in 笔画 lists."""
+    script = script_of(site.config.language)
+    for record in [*site.people.values(), *site.units.values()]:
+        for char in missing_characters(record.name, script):
+            problems.warning(record.source.path, record.source.line_of("name"), "name",
+                             f"「{record.name}」中的「{char}」（U+{ord(char):04X}）没有笔画数据，按笔画排序时排在同组最后",
+                             "请确认没有打错字；如果确实是这个字，可以把它所在奖项的 order 改为 pinyin 或 given")
 
 
 def _unknown(ref: str, target: str) -> str:

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from ..dates import PartialDate
 from ..fields import field, internal
+from ..orderings import ORDERINGS
 
-ORDERINGS = ("given", "rank")
 RECIPIENTS = ("unit", "person")
 
 
@@ -86,8 +86,9 @@ class Award:
     recipient: str = field("授予对象", "Who receives it: unit or person.", choices=RECIPIENTS)
     levels: tuple[str, ...] = field("等级", "Allowed levels, highest first, e.g. [五星, 四星, 三星].",
                                     default=())
-    order: str = field("排序方式", "How its list is ordered: given (排名不分先后) or rank (按名次).",
-                       default="given", choices=ORDERINGS)
+    order: str | None = field("排序方式", "How its list is ordered: strokes (姓氏笔画), strokes-count (笔画数), "
+                              "pinyin (姓氏拼音), rank (按名次) or given (排名不分先后); defaults to the campaign's.",
+                              default=None, choices=ORDERINGS)
     quota: int | None = field("名额", "How many are to be named, e.g. 20.", default=None)
     description: str | None = field("说明", "What the award recognises.", default=None)
 
@@ -108,6 +109,9 @@ class Campaign:
     phases: tuple[Phase, ...] = field("阶段", "Its phases, in order.", default=())
     goals: tuple[str, ...] = field("目标", "Its goals, one line each.", default=())
     awards: tuple[Award, ...] = field("奖项", "The award categories it confers.", default=())
+    order: str | None = field("排序方式", "How its honour lists are ordered unless an award says otherwise "
+                              "(strokes, strokes-count, pinyin, rank, given); defaults to site.toml's order.",
+                              default=None, choices=ORDERINGS)
     featured: bool = field("首页展示", "Show its honour roll on the home page.", default=False)
     photo: Path | None = field("照片", "A banner or event photo, relative to this file.", default=None)
     body: str = internal("")

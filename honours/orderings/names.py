@@ -54,13 +54,11 @@ def _split_padded(token: str) -> list[str]:
     pending = ""
     for index in range(0, len(parts), 2):
         word, gap = parts[index], parts[index + 1] if index + 1 < len(parts) else ""
-        if len(word) == 1 and gap:
-            pending += word + gap  # a surname padded away from its given name
+        if not pending and len(word) == 1 and gap:
+            pending = word + gap  # a surname padded away from its given name
             continue
         names.append(pending + word)
         pending = ""
-    if pending:
-        names.append(pending.rstrip(_FULL_WIDTH_SPACE))
     return names
 
 

@@ -47,10 +47,13 @@ def readings(name: str, *, person: bool = True) -> list[str]:
     return head + said
 
 
-def _split(reading: str, char: str) -> tuple[str, int]:
+def _split(reading: str, char: str) -> tuple[tuple[str, str], int]:
+    """Return a reading's syllable key and tone. As in 新华字典, ü sorts as u first and then after
+    it (pypinyin writes ü as v): 卢 lu, 吕 lü, 栾 luan, 略 lüe."""
     if not is_han(char) or not reading[-1:].isdigit():
-        return ("", 0)
-    return (reading[:-1], int(reading[-1]))
+        return (("", ""), 0)
+    syllable = reading[:-1]
+    return ((syllable.replace("v", "u"), syllable), int(reading[-1]))
 
 
 def pinyin_key(name: str, *, person: bool = True, script: str = "hans") -> tuple:

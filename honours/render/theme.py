@@ -10,6 +10,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .. import derive
+from ..orderings import pad_name
 from ..dates import PartialDate
 from ..fields import specs
 from ..model.records import Honour, Person, Unit
@@ -67,6 +68,9 @@ def make_environment(site: Site, photos: PhotoPipeline) -> ThemeEnvironment:
 
     env.filters["markdown"] = render_markdown
     env.filters["cn_date"] = lambda value: _cn_date(value, text("date_format"))
+    # Padding (张　伟) aligns names in columns; it is applied after sorting, only when asked for.
+    env.filters["list_name"] = lambda record: (pad_name(record.name) if site.config.pad_names
+                                               and isinstance(record, Person) else record.name)
     env.filters["iso"] = lambda value: value.iso() if isinstance(value, PartialDate) else value.isoformat()
     return env
 
