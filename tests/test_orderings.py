@@ -1,6 +1,7 @@
 """The orderings a reader checks in every honour list: 姓氏笔画, 笔画数, 拼音, as given."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -128,11 +129,30 @@ def _published(path: Path) -> list[str]:
     return [line for line in lines if line.strip() and not line.startswith("#")]
 
 
-@pytest.mark.parametrize("path", sorted(DATA.glob("*.txt")) if DATA.is_dir() else [], ids=lambda p: p.stem)
+PUBLISHED = sorted(DATA.glob("strokes-*.txt")) + sorted(DATA.glob("pinyin-*.txt"))
+
+
+@pytest.mark.parametrize("path", PUBLISHED, ids=lambda p: p.stem)
 def test_real_published_lists_are_reproduced_exactly(path: Path) -> None:
     ordering = "pinyin" if path.name.startswith("pinyin-") else "strokes"
     published = _published(path)
     assert sort_names(list(reversed(published)), ordering) == published
+
+
+def test_the_example_sites_lists_are_ordered_and_labelled(example) -> None:
+    output, _ = example
+    page = (output / "campaigns/hq-323-2024/index.html").read_text(encoding="utf-8")
+    groups = re.findall(r'<h3 class="group-title">(.*?)</h3>\s*<p class="name-list">(.*?)</p>', page, re.S)
+    notes = {"（按姓氏笔画排序）": ("strokes", True), "（按笔画排序）": ("strokes", False),
+             "（按姓氏拼音排序）": ("pinyin", True)}
+    seen = set()
+    for heading, listing in groups:
+        names = re.findall(r">([^<>]+)</a>", listing)
+        note = next(n for n in notes if n in heading)
+        ordering, person = notes[note]
+        assert names == sort_names(names, ordering, person=person), heading
+        seen.add(note)
+    assert seen == set(notes)
 
 
 def test_honour_lists_use_the_declared_ordering_and_print_its_note(tmp_path: Path) -> None:
