@@ -7,14 +7,18 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problems
+from .sheets import read_sheet
 from .text import read_text
 from .yaml_source import FAILED, YamlMap, parse_yaml
 
 # Where each kind of record lives under content/. Campaigns are folders: <id>/index.md + honours.yaml.
-FOLDERS = {"unit": "units", "person": "people", "bulletin": "bulletins"}
+FOLDERS = {"unit": "units", "person": "people", "bulletin": "bulletins", "scheme": "schemes"}
 CAMPAIGNS = "campaigns"
 RECORD_SUFFIXES = (".md", ".yaml", ".yml")
 HONOURS_FILE = "honours.yaml"
+# A campaign's scores, one file per period (2024-03.xlsx), with optional commentary (2024-03.md).
+ASSESSMENTS = "assessments"
+SHEET_SUFFIXES = (".csv", ".xlsx")
 
 _ID = re.compile(r"^[\w][\w.-]*$")
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
@@ -63,7 +67,18 @@ def _read_campaign(folder: Path, problems: Problems) -> list[RawRecord]:
     honours = folder / HONOURS_FILE
     if honours.is_file():
         found.extend(_read_record("honours", folder.name, honours, problems))
+    for path in _record_files(folder / ASSESSMENTS) + _sheet_files(folder / ASSESSMENTS):
+        kind = "commentary" if path.suffix.lower() == ".md" else "assessment"
+        for raw in _read_record(kind, path.stem, path, problems):
+            found.append(RawRecord(kind, f"{folder.name}/{raw.id}", path, raw.data, raw.body, raw.body_line))
     return found
+
+
+def _sheet_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SHEET_SUFFIXES and p.is_file()
+                  and not p.name.startswith((".", "_", "~$")))
 
 
 def _read_record(kind: str, record_id: str, path: Path, problems: Problems) -> list[RawRecord]:
@@ -71,6 +86,9 @@ def _read_record(kind: str, record_id: str, path: Path, problems: Problems) -> l
         problems.error(path, None, None, f"文件名“{record_id}”不能用作编号",
                        "文件名只用字母、数字、汉字、- 和 _，不要有空格或括号，例如 zhang-wei.md")
         return []
+    if path.suffix.lower() in SHEET_SUFFIXES:
+        sheet = read_sheet(path, problems)
+        return [] if sheet is None else [RawRecord(kind, record_id, path, sheet, "", 0)]
     text = read_text(path, problems)
     if text is None:
         return []

@@ -1,6 +1,7 @@
 """Turn raw record files into typed records, expand honours, and build the Site index."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -9,23 +10,29 @@ from ..errors import Problems
 from ..fields import Context, parse_record
 from ..load.files import RawRecord
 from ..load.yaml_source import YamlList
+from .assessments import Assessment, Commentary, read_assessment
 from .links import Parsed, check_links
 from .records import Bulletin, Campaign, Honour, HonourEntry, Person, Source, Unit
+from .scheme import Scheme
 from .site import Site
 
 RECORD_TYPES = {"unit": (Unit, "description"), "person": (Person, "biography"),
-                "campaign": (Campaign, "body"), "bulletin": (Bulletin, "body")}
+                "campaign": (Campaign, "body"), "bulletin": (Bulletin, "body"), "scheme": (Scheme, None),
+                "commentary": (Commentary, "body")}
 
 
 def assemble(raws: list[RawRecord], config: SiteConfig, problems: Problems) -> Site | None:
     """Return the validated Site, or None when any record or reference is wrong."""
     typed: dict[str, dict[str, Any]] = {kind: {} for kind in RECORD_TYPES}
     first_seen: dict[tuple[str, str], RawRecord] = {}
-    honour_files = []
+    honour_files, assessment_files = [], []
     parsed: list[Parsed] = []
     for raw in raws:
         if raw.kind == "honours":
             honour_files.append(raw)
+            continue
+        if raw.kind == "assessment":
+            assessment_files.append(raw)
             continue
         if (raw.kind, raw.id) in first_seen:
             other = first_seen[(raw.kind, raw.id)]
@@ -42,7 +49,9 @@ def assemble(raws: list[RawRecord], config: SiteConfig, problems: Problems) -> S
         campaign = typed["campaign"].get(raw.id)
         if campaign is not None:
             honours.extend(_expand_honours(raw, campaign, config, problems, parsed))
-    site = Site(config, typed["unit"], typed["person"], typed["campaign"], typed["bulletin"], tuple(honours))
+    assessments = _assessments(assessment_files, typed, problems)
+    site = Site(config, typed["unit"], typed["person"], typed["campaign"], typed["bulletin"], tuple(honours),
+                typed["scheme"], assessments)
     # A record that exists but failed to parse is not also reported as missing wherever it is named.
     broken = {(raw.kind, raw.id) for raw in raws if raw.kind in typed and raw.id not in typed[raw.kind]}
     check_links(site, parsed, problems, broken)
@@ -54,8 +63,41 @@ def _parse(raw: RawRecord, config: SiteConfig, problems: Problems) -> Any | None
     ctx = Context(raw.path, problems, raw.path.parent, config.root)
     line = getattr(raw.data, "line", 1)
     lines = tuple((str(k), v) for k, v in getattr(raw.data, "key_lines", {}).items())
-    internal = {"id": raw.id, "source": Source(raw.path, line, raw.body_line, lines), body_field: raw.body}
+    internal = {"source": Source(raw.path, line, raw.body_line, lines)}
+    if raw.kind != "commentary":
+        internal["id"] = raw.id
+    if body_field:
+        internal[body_field] = raw.body
     return parse_record(cls, raw.data, ctx, line, internal)
+
+
+def _assessments(raws: list[RawRecord], typed: dict[str, dict[str, Any]],
+                 problems: Problems) -> dict[str, list[Assessment]]:
+    """Return each campaign's assessments, oldest period first, with their commentaries attached."""
+    found: dict[str, list[Assessment]] = {}
+    for raw in raws:
+        campaign_id = raw.id.split("/")[0]
+        campaign = typed["campaign"].get(campaign_id)
+        if campaign is None:
+            continue
+        scheme = typed["scheme"].get(campaign.scheme) if campaign.scheme else None
+        if scheme is None:
+            if not campaign.scheme:
+                problems.error(raw.path, None, None, "活动没有指定考核标准，无法读取考核分数",
+                               f"在 {campaign_id}/index.md 中加一行 scheme: 考核标准编号（content/schemes/ 下的文件名）")
+            continue  # an unknown scheme is reported where the campaign names it
+        subjects = typed["unit"] if scheme.subject == "unit" else typed["person"]
+        assessment = read_assessment(campaign_id, raw.path, raw.data, scheme, subjects, problems)
+        if assessment is not None:
+            commentary = typed["commentary"].get(f"{campaign_id}/{raw.path.stem}")
+            found.setdefault(campaign_id, []).append(replace(assessment, commentary=commentary))
+    for campaign_id, items in found.items():
+        items.sort(key=lambda a: a.period)
+        for earlier, later in zip(items, items[1:]):
+            if earlier.period == later.period:
+                problems.error(later.path, None, None, f"考核期 {later.period.label} 有两个文件（另见 {earlier.path.name}）",
+                               "每个考核期只保留一个文件（.yaml、.csv 或 .xlsx 之一）")
+    return found
 
 
 def _expand_honours(raw: RawRecord, campaign: Campaign, config: SiteConfig,

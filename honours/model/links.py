@@ -13,7 +13,7 @@ from .records import Bulletin, Campaign, Person, Unit
 from .shortcodes import KNOWN, find_shortcodes
 from .site import Site
 
-REF_NAMES = {"unit": "单位", "person": "人员", "campaign": "活动"}
+REF_NAMES = {"unit": "单位", "person": "人员", "campaign": "活动", "scheme": "考核标准"}
 # Page names that records' pages share a folder with, so no id may take them.
 RESERVED_IDS = {"index"}
 
@@ -30,7 +30,7 @@ class Parsed:
 def check_links(site: Site, parsed: list[Parsed], problems: Problems,
                 broken: set[tuple[str, str]] = frozenset()) -> None:
     """Record every unresolved reference, parent cycle, bad shortcode and URL collision."""
-    tables = {"unit": site.units, "person": site.people, "campaign": site.campaigns}
+    tables = {"unit": site.units, "person": site.people, "campaign": site.campaigns, "scheme": site.schemes}
     for item in parsed:
         for spec in specs(type(item.record)):
             if spec.ref is None:

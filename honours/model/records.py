@@ -109,6 +109,8 @@ class Campaign:
     phases: tuple[Phase, ...] = field("阶段", "Its phases, in order.", default=())
     goals: tuple[str, ...] = field("目标", "Its goals, one line each.", default=())
     awards: tuple[Award, ...] = field("奖项", "The award categories it confers.", default=())
+    scheme: str | None = field("考核标准", "The id of the score scheme its assessments use (content/schemes/<id>.yaml).",
+                               default=None, ref="scheme")
     order: str | None = field("排序方式", "How its honour lists are ordered unless an award says otherwise "
                               "(strokes, strokes-count, pinyin, rank, given); defaults to site.toml's order.",
                               default=None, choices=ORDERINGS)

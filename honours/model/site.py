@@ -5,7 +5,9 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from ..config import SiteConfig
+from .assessments import Assessment
 from .records import Bulletin, Campaign, Honour, Person, Unit
+from .scheme import Scheme
 
 
 class Site:
@@ -13,13 +15,16 @@ class Site:
 
     def __init__(self, config: SiteConfig, units: Mapping[str, Unit], people: Mapping[str, Person],
                  campaigns: Mapping[str, Campaign], bulletins: Mapping[str, Bulletin],
-                 honours: tuple[Honour, ...]):
+                 honours: tuple[Honour, ...], schemes: Mapping[str, Scheme] | None = None,
+                 assessments: Mapping[str, list[Assessment]] | None = None):
         self.config = config
         self.units = dict(units)
         self.people = dict(people)
         self.campaigns = dict(campaigns)
         self.bulletins = dict(bulletins)
         self.honours = honours
+        self.schemes = dict(schemes or {})
+        self.assessments = {k: tuple(v) for k, v in (assessments or {}).items()}
         self._children: dict[str | None, list[Unit]] = defaultdict(list)
         for unit in sorted(units.values(), key=lambda u: (u.weight, u.id)):
             self._children[unit.parent].append(unit)
