@@ -8,7 +8,7 @@ from typing import Any
 
 import jinja2
 
-from .. import derive
+from .. import derive, results
 from ..errors import Problems
 from ..model.site import Site
 from . import urls
@@ -34,13 +34,24 @@ def plan_pages(site: Site) -> Iterator[Page]:
         "campaigns": campaigns, "bulletins": bulletins[: site.config.home_bulletins],
         "featured": derive.featured_campaign(site)})
     yield Page(urls.CAMPAIGNS, "campaigns.html", text("campaigns_title"), "campaigns", {"campaigns": campaigns})
+    every = results.all_results(site)
     for campaign in campaigns:
-        yield Page(urls.page_of(campaign), "campaign.html", campaign.title, "campaigns", {"campaign": campaign})
+        of_campaign = every[campaign.id]
+        yield Page(urls.page_of(campaign), "campaign.html", campaign.title, "campaigns", {
+            "campaign": campaign, "results": of_campaign, "standings": results.latest(of_campaign)})
+        for period in of_campaign:
+            title = text("results_of").format(campaign=campaign.title, period=period.period.label)
+            yield Page(urls.results_page(period), "results.html", title, "campaigns",
+                       {"campaign": campaign, "results": period, "all_results": of_campaign})
+            if not period.rolled_up:
+                yield Page(urls.assessment_bulletin_page(period), "assessment_bulletin.html",
+                           _bulletin_title(period), "campaigns", {"campaign": campaign, "results": period})
         yield Page(urls.honour_roll_page(campaign), "honour_roll.html",
                    text("honour_roll_of").format(campaign=campaign.title), "campaigns", {"campaign": campaign})
     yield Page(urls.UNITS, "units.html", text("units_title"), "units", {"roots": site.children(None)})
     for unit in sorted(site.units.values(), key=lambda u: u.id):
-        yield Page(urls.page_of(unit), "unit.html", unit.name, "units", {"unit": unit})
+        yield Page(urls.page_of(unit), "unit.html", unit.name, "units",
+                   {"unit": unit, "trend": results.trend(site, every, unit.id)})
     yield Page(urls.PEOPLE, "people.html", text("people_title"), "people", {"roots": site.children(None)})
     for person in sorted(site.people.values(), key=lambda p: p.id):
         yield Page(urls.page_of(person), "person.html", person.name, "people", {"person": person})
@@ -56,6 +67,13 @@ def plan_pages(site: Site) -> Iterator[Page]:
             "honour_count": sum(len(site.honours_in(c.id)) for c in of_year),
             "bulletins": [b for b in bulletins if b.date.year == year]})
     yield Page(urls.NOT_FOUND, "404.html", text("not_found_title"), "", {})
+
+
+def _bulletin_title(period: results.Results) -> str:
+    commentary = period.assessment.commentary if period.assessment else None
+    if commentary and commentary.title:
+        return commentary.title
+    return f"关于{period.period.label}{period.campaign.title}考核情况的通报"
 
 
 def render_pages(env: jinja2.Environment, pages: list[Page], problems: Problems) -> dict[str, str]:

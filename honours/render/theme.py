@@ -16,6 +16,7 @@ from ..fields import specs
 from ..model.records import Honour, Person, Unit
 from ..model.site import Site
 from . import urls
+from .charts import Bar, Series, bar_chart, line_chart
 from .markdown import MarkdownRenderer
 from ..photos import PhotoPipeline
 from .media import record_picture
@@ -57,6 +58,9 @@ def make_environment(site: Site, photos: PhotoPipeline) -> ThemeEnvironment:
         campaign_of=lambda honour: site.campaigns[honour.campaign],
         picture=lambda record, lazy=True: record_picture(photos, record, lazy),
         url=_url, asset=_asset, srcset=_srcset, honour_roll_page=urls.honour_roll_page, year_page=urls.year_page,
+        results_page=urls.results_page, assessment_bulletin_page=urls.assessment_bulletin_page,
+        totals_chart=lambda context_page, results: _totals_chart(site, context_page, results),
+        trend_chart=_trend_chart, change_label=_change_label,
         paths={"home": urls.HOME, "campaigns": urls.CAMPAIGNS, "units": urls.UNITS, "people": urls.PEOPLE,
                "bulletins": urls.BULLETINS, "years": urls.YEARS},
     )
@@ -71,8 +75,41 @@ def make_environment(site: Site, photos: PhotoPipeline) -> ThemeEnvironment:
     # Padding (张　伟) aligns names in columns; it is applied after sorting, only when asked for.
     env.filters["list_name"] = lambda record: (pad_name(record.name) if site.config.pad_names
                                                and isinstance(record, Person) else record.name)
+    env.filters["points"] = _points
     env.filters["iso"] = lambda value: value.iso() if isinstance(value, PartialDate) else value.isoformat()
     return env
+
+
+def _totals_chart(site: Site, page: Any, results: Any) -> Markup:
+    """Return a period's totals as a bar chart: the top N in red, stars and 前 N 名 noted."""
+    table = site.units if results.scheme.subject == "unit" else site.people
+    bars = [Bar(row.name, row.total, mark=" ".join(filter(None, [row.star and "★" + row.star])),
+                highlight=row.top, href=urls.relative(page.path, urls.page_of(table[row.subject])))
+            for row in results.rows]
+    return Markup(bar_chart(bars, title=f"{results.period.label}总分", maximum=results.scheme.max))
+
+
+def _trend_chart(subject: str, periods: list[Any]) -> Markup:
+    """Return a unit's totals over a campaign's periods as a line chart."""
+    values = [r.row(subject).total if r.row(subject) else None for r in periods]
+    scheme = periods[0].scheme
+    chart = line_chart([Series("总分", values)], labels=[r.period.short_label for r in periods],
+                       title=f"{periods[0].campaign.title}得分走势", maximum=scheme.max)
+    return Markup(chart)
+
+
+def _points(value: float | None) -> str:
+    """Return points as score tables print them: 43, 42.5, 186.33; — when not assessed."""
+    if value is None:
+        return "—"
+    return f"{value:.2f}".rstrip("0").rstrip(".")
+
+
+def _change_label(change: int | None) -> str:
+    """Return a change of rank as the table prints it: ↑2, ↓1, 持平."""
+    if change is None:
+        return "—"
+    return "持平" if change == 0 else (f"↑{change}" if change > 0 else f"↓{-change}")
 
 
 @jinja2.pass_context

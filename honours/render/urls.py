@@ -34,6 +34,16 @@ def honour_roll_page(campaign: Campaign) -> str:
     return f"campaigns/{campaign.id}/honour-roll.html"
 
 
+def results_page(results: Any) -> str:
+    """Return the path of a campaign's score table for one period."""
+    return f"campaigns/{results.campaign.id}/results/{results.period.slug}.html"
+
+
+def assessment_bulletin_page(results: Any) -> str:
+    """Return the path of a period's 考核通报."""
+    return f"campaigns/{results.campaign.id}/results/{results.period.slug}-bulletin.html"
+
+
 def year_page(year: int) -> str:
     """Return the path of a year's archive page."""
     return f"years/{year}.html"
