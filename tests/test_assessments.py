@@ -215,3 +215,18 @@ def test_scores_without_a_scheme_are_an_error(tmp_path: Path) -> None:
     result = run("build", "--site", str(site))
     assert result.exit_code == 1
     assert "活动没有指定考核标准" in result.stderr
+
+
+def test_the_example_sites_results_pages_show_tables_charts_and_bulletins(example) -> None:
+    output, _ = example
+    results = (output / "campaigns/hq-323-2024/results/2024-03.html").read_text(encoding="utf-8")
+    assert "2024年3月考核结果" in results and "<svg" in results and "data-sortable" in results
+    assert "（并列）" in results and "★四星" in results and "↑" in results
+    half = (output / "campaigns/hq-323-2024/results/2024-H1.html").read_text(encoding="utf-8")
+    assert "由1月、2月、3月、4月、5月、6月的得分平均计算" in half
+    bulletin = (output / "campaigns/hq-323-2024/results/2024-06-bulletin.html").read_text(encoding="utf-8")
+    assert "关于2024年6月份机关部室“双百”考核情况的通报" in bulletin and "通报批评" in bulletin
+    campaign = (output / "campaigns/oilfield-1135-2012/index.html").read_text(encoding="utf-8")
+    assert "最新考核排名" in campaign and "results/2012-Q2.html" in campaign
+    unit = (output / "units/anquan-huanbao-bu.html").read_text(encoding="utf-8")
+    assert "考核得分" in unit and "得分走势" in unit and "<polyline" in unit
