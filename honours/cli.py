@@ -80,11 +80,11 @@ def sort_names(file: Path | None, ordering: str, units: bool, traditional: bool)
     """
     problems = Problems()
     raw = file.read_bytes() if file else sys.stdin.buffer.read()
-    text = decode(file or Path("<stdin>"), raw, problems)
+    text = decode(file or Path("<stdin>"), raw, problems, warn_encoding=False)
     if text is None:
         _report(problems, Path("."), strict=False)
         sys.exit(1)
-    names = orderings.split_names(text.replace("\r\n", "\n"))
+    names = orderings.split_names(text)  # line ends of any kind separate names
     script = "hant" if traditional else "hans"
     for name in orderings.sort_names(names, ordering, person=not units, script=script):
         click.echo(name)

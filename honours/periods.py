@@ -67,14 +67,6 @@ class Period:
             return f"{self.year}年"
         return self.label.removeprefix(f"{self.year}年").replace("第", "")
 
-    def months(self) -> list["Period"]:
-        """Return the months this period is made of."""
-        return [Period(self.year, self.first_month + i, 1) for i in range(self.months_long)]
-
-    def contains(self, other: "Period") -> bool:
-        return (other.year == self.year and self.first_month <= other.first_month
-                and other.first_month + other.months_long <= self.first_month + self.months_long)
-
     def previous(self) -> "Period":
         """Return the period of the same length just before this one."""
         month = self.first_month - self.months_long

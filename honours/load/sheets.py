@@ -57,10 +57,7 @@ def read_sheet(path: Path, problems: Problems) -> Sheet | None:
 
 def _read_csv(path: Path, problems: Problems) -> Sheet | None:
     # Excel writes CSV with a BOM ("CSV UTF-8") or in GBK ("CSV"): both are normal here, not worth a warning.
-    found = Problems()
-    text = decode(path, path.read_bytes(), found)
-    for problem in found.errors:
-        problems.error(problem.path, problem.line, problem.field, problem.message, problem.hint)
+    text = decode(path, path.read_bytes(), problems, warn_encoding=False)
     if text is None:
         return None
     try:

@@ -26,12 +26,17 @@ def read_text(path: Path, problems: Problems) -> str | None:
     return text
 
 
-def decode(path: Path, raw: bytes, problems: Problems) -> str | None:
+def decode(path: Path, raw: bytes, problems: Problems, *, warn_encoding: bool = True) -> str | None:
+    """Return the text of a file's bytes (UTF-8, with or without BOM, or GB18030), or None after an error.
+
+    `warn_encoding` False keeps quiet about a BOM or GBK: Excel writes CSV that way, so there it is normal.
+    """
     # A BOM is what Notepad writes for "UTF-8"; it is harmless, so read past it quietly but say so,
     # because other tools choke on it.
     if raw.startswith(codecs.BOM_UTF8):
-        problems.warning(path, 1, None, "文件开头有 UTF-8 BOM 标记，已正确读取",
-                         "无需处理；如需消除此提示，保存为“UTF-8（无 BOM）”")
+        if warn_encoding:
+                problems.warning(path, 1, None, "文件开头有 UTF-8 BOM 标记，已正确读取",
+                             "无需处理；如需消除此提示，保存为“UTF-8（无 BOM）”")
         raw = raw[len(codecs.BOM_UTF8):]
     elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         problems.error(path, 1, None, "文件以 UTF-16（Unicode）编码保存，无法读取", SAVE_AS_UTF8)
@@ -47,6 +52,7 @@ def decode(path: Path, raw: bytes, problems: Problems) -> str | None:
         line = raw[: utf8_error.start].count(b"\n") + 1
         problems.error(path, line, None, "文件编码无法识别（既不是 UTF-8，也不是 GBK/GB18030）", SAVE_AS_UTF8)
         return None
-    problems.warning(path, None, None, "文件以 GBK/GB18030（ANSI）编码保存，已按 GB18030 读取",
-                     SAVE_AS_UTF8 + "，以免他人打开时出现乱码")
+    if warn_encoding:
+        problems.warning(path, None, None, "文件以 GBK/GB18030（ANSI）编码保存，已按 GB18030 读取",
+                         SAVE_AS_UTF8 + "，以免他人打开时出现乱码")
     return text

@@ -63,9 +63,7 @@ def _parse(raw: RawRecord, config: SiteConfig, problems: Problems) -> Any | None
     ctx = Context(raw.path, problems, raw.path.parent, config.root)
     line = getattr(raw.data, "line", 1)
     lines = tuple((str(k), v) for k, v in getattr(raw.data, "key_lines", {}).items())
-    internal = {"source": Source(raw.path, line, raw.body_line, lines)}
-    if raw.kind != "commentary":
-        internal["id"] = raw.id
+    internal = {"id": raw.id, "source": Source(raw.path, line, raw.body_line, lines)}
     if body_field:
         internal[body_field] = raw.body
     return parse_record(cls, raw.data, ctx, line, internal)

@@ -56,6 +56,7 @@ class ScoreRow:
 class Commentary:
     """What the user writes for a period's 考核通报: <period>.md beside its scores."""
 
+    id: str = internal()  # <campaign>/<period>
     source: Source = internal()
     body: str = internal("")
     title: str | None = field("标题", "The bulletin's title; defaults to 关于<period><campaign>考核情况的通报.",
@@ -82,14 +83,18 @@ class Reader:
 
     def __init__(self, path: Path, scheme: Scheme, subjects: dict[str, Any], problems: Problems):
         self.path, self.scheme, self.subjects, self.problems = path, scheme, subjects, problems
-        self.ok = True
+        self.errors = 0
         self._by_name: dict[str, list[str]] = {}
         for record_id, record in subjects.items():
             for name in {record.name, getattr(record, "short_name", None)} - {None}:
                 self._by_name.setdefault(name, []).append(record_id)
 
+    @property
+    def ok(self) -> bool:
+        return self.errors == 0
+
     def error(self, line: int | None, where: str | None, message: str, hint: str) -> None:
-        self.ok = False
+        self.errors += 1
         self.problems.error(self.path, line, where, message, hint)
 
     def subject(self, value: Any, line: int, where: str, by_name: bool) -> str | None:
@@ -130,8 +135,7 @@ class Reader:
         """Return a row from (key, value, line, where) cells: items, deductions, bonus, comment."""
         scores: dict[str, float | None] = {}
         extra: dict[str, tuple[Any, int, str]] = {}
-        ok = self.ok
-        self.ok = True
+        errors_before = self.errors
         for key, value, at, where in cells:
             item = self.scheme.item(key)
             if item is not None:
@@ -147,10 +151,9 @@ class Reader:
         deductions = self._deductions(extra, line)
         bonus, bonus_reason = self._bonus(extra)
         comment = _text(extra.pop("comment", (None,))[0])
-        result = ScoreRow(subject, tuple(scores.items()), deductions, bonus, bonus_reason, comment, line)
-        good = self.ok
-        self.ok = ok and good
-        return result if good else None
+        if self.errors > errors_before:
+            return None
+        return ScoreRow(subject, tuple(scores.items()), deductions, bonus, bonus_reason, comment, line)
 
     def _deductions(self, extra: dict[str, tuple[Any, int, str]], line: int) -> tuple[Deduction, ...]:
         value, at, where = extra.pop("deductions", (None, line, "deductions"))

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from .names import MIDDLE_DOTS, is_han, name_core
-from .strokes import _char_key
+from .strokes import char_key
 
 # Surnames read differently from the characters' everyday readings (and the compound
 # surnames whose readings a dictionary of words gets wrong), in pypinyin's TONE3 style.
@@ -63,5 +63,5 @@ def pinyin_key(name: str, *, person: bool = True, script: str = "hans") -> tuple
     keys = []
     for char, reading in zip(chars, said):
         syllable, tone = _split(reading, char)
-        keys.append((syllable, tone, _char_key(char, script)))
+        keys.append((syllable, tone, char_key(char, script)))
     return (tuple(keys), name)

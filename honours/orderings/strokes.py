@@ -57,7 +57,8 @@ def missing_characters(name: str, script: str = "hans") -> list[str]:
     return [c for c in name_core(name) if is_han(c) and stroke_sequence(c, script) is None]
 
 
-def _char_key(char: str, script: str) -> tuple[int, str, int]:
+def char_key(char: str, script: str) -> tuple[int, str, int]:
+    """Return one character's 笔画 key: stroke count, stroke shapes, code point."""
     if not is_han(char):
         return (0, "", ord(char))  # digits and letters in unit names come before characters
     sequence = stroke_sequence(char, script)
@@ -75,7 +76,7 @@ def stroke_key(name: str, *, person: bool = True, script: str = "hans") -> tuple
     shapes in the order 横竖撇点折, then the code point; a two-character person's name
     compares with a blank in the gap."""
     chars = _sorted_chars(name)
-    keys = [_char_key(c, script) for c in chars]
+    keys = [char_key(c, script) for c in chars]
     if person and len(chars) == 2 and all(is_han(c) for c in chars):
         keys.insert(1, _BLANK)
     return (tuple(keys), name)
@@ -83,5 +84,5 @@ def stroke_key(name: str, *, person: bool = True, script: str = "hans") -> tuple
 
 def stroke_count_key(name: str, *, person: bool = True, script: str = "hans") -> tuple:
     """Return the key office suites use: character by character, stroke count, then code point."""
-    keys = tuple((k[0], k[2]) for k in (_char_key(c, script) for c in _sorted_chars(name)))
+    keys = tuple((k[0], k[2]) for k in (char_key(c, script) for c in _sorted_chars(name)))
     return (keys, name)

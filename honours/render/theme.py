@@ -59,7 +59,7 @@ def make_environment(site: Site, photos: PhotoPipeline) -> ThemeEnvironment:
         picture=lambda record, lazy=True: record_picture(photos, record, lazy),
         url=_url, asset=_asset, srcset=_srcset, honour_roll_page=urls.honour_roll_page, year_page=urls.year_page,
         results_page=urls.results_page, assessment_bulletin_page=urls.assessment_bulletin_page,
-        totals_chart=lambda context_page, results: _totals_chart(site, context_page, results),
+        totals_chart=jinja2.pass_context(lambda context, results: _totals_chart(site, context["page"], results)),
         trend_chart=_trend_chart, change_label=_change_label,
         paths={"home": urls.HOME, "campaigns": urls.CAMPAIGNS, "units": urls.UNITS, "people": urls.PEOPLE,
                "bulletins": urls.BULLETINS, "years": urls.YEARS},
@@ -83,8 +83,7 @@ def make_environment(site: Site, photos: PhotoPipeline) -> ThemeEnvironment:
 def _totals_chart(site: Site, page: Any, results: Any) -> Markup:
     """Return a period's totals as a bar chart: the top N in red, stars and 前 N 名 noted."""
     table = site.units if results.scheme.subject == "unit" else site.people
-    bars = [Bar(row.name, row.total, mark=" ".join(filter(None, [row.star and "★" + row.star])),
-                highlight=row.top, href=urls.relative(page.path, urls.page_of(table[row.subject])))
+    bars = [Bar(row.name, row.total, mark=f"★{row.star}" if row.star else "", highlight=row.top, href=urls.relative(page.path, urls.page_of(table[row.subject])))
             for row in results.rows]
     return Markup(bar_chart(bars, title=f"{results.period.label}总分", maximum=results.scheme.max))
 
