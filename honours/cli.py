@@ -44,12 +44,13 @@ def build(site_dir: Path, strict: bool, quiet: bool, output: Path | None) -> Non
         sys.exit(1)
     except OSError as exc:  # a full disk, or output/ open in another program on Windows
         click.secho(f"错误 {exc.filename or ''}: 无法写入输出文件夹（{exc.strerror}）— "
-                    "关闭正在使用该文件夹的程序，检查磁盘空间后重试；已有的 output/ 保持原样。", fg="red", err=True)
+                    "关闭正在使用该文件夹的程序，检查磁盘空间后重新构建（已写入的文件都是完整的，重新构建会补齐其余文件）。", fg="red", err=True)
         sys.exit(1)
     _report(result.problems, site_dir, strict)
     if not quiet:
         seconds = time.perf_counter() - started
-        click.echo(f"已生成 {result.pages} 个页面、{result.photos} 个图片文件（本次新处理 {result.photos_made} 张照片），"
+        click.echo(f"已生成 {result.pages} 个页面、{result.photos} 个图片文件（本次渲染 {result.pages_rendered} 个页面、"
+                   f"新处理 {result.photos_made} 张照片、写入 {result.files_written} 个文件），"
                    f"用时 {seconds:.1f} 秒：{result.output}")
 
 

@@ -7,13 +7,16 @@ from pathlib import Path
 
 from .config import load_config
 from .errors import BuildFailed, Problems
+from .load.cache import ReadCache
 from .load.files import load_records
+from .model.reads import digest
 from .model.assemble import assemble
 from .model.site import Site
 from .photos import PhotoPipeline
 from .render.pages import plan_pages, render_pages
-from .render.theme import THEME_ROOT, make_environment
-from .write import publish
+from .render.reuse import Answers, PreviousBuild, engine_key, state_of
+from .render.theme import THEME_ROOT, make_environment, template_folders
+from .write import inventory, publish
 
 log = logging.getLogger(__name__)
 
@@ -28,14 +31,16 @@ class BuildResult:
     photos: int  # image files published
     photos_made: int  # of which made in this build (the rest came from the cache)
     problems: Problems
+    pages_rendered: int = 0  # pages rendered in this build (the rest were unchanged)
+    files_written: int = 0  # files written to output/ (the rest were already right)
 
 
-def load_site(root: Path, problems: Problems) -> Site | None:
+def load_site(root: Path, problems: Problems, cache: ReadCache | None = None) -> Site | None:
     """Return the validated site in `root`, or None with every problem recorded."""
     config = load_config(root, problems)
     if config is None:
         return None
-    raws = load_records(config.content, problems)
+    raws = load_records(config.content, problems, cache)
     return assemble(raws, config, problems)
 
 
@@ -51,36 +56,47 @@ def check(root: Path, strict: bool = False, cache: Path | None = None) -> Proble
     problems = Problems()
     site = load_site(root, problems)
     if site is not None:
-        _render(site, problems, cache or root / CACHE_DIR)
+        photos = PhotoPipeline((cache or root / CACHE_DIR) / "photos", problems, site_root=site.config.root)
+        render_pages(make_environment(site, photos), site, list(plan_pages(site)), problems)
     return problems
 
 
 def build(root: Path, strict: bool = False, output: Path | None = None, cache: Path | None = None,
           progress: bool = False) -> BuildResult:
-    """Build the site in `root` into its output folder; raise BuildFailed and write nothing on problems."""
+    """Build the site in `root` into its output folder; raise BuildFailed and write nothing on problems.
+
+    Only pages whose inputs changed since the last build are rendered, and only files whose bytes
+    changed are written (see render/reuse.py); the output is the same as a build from scratch.
+    """
     problems = Problems()
-    site = load_site(root, problems)
+    cache = cache or root / CACHE_DIR
+    read_cache = ReadCache(cache)
+    site = load_site(root, problems, read_cache)
+    read_cache.save()
     if site is None or problems.fatal(strict):
         raise BuildFailed(problems)
-    pages, photos = _render(site, problems, cache or root / CACHE_DIR, progress)
+    output = output or site.config.output
+    photos = PhotoPipeline(cache / "photos", problems, progress=progress, site_root=site.config.root)
+    env = make_environment(site, photos)
+    previous = PreviousBuild(cache, output, engine_key(site.config, template_folders(site.config.root)))
+    answers = Answers(site, photos)
+    existing = inventory(output)
+    planned = [(page, digest(page)) for page in plan_pages(site)]
+    kept = {page.path: previous.pages[page.path] for page, page_digest in planned
+            if previous.reusable(page, page_digest, answers, existing)}
+    rendered = render_pages(env, site, [page for page, _ in planned if page.path not in kept], problems)
     # Photos are made even when a page failed, so one run reports every broken photo too.
     made = photos.run()
     if problems.fatal(strict):
         raise BuildFailed(problems)
     assets = [THEME_ROOT / "assets", root / "assets"]
-    output = output or site.config.output
     published = photos.published()
-    publish(output, pages, published, _unique(assets))
+    result = publish(output, {path: r.html for path, r in rendered.items()}, kept, published, _unique(assets), existing)
     photos.prune()
-    return BuildResult(site, output, len(pages), len(published), made, problems)
-
-
-def _render(site: Site, problems: Problems, cache: Path,
-            progress: bool = False) -> tuple[dict[str, str], PhotoPipeline]:
-    photos = PhotoPipeline(cache / "photos", problems, progress=progress, site_root=site.config.root)
-    env = make_environment(site, photos)
-    pages = render_pages(env, list(plan_pages(site)), problems)
-    return pages, photos
+    previous.save({page.path: kept.get(page.path) or state_of(page_digest, rendered[page.path].reads, answers,
+                                                               result.stamps[page.path])
+                   for page, page_digest in planned})
+    return BuildResult(site, output, len(planned), len(published), made, problems, len(rendered), result.written)
 
 
 def _unique(folders: list[Path]) -> list[Path]:

@@ -1,45 +1,126 @@
-"""Publish a built site atomically: everything goes to a staging folder, which then replaces output/."""
+"""Publish a built site: bring output/ up to date in place, touching only files whose bytes change.
+
+Nothing is published unless the whole build succeeded (the pipeline stops before this stage on any
+problem), so a mistake in the content never costs the published site anything. Each file is
+replaced atomically (written beside its target, then renamed over it), so a reader of the intranet
+site sees either the old page or the new one, never half of one. Files that are no longer part of
+the site are deleted, so output/ always holds exactly the site.
+"""
 from __future__ import annotations
 
 import logging
 import os
 import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-
-def publish(output: Path, pages: dict[str, str], files: dict[str, Path], asset_folders: list[Path]) -> None:
-    """Replace `output` with the pages, files (site path -> file to copy) and assets, or leave it untouched."""
-    staging = output.with_name(f".{output.name}.staging")
-    previous = output.with_name(f".{output.name}.previous")
-    for leftover in (staging, previous):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    try:
-        _fill(staging, pages, files, asset_folders)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    # Two renames: the old output stays whole until the new one is complete beside it.
-    if output.exists():
-        os.replace(output, previous)
-    os.replace(staging, output)
-    shutil.rmtree(previous, ignore_errors=True)
-    log.debug("published %d pages to %s", len(pages), output)
+Stamp = tuple[int, int]  # size and modification time: enough to see that a page was not touched since
 
 
-def _fill(staging: Path, pages: dict[str, str], files: dict[str, Path], asset_folders: list[Path]) -> None:
-    staging.mkdir(parents=True)
-    # Theme assets first, then the site's own, so a site overrides a theme file by giving its own.
+def inventory(output: Path) -> dict[str, Stamp]:
+    """Return every file in `output` (site path, with / separators) and its stamp."""
+    found: dict[str, Stamp] = {}
+    if not output.is_dir():
+        return found
+    stack = [(output, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    stack.append((Path(entry.path), prefix + entry.name + "/"))
+                else:
+                    stat = entry.stat(follow_symlinks=False)
+                    found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """What publishing changed, and the stamp of every page now in output/."""
+
+    written: int
+    deleted: int
+    stamps: dict[str, Stamp]
+
+
+def publish(output: Path, pages: dict[str, str], kept: Iterable[str], files: dict[str, Path],
+            asset_folders: list[Path], existing: dict[str, Stamp]) -> Published:
+    """Make `output` hold exactly these pages, the `kept` pages already there, files and assets.
+
+    `files` maps a site path to a file to copy; their names carry a hash of their content, so one
+    already present with the same size is the same. `existing` is `inventory(output)`, taken
+    before the build decided which pages to keep.
+    """
+    output.mkdir(parents=True, exist_ok=True)
+    wanted: set[str] = set(kept)
+    written = 0
+    stamps: dict[str, Stamp] = {path: existing[path] for path in kept}
+    for site_path, source in _assets(asset_folders).items():
+        wanted.add(site_path)
+        written += _copy_if_changed(output, site_path, source, existing, compare_bytes=True)
+    for site_path, source in sorted(files.items()):
+        wanted.add(site_path)
+        written += _copy_if_changed(output, site_path, source, existing, compare_bytes=False)
+    for site_path, html in sorted(pages.items()):
+        wanted.add(site_path)
+        data = html.encode("utf-8")
+        target = output / site_path
+        if existing.get(site_path, (-1, 0))[0] != len(data) or target.read_bytes() != data:
+            _write_atomic(target, data)
+            written += 1
+        stat = target.stat()
+        stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
+    deleted = _delete_unwanted(output, existing, wanted)
+    log.debug("published to %s: %d files written, %d deleted", output, written, deleted)
+    return Published(written, deleted, stamps)
+
+
+def _assets(asset_folders: list[Path]) -> dict[str, Path]:
+    """Return every asset by site path; a site's own asset overrides the theme's of the same name."""
+    found: dict[str, Path] = {}
     for folder in asset_folders:
         if folder.is_dir():
-            shutil.copytree(folder, staging / "assets", dirs_exist_ok=True)
-    for site_path, html in sorted(pages.items()):
-        target = staging / site_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-    for site_path, source in sorted(files.items()):
-        target = staging / site_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                found["assets/" + path.relative_to(folder).as_posix()] = path
+    return found
+
+
+def _copy_if_changed(output: Path, site_path: str, source: Path, existing: dict[str, Stamp],
+                     compare_bytes: bool) -> int:
+    target = output / site_path
+    size = source.stat().st_size
+    if site_path in existing and existing[site_path][0] == size and (
+            not compare_bytes or target.read_bytes() == source.read_bytes()):
+        return 0
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    shutil.copyfile(source, partial)
+    os.replace(partial, target)
+    return 1
+
+
+def _write_atomic(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.write_bytes(data)
+    os.replace(partial, target)
+
+
+def _delete_unwanted(output: Path, existing: dict[str, Stamp], wanted: set[str]) -> int:
+    unwanted = [path for path in existing if path not in wanted]
+    for site_path in unwanted:
+        (output / site_path).unlink(missing_ok=True)
+    # Folders left empty go too, deepest first.
+    for folder in sorted({Path(p).parent for p in unwanted}, key=lambda f: len(f.parts), reverse=True):
+        for level in [folder, *folder.parents]:
+            if level == Path("."):
+                break
+            try:
+                (output / level).rmdir()
+            except OSError:
+                break
+    return len(unwanted)

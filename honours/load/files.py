@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problems
+from .cache import ReadCache
 from .sheets import read_sheet
 from .text import read_text
 from .yaml_source import FAILED, YamlMap, parse_yaml
@@ -36,17 +37,21 @@ class RawRecord:
     body_line: int
 
 
-def load_records(content: Path, problems: Problems) -> list[RawRecord]:
-    """Return every record under `content/`, in a stable order, recording unreadable files."""
+def load_records(content: Path, problems: Problems, cache: ReadCache | None = None) -> list[RawRecord]:
+    """Return every record under `content/`, in a stable order, recording unreadable files.
+
+    With a `cache`, a file unchanged since the last build is not parsed again.
+    """
+    cache = cache or ReadCache(None)
     records: list[RawRecord] = []
     if not content.is_dir():
         problems.error(content, None, None, "找不到 content 文件夹", "在网站文件夹中创建 content/，或用 --site 指定网站文件夹")
         return records
     for kind, folder in FOLDERS.items():
         for path in _record_files(content / folder):
-            records.extend(_read_record(kind, path.stem, path, problems))
+            records.extend(_read(cache, kind, path.stem, path, problems))
     for folder in sorted(p for p in (content / CAMPAIGNS).glob("*") if p.is_dir()):
-        records.extend(_read_campaign(folder, problems))
+        records.extend(_read_campaign(cache, folder, problems))
     return records
 
 
@@ -57,19 +62,19 @@ def _record_files(folder: Path) -> list[Path]:
                    and not p.name.startswith((".", "_", "~$"))), key=lambda p: p.as_posix())
 
 
-def _read_campaign(folder: Path, problems: Problems) -> list[RawRecord]:
+def _read_campaign(cache: ReadCache, folder: Path, problems: Problems) -> list[RawRecord]:
     index = next((folder / name for name in ("index.md", "index.yaml", "index.yml")
                   if (folder / name).is_file()), None)
     if index is None:
         problems.error(folder, None, None, "活动文件夹中缺少 index.md", "每个活动文件夹需要一个 index.md 描述活动本身")
         return []
-    found = list(_read_record("campaign", folder.name, index, problems))
+    found = list(_read(cache, "campaign", folder.name, index, problems))
     honours = folder / HONOURS_FILE
     if honours.is_file():
-        found.extend(_read_record("honours", folder.name, honours, problems))
+        found.extend(_read(cache, "honours", folder.name, honours, problems))
     for path in _record_files(folder / ASSESSMENTS) + _sheet_files(folder / ASSESSMENTS):
         kind = "commentary" if path.suffix.lower() == ".md" else "assessment"
-        for raw in _read_record(kind, path.stem, path, problems):
+        for raw in _read(cache, kind, path.stem, path, problems):
             found.append(RawRecord(kind, f"{folder.name}/{raw.id}", path, raw.data, raw.body, raw.body_line))
     return found
 
@@ -79,6 +84,11 @@ def _sheet_files(folder: Path) -> list[Path]:
         return []
     return sorted(p for p in folder.iterdir() if p.suffix.lower() in SHEET_SUFFIXES and p.is_file()
                   and not p.name.startswith((".", "_", "~$")))
+
+
+def _read(cache: ReadCache, kind: str, record_id: str, path: Path, problems: Problems) -> list[RawRecord]:
+    return cache.read((kind, record_id, str(path)), path, problems,
+                      lambda found: _read_record(kind, record_id, path, found))
 
 
 def _read_record(kind: str, record_id: str, path: Path, problems: Problems) -> list[RawRecord]:

@@ -5,6 +5,18 @@ from ..model.records import Campaign, Person, Unit
 from ..photos import Picture, PhotoPipeline
 
 
+def table_of(record: Unit | Person | Campaign) -> str:
+    """Return the name of the site table a record with a picture is kept in."""
+    match record:
+        case Person():
+            return "people"
+        case Unit():
+            return "units"
+        case Campaign():
+            return "campaigns"
+    raise TypeError(f"no picture for {type(record).__name__}")
+
+
 def record_picture(photos: PhotoPipeline, record: Unit | Person | Campaign, lazy: bool = True) -> Picture:
     """Return the picture a record shows: a portrait, a team photo, a logo, a banner, or a placeholder."""
     focus = None

@@ -10,6 +10,7 @@ import jinja2
 
 from .. import derive, results
 from ..errors import Problems
+from ..model.reads import Reads
 from ..model.site import Site
 from . import urls
 
@@ -76,13 +77,23 @@ def _bulletin_title(period: results.Results) -> str:
     return f"关于{period.period.label}{period.campaign.title}考核情况的通报"
 
 
-def render_pages(env: jinja2.Environment, pages: list[Page], problems: Problems) -> dict[str, str]:
-    """Return the HTML of every page; a template error is reported against the template, not raised."""
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A page's HTML and what its template read from the site to draw it."""
+
+    html: str
+    reads: Reads
+
+
+def render_pages(env: jinja2.Environment, site: Site, pages: list[Page], problems: Problems) -> dict[str, Rendered]:
+    """Return every page rendered; a template error is reported against the template, not raised."""
     rendered = {}
     for page in pages:
         try:
             template = env.get_template(page.template)
-            rendered[page.path] = template.render(page=page, **page.context)
+            with site.reading(Reads()) as reads:
+                html = template.render(page=page, **page.context)
+            rendered[page.path] = Rendered(html, reads)
         except jinja2.TemplateSyntaxError as exc:
             problems.error(_template_path(exc.filename, page.template), exc.lineno, None,
                            f"模板语法错误：{exc.message}", "检查模板中 {{ }} 与 {% %} 是否成对")

@@ -13,13 +13,13 @@ from .. import derive
 from ..orderings import pad_name
 from ..dates import PartialDate
 from ..fields import specs
-from ..model.records import Honour, Person, Unit
+from ..model.records import Campaign, Honour, Person, Unit
 from ..model.site import Site
 from . import urls
 from .charts import Bar, Series, bar_chart, line_chart
 from .markdown import MarkdownRenderer
-from ..photos import PhotoPipeline
-from .media import record_picture
+from ..photos import Picture, PhotoPipeline
+from .media import record_picture, table_of
 
 # The default theme ships beside the package: the repo's own templates/ and assets/.
 THEME_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -56,7 +56,7 @@ def make_environment(site: Site, photos: PhotoPipeline) -> ThemeEnvironment:
         award_title=derive.award_title,
         award_of=lambda honour: site.campaigns[honour.campaign].award(honour.award),
         campaign_of=lambda honour: site.campaigns[honour.campaign],
-        picture=lambda record, lazy=True: record_picture(photos, record, lazy),
+        picture=lambda record, lazy=True: _picture(site, photos, record, lazy),
         url=_url, asset=_asset, srcset=_srcset, honour_roll_page=urls.honour_roll_page, year_page=urls.year_page,
         results_page=urls.results_page, assessment_bulletin_page=urls.assessment_bulletin_page,
         totals_chart=jinja2.pass_context(lambda context, results: _totals_chart(site, context["page"], results)),
@@ -129,6 +129,12 @@ def _srcset(context: jinja2.runtime.Context, items: tuple[tuple[str, int], ...])
 @jinja2.pass_context
 def _asset(context: jinja2.runtime.Context, name: str) -> str:
     return urls.relative(context["page"].path, "assets/" + name)
+
+
+def _picture(site: Site, photos: PhotoPipeline, record: Unit | Person | Campaign, lazy: bool) -> Picture:
+    # The markup names the photo's files by a hash of its bytes: the page depends on the photo itself.
+    site.note(("picture", table_of(record), record.id, lazy))
+    return record_picture(photos, record, lazy)
 
 
 def _recipient(site: Site, honour: Honour) -> Unit | Person:

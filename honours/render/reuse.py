@@ -1,0 +1,114 @@
+"""Which pages of the previous build would render to the same bytes, so they need not be rendered again.
+
+A page is reused when nothing it was drawn from changed: the engine, the templates and the settings
+(one `engine_key` for the whole site), the page's own context, and every record, table, query and
+photo its template read (see `model/reads.py`), each compared by digest. Its file in output/ must
+also be exactly as this build's predecessor wrote it. Anything else renders again, so a change the
+reads do not see costs time, never correctness; the tests compare incremental and cold builds.
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..config import SiteConfig
+from ..model.reads import Key, Reads, digest
+from ..model.site import Site
+from ..photos import PhotoPipeline
+from ..write import Stamp
+from .media import record_picture
+from .pages import Page
+
+log = logging.getLogger(__name__)
+
+_FILE = "pages.pickle"
+_VERSION = 1
+ENGINE_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True, slots=True)
+class PageState:
+    """What one page was drawn from, by digest, and the stamp of the file it was written to."""
+
+    page: bytes
+    reads: tuple[tuple[Key, bytes], ...]
+    stamp: Stamp
+
+
+class Answers:
+    """The digest of what each read key gives in this build, worked out once per key."""
+
+    def __init__(self, site: Site, photos: PhotoPipeline) -> None:
+        self._site = site
+        self._photos = photos
+        self._digests: dict[Key, bytes] = {}
+
+    def digest(self, key: Key) -> bytes:
+        found = self._digests.get(key)
+        if found is None:
+            found = self._digests[key] = digest(self._answer(key))
+        return found
+
+    def _answer(self, key: Key) -> Any:
+        if key[0] == "picture":  # asking again also queues the photo, which a reused page still shows
+            _, table, record_id, lazy = key
+            record = self._site.answer(("record", table, record_id))
+            return None if record is None else record_picture(self._photos, record, lazy)
+        return self._site.answer(key)
+
+
+def engine_key(config: SiteConfig, template_folders: list[Path]) -> bytes:
+    """Return a digest of everything every page depends on: engine code and data, templates, settings."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for folder in [ENGINE_ROOT, *template_folders]:
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+            hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    hasher.update(repr(config).encode("utf-8", "surrogatepass"))
+    return hasher.digest()
+
+
+class PreviousBuild:
+    """The pages the last successful build wrote into one output folder, and what each was drawn from."""
+
+    def __init__(self, cache: Path, output: Path, engine: bytes) -> None:
+        self._file = cache / _FILE
+        self._output = str(output.resolve())
+        self._engine = engine
+        self.pages: dict[str, PageState] = {}
+        try:
+            with self._file.open("rb") as stream:
+                version, output_seen, engine_seen, pages = pickle.load(stream)
+            if (version, output_seen, engine_seen) == (_VERSION, self._output, engine):
+                self.pages = pages
+        except Exception:  # missing, from another version, or damaged: render every page
+            self.pages = {}
+
+    def reusable(self, page: Page, page_digest: bytes, answers: Answers, existing: dict[str, Stamp]) -> bool:
+        """Return whether `page` would render to the bytes already in output/."""
+        state = self.pages.get(page.path)
+        if state is None or state.page != page_digest or existing.get(page.path) != state.stamp:
+            return False
+        return all(answers.digest(key) == seen for key, seen in state.reads)
+
+    def save(self, pages: dict[str, PageState]) -> None:
+        """Remember this build's pages for the next one."""
+        try:
+            self._file.parent.mkdir(parents=True, exist_ok=True)
+            partial = self._file.with_suffix(".partial")
+            with partial.open("wb") as stream:
+                pickle.dump((_VERSION, self._output, self._engine, pages), stream, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(partial, self._file)
+        except OSError as exc:  # the next build only renders every page again
+            log.warning("could not save the page states: %s", exc)
+
+
+def state_of(page_digest: bytes, reads: Reads, answers: Answers, stamp: Stamp) -> PageState:
+    """Return the state to remember for a page just rendered."""
+    return PageState(page_digest, tuple((key, answers.digest(key)) for key in reads.keys), stamp)

@@ -1,0 +1,144 @@
+"""Rebuilds: a rebuild after any edit gives exactly the output of a build from scratch, touches no file
+when nothing changed, and two builds of the same site in different places and times are byte-identical."""
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from conftest import REPO
+from honours import pipeline
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    """Return every file under `folder` by relative path, with its bytes."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def stamps(folder: Path) -> dict[str, int]:
+    return {p.relative_to(folder).as_posix(): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
+
+
+def differences(one: dict[str, bytes], other: dict[str, bytes]) -> list[str]:
+    """Return the paths that differ between two trees, for a readable failure."""
+    return sorted(p for p in one.keys() | other.keys() if one.get(p) != other.get(p))
+
+
+@pytest.fixture(scope="module")
+def photo_cache(example: tuple[Path, pipeline.BuildResult], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's made photos: cold builds here start with no page or record state, but need not
+    remake 112 photos each (the photo cache is keyed by content and tested in test_photos.py)."""
+    folder = tmp_path_factory.mktemp("photos")
+    shutil.copytree(example[0].parent / "cache" / "photos", folder / "photos")
+    return folder / "photos"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    """A copy of the example site to edit."""
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "site.toml", root / "site.toml")
+    return root
+
+
+def cold_build(site: Path, photo_cache: Path, where: Path) -> pipeline.BuildResult:
+    """Build `site` as if for the first time (fresh output, no remembered records or pages)."""
+    cache = where / "cache"
+    cache.mkdir(parents=True)
+    shutil.copytree(photo_cache, cache / "photos")
+    return pipeline.build(site, output=where / "output", cache=cache)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def replace_photo(path: Path) -> None:
+    Image.new("RGB", (600, 840), (30, 90, 160)).save(path, quality=90)
+
+
+PEOPLE = "content/people/"
+HQ = "content/campaigns/hq-323-2024/"
+
+# Each edit, as a user makes it, of one kind of record or setting.
+EDITS: dict[str, Callable[[Path], None]] = {
+    "person body": lambda s: edit(s / PEOPLE / "dai-hong.md", "牵头策划", "负责策划"),
+    "person name": lambda s: edit(s / PEOPLE / "dai-hong.md", "name: 戴红", "name: 戴宏"),
+    "person moves unit": lambda s: edit(s / PEOPLE / "xia-yu.md", "unit: xuanchuan-bu", "unit: zuzhi-bu"),
+    "person added": lambda s: (s / PEOPLE / "xin-ren.md").write_text(
+        "---\nname: 辛仁\nunit: xuanchuan-bu\nposition: 干事\n---\n新入职。\n", encoding="utf-8"),
+    "person photo replaced": lambda s: replace_photo(s / PEOPLE / "dai-hong.jpg"),
+    "unit renamed": lambda s: edit(s / "content/units/youtian/zhushui-huayan-ban.md", "name: ", "name: 新"),
+    "campaign title": lambda s: edit(s / HQ / "index.md", "title: ", "title: 新"),
+    "honour added": lambda s: _append(s / HQ / "honours.yaml", "\n- award: dushu-jiji-fenzi\n  person: dai-hong\n"
+                                      "  date: 2024-12-20\n  citation: 新增的荣誉。\n"),
+    "bulletin title": lambda s: edit(s / "content/bulletins/hq-323-qidong-tongzhi.md", "title: ", "title: 新"),
+    "score changed": lambda s: edit(s / HQ / "assessments/2024-10.yaml", "gongxing: 39.7", "gongxing: 44.9"),
+    "scheme star threshold": lambda s: edit(s / "content/schemes/shuangbai.yaml", "min: 190", "min: 185"),
+    "commentary": lambda s: edit(s / HQ / "assessments/2024-06.md", "\n\n", "\n\n新的一段。\n\n"),
+    "site string": lambda s: edit(s / "site.toml", "使用 honours 生成", "使用 honours 生成。"),
+}
+
+
+def _append(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as stream:
+        stream.write(text)
+
+
+def test_a_rebuild_after_each_kind_of_edit_equals_a_build_from_scratch(
+        site: Path, photo_cache: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "incremental-cache"
+    shutil.copytree(photo_cache, cache / "photos")
+    output = tmp_path / "incremental-output"
+    first = pipeline.build(site, output=output, cache=cache)
+    assert first.pages_rendered == first.pages
+    rendered = {}
+    for number, (name, make_edit) in enumerate(EDITS.items()):
+        make_edit(site)
+        again = pipeline.build(site, output=output, cache=cache)
+        rendered[name] = again.pages_rendered
+        cold = cold_build(site, photo_cache, tmp_path / f"cold-{number}")
+        assert differences(tree(output), tree(cold.output)) == [], f"after the edit: {name}"
+        if name != "site string":  # a setting reaches every page; a record only the pages showing it
+            assert 0 < again.pages_rendered < again.pages, name
+    # Her page and every page that looks her record up (unit, lists, honour rolls): whole records are compared.
+    assert rendered["person body"] <= 10
+
+
+def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(site: Path, photo_cache: Path,
+                                                                   tmp_path: Path) -> None:
+    first = cold_build(site, photo_cache, tmp_path / "build")
+    before = stamps(first.output)
+    again = pipeline.build(site, output=first.output, cache=tmp_path / "build" / "cache")
+    assert (again.pages_rendered, again.files_written) == (0, 0)
+    assert stamps(first.output) == before
+
+
+def test_a_page_deleted_from_output_is_written_again(site: Path, photo_cache: Path, tmp_path: Path) -> None:
+    first = cold_build(site, photo_cache, tmp_path / "build")
+    expected = tree(first.output)
+    (first.output / "people/dai-hong.html").unlink()
+    (first.output / "stray.html").write_text("not part of the site", encoding="utf-8")
+    pipeline.build(site, output=first.output, cache=tmp_path / "build" / "cache")
+    assert differences(tree(first.output), expected) == []
+
+
+def test_builds_in_different_folders_and_times_are_byte_identical(site: Path, photo_cache: Path,
+                                                                  tmp_path: Path, monkeypatch) -> None:
+    one = cold_build(site, photo_cache, tmp_path / "one")
+    elsewhere = tmp_path / "elsewhere" / "site"
+    shutil.copytree(site, elsewhere)
+    for path in elsewhere.rglob("*"):  # a later checkout: every file newer
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 86_400 * 10**9))
+    monkeypatch.chdir(tmp_path)
+    # No shared photo cache this time: the photos are made again, by other worker processes.
+    other = pipeline.build(elsewhere, output=tmp_path / "two" / "output", cache=tmp_path / "two" / "cache")
+    assert other.photos_made > 0
+    assert differences(tree(one.output), tree(other.output)) == []
