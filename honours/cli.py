@@ -47,7 +47,10 @@ def build(site_dir: Path, strict: bool, quiet: bool, output: Path | None) -> Non
                     "关闭正在使用该文件夹的程序，检查磁盘空间后重新构建（已写入的文件都是完整的，重新构建会补齐其余文件）。", fg="red", err=True)
         sys.exit(1)
     _report(result.problems, site_dir, strict)
-    if not quiet:
+    if not quiet and result.site is None:
+        click.echo(f"内容、模板和设置自上次构建以来都没有改动，output/ 已是最新（{result.pages} 个页面、"
+                   f"{result.photos} 个图片文件），用时 {time.perf_counter() - started:.1f} 秒：{result.output}")
+    elif not quiet:
         seconds = time.perf_counter() - started
         click.echo(f"已生成 {result.pages} 个页面、{result.photos} 个图片文件（本次渲染 {result.pages_rendered} 个页面、"
                    f"新处理 {result.photos_made} 张照片、写入 {result.files_written} 个文件），"

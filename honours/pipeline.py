@@ -5,11 +5,11 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import load_config
+from . import unchanged
+from .config import SiteConfig, load_config
 from .errors import BuildFailed, Problems
 from .load.cache import ReadCache
 from .load.files import load_records
-from .model.reads import digest
 from .model.assemble import assemble
 from .model.site import Site
 from .photos import PhotoPipeline
@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 class BuildResult:
     """What a build made, for the reporter."""
 
-    site: Site
+    site: Site | None  # None when the build was skipped: nothing had changed
     output: Path
     pages: int
     photos: int  # image files published
@@ -35,9 +35,10 @@ class BuildResult:
     files_written: int = 0  # files written to output/ (the rest were already right)
 
 
-def load_site(root: Path, problems: Problems, cache: ReadCache | None = None) -> Site | None:
+def load_site(root: Path, problems: Problems, cache: ReadCache | None = None,
+              config: SiteConfig | None = None) -> Site | None:
     """Return the validated site in `root`, or None with every problem recorded."""
-    config = load_config(root, problems)
+    config = config or load_config(root, problems)
     if config is None:
         return None
     raws = load_records(config.content, problems, cache)
@@ -65,33 +66,51 @@ def build(root: Path, strict: bool = False, output: Path | None = None, cache: P
           progress: bool = False) -> BuildResult:
     """Build the site in `root` into its output folder; raise BuildFailed and write nothing on problems.
 
-    Only pages whose inputs changed since the last build are rendered, and only files whose bytes
-    changed are written (see render/reuse.py); the output is the same as a build from scratch.
+    A build that would only redo the last one is skipped (see unchanged.py). Otherwise only pages
+    whose inputs changed are rendered, and only files whose bytes changed are written (see
+    render/reuse.py); either way output/ is what a build from scratch would make.
     """
     problems = Problems()
     cache = cache or root / CACHE_DIR
+    config = load_config(root, problems)
+    if config is None:
+        raise BuildFailed(problems)
+    output = output or config.output
+    engine = engine_key(config, template_folders(config.root))
+    assets = _unique([THEME_ROOT / "assets", root / "assets"])
+    inputs, newest = unchanged.inputs_digest([config.content, *assets], [root / "site.toml"],
+                                             engine + repr((strict, str(output))).encode())
+    last = unchanged.unchanged(cache, inputs, newest, output)
+    if last is not None:
+        return BuildResult(None, output, last.pages, last.photos, 0, Problems(list(last.problems)))
+    unchanged.forget(cache)
+    result = _build(config, problems, strict, output, cache, engine, assets, progress)
+    unchanged.remember(cache, inputs, output, problems.items, result.pages, result.photos)
+    return result
+
+
+def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, cache: Path, engine: bytes,
+           assets: list[Path], progress: bool) -> BuildResult:
     read_cache = ReadCache(cache)
-    site = load_site(root, problems, read_cache)
+    site = load_site(config.root, problems, read_cache, config)
     read_cache.save()
     if site is None or problems.fatal(strict):
         raise BuildFailed(problems)
-    output = output or site.config.output
-    photos = PhotoPipeline(cache / "photos", problems, progress=progress, site_root=site.config.root)
-    env = make_environment(site, photos)
-    previous = PreviousBuild(cache, output, engine_key(site.config, template_folders(site.config.root)))
+    photos = PhotoPipeline(cache / "photos", problems, progress=progress, site_root=config.root)
+    previous = PreviousBuild(cache, output, engine)
     answers = Answers(site, photos)
     existing = inventory(output)
-    planned = [(page, digest(page)) for page in plan_pages(site)]
+    planned = [(page, answers.page(page)) for page in plan_pages(site)]
     kept = {page.path: previous.pages[page.path] for page, page_digest in planned
             if previous.reusable(page, page_digest, answers, existing)}
-    rendered = render_pages(env, site, [page for page, _ in planned if page.path not in kept], problems)
+    rendered = render_pages(make_environment(site, photos), site,
+                            [page for page, _ in planned if page.path not in kept], problems)
     # Photos are made even when a page failed, so one run reports every broken photo too.
     made = photos.run()
     if problems.fatal(strict):
         raise BuildFailed(problems)
-    assets = [THEME_ROOT / "assets", root / "assets"]
     published = photos.published()
-    result = publish(output, {path: r.html for path, r in rendered.items()}, kept, published, _unique(assets), existing)
+    result = publish(output, {path: r.html for path, r in rendered.items()}, kept, published, assets, existing)
     photos.prune()
     previous.save({page.path: kept.get(page.path) or state_of(page_digest, rendered[page.path].reads, answers,
                                                                result.stamps[page.path])

@@ -142,3 +142,30 @@ def test_builds_in_different_folders_and_times_are_byte_identical(site: Path, ph
     other = pipeline.build(elsewhere, output=tmp_path / "two" / "output", cache=tmp_path / "two" / "cache")
     assert other.photos_made > 0
     assert differences(tree(one.output), tree(other.output)) == []
+
+
+def _age(folder: Path, seconds: int = 3600) -> None:
+    """Make every file look edited an hour ago, as between two working sessions."""
+    for path in folder.rglob("*"):
+        stat = path.stat()
+        os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 10**9))
+
+
+def test_a_build_with_nothing_changed_is_skipped_and_repeats_its_warnings(site: Path, photo_cache: Path,
+                                                                          tmp_path: Path) -> None:
+    edit(site / PEOPLE / "dai-hong.md", "name: 戴红", "name: 戴𫶇")  # a character with no stroke data: a warning
+    _age(site)
+    first = cold_build(site, photo_cache, tmp_path / "build")
+    assert [w.field for w in first.problems.warnings] == ["name"]
+    before = stamps(first.output)
+    again = pipeline.build(site, output=first.output, cache=tmp_path / "build" / "cache")
+    assert again.site is None and again.pages == first.pages
+    assert [w.field for w in again.problems.warnings] == ["name"]
+    assert stamps(first.output) == before
+    (first.output / "people/dai-hong.html").unlink()  # output/ no longer as the build left it: build
+    rebuilt = pipeline.build(site, output=first.output, cache=tmp_path / "build" / "cache")
+    assert rebuilt.site is not None and rebuilt.pages_rendered == 1
+    edit(site / PEOPLE / "dai-hong.md", "牵头策划", "负责策划")
+    _age(site)  # an edit keeps nothing from being noticed, even with an old time
+    edited = pipeline.build(site, output=first.output, cache=tmp_path / "build" / "cache")
+    assert edited.site is not None and "负责策划" in (first.output / "people/dai-hong.html").read_text("utf-8")

@@ -15,6 +15,8 @@ page's context, templates, settings or engine), the page would render to the sam
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
+from dataclasses import is_dataclass
 from typing import Any, Hashable
 
 Key = tuple[Hashable, ...]
@@ -32,11 +34,30 @@ class Reads:
         self.keys[key] = None
 
 
-def digest(value: Any) -> bytes:
-    """Return a digest of a value's repr, stable across runs.
+class Digests:
+    """Digests of values, stable across runs; each record's is worked out once per build.
 
-    Records, views and their fields are dataclasses, tuples, dates and strings, whose reprs spell out
-    every field; a value with a default `<object at 0x…>` repr would only make its page render
-    every time, never reuse a stale page.
+    A digest is of the value's repr. Records, views and their fields are dataclasses, tuples, dates and
+    strings, whose reprs spell out every field; a value with a default `<object at 0x…>` repr would
+    only make its page render every time, never reuse a stale page. Records are immutable, so the
+    digest of one is remembered by identity (the record is kept alive so its id is not reused).
     """
-    return hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Any, bytes]] = {}
+
+    def of(self, value: Any) -> bytes:
+        if isinstance(value, (list, tuple)):
+            return _hash(type(value).__name__.encode() + b"".join(self.of(item) for item in value))
+        if isinstance(value, Mapping):
+            return _hash(b"map" + b"".join(_hash(repr(key).encode()) + self.of(item) for key, item in value.items()))
+        if is_dataclass(value):
+            known = self._known.get(id(value))
+            if known is None:
+                known = self._known[id(value)] = (value, _hash(repr(value).encode("utf-8", "surrogatepass")))
+            return known[1]
+        return _hash(repr(value).encode("utf-8", "surrogatepass"))
+
+
+def _hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()

@@ -65,6 +65,8 @@ class PhotoPipeline:
         self._failed: set[str] = set()
         self._referenced: set[str] = set()
         self._reported: set[tuple[Path, str, str]] = set()
+        self._placeholders: dict[tuple[float, str], str] = {}
+        self._shown_as: dict[Path, str] = {}  # resolving a path costs a system call per part
 
     def request(self, source: Path | None, *, role: str, alt: str, owner: str,
                 focus: tuple[float, float] | None = None, initial: str = "",
@@ -216,6 +218,9 @@ class PhotoPipeline:
 
     def _write_placeholder(self, ratio: float, initial: str) -> str:
         """Return the site path of the placeholder SVG, writing it into the cache if it is not there."""
+        known = self._placeholders.get((ratio, initial))
+        if known is not None:  # many records share a surname, and every page asks again
+            return known
         svg = placeholder_svg(initial, *_placeholder_size(ratio))
         key = hashlib.sha256(PIPELINE_VERSION.encode() + svg).hexdigest()[:24]
         name = cache.output_name(key, "placeholder", "svg")
@@ -223,7 +228,8 @@ class PhotoPipeline:
         if not (self._root / name).is_file():
             cache.write_atomic(self._root / name, svg)
         self._referenced.add(name)
-        return self._site_path(name)
+        path = self._placeholders[(ratio, initial)] = self._site_path(name)
+        return path
 
     def _first_report(self, path: Path, owner: str, what: str) -> bool:
         """Return whether this problem is new, so a photo used on many pages is reported once."""
@@ -251,6 +257,12 @@ class PhotoPipeline:
     def _shown(self, source: Path | None) -> str:
         if source is None:
             return ""
+        shown = self._shown_as.get(source)
+        if shown is None:
+            shown = self._shown_as[source] = self._relative(source)
+        return shown
+
+    def _relative(self, source: Path) -> str:
         if self._site_root is not None:
             try:
                 return source.resolve().relative_to(self._site_root.resolve()).as_posix()

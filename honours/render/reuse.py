@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import SiteConfig
-from ..model.reads import Key, Reads, digest
+from ..model.reads import Digests, Key, Reads
 from ..model.site import Site
 from ..photos import PhotoPipeline
 from ..write import Stamp
@@ -46,13 +46,18 @@ class Answers:
     def __init__(self, site: Site, photos: PhotoPipeline) -> None:
         self._site = site
         self._photos = photos
+        self._values = Digests()
         self._digests: dict[Key, bytes] = {}
 
     def digest(self, key: Key) -> bytes:
         found = self._digests.get(key)
         if found is None:
-            found = self._digests[key] = digest(self._answer(key))
+            found = self._digests[key] = self._values.of(self._answer(key))
         return found
+
+    def page(self, page: Page) -> bytes:
+        """Return the digest of what a page is given: its place, template, title and context."""
+        return self._values.of((page.path, page.template, page.title, page.section, page.context))
 
     def _answer(self, key: Key) -> Any:
         if key[0] == "picture":  # asking again also queues the photo, which a reused page still shows
