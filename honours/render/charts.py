@@ -98,11 +98,12 @@ def _text(x: float, y: float, text: str, *, size: float = SMALL_SIZE, fill: str 
     return _element("text", attrs, hint + escape(text) + tail)
 
 
-def _svg(kind: str, height: float, title: str, body: list[str], role: str = "img") -> str:
+def _svg(kind: str, height: float, title: str, body: list[str], role: str | None = "img") -> str:
     """Return the outer svg element, sized by viewBox alone so it scales to its container."""
-    attrs: dict[str, str | float] = {
-        "xmlns": SVG_NS, "viewBox": f"0 0 {WIDTH} {_num(height)}", "width": "100%", "role": role,
-        "aria-label": title, "class": f"chart chart-{kind}", "font-family": FONT_FAMILY}
+    attrs: dict[str, str | float] = {"xmlns": SVG_NS, "viewBox": f"0 0 {WIDTH} {_num(height)}", "width": "100%"}
+    if role:
+        attrs["role"] = role
+    attrs |= {"aria-label": title, "class": f"chart chart-{kind}", "font-family": FONT_FAMILY}
     head = f"<title>{escape(title)}</title>"
     background = _element("rect", {"width": WIDTH, "height": height, "fill": PAPER})
     return _element("svg", attrs, head + background + "".join(body)) + "\n"
@@ -151,7 +152,9 @@ def bar_chart(bars: Sequence[Bar], *, title: str, maximum: float, unit: str = "å
         body.append(_text(x, top - 16, _num(tick), fill=INK_SOFT, anchor="middle"))
     for row, bar in enumerate(bars):
         body.append(_bar_row(bar, top + ROW_HEIGHT * (row + 0.5), left, right, maximum, unit, label_room))
-    role = "group" if any(b.href for b in bars) else "img"
+    # role=img would hide the links from screen readers, and HTML does not allow role=group on
+    # svg: a linked chart keeps svg's own role (graphics-document), under which links stay reachable.
+    role = None if any(b.href for b in bars) else "img"
     return _svg("bar", bottom + PAD, title, body, role)
 
 
