@@ -1,6 +1,7 @@
 """Where each record's page lives, and links between pages as relative paths that work from file://."""
 from __future__ import annotations
 
+import functools
 import posixpath
 from typing import Any
 
@@ -52,5 +53,11 @@ def year_page(year: int) -> str:
 def relative(from_page: str, target: str) -> str:
     """Return the link from one page to a site path, e.g. `../people/zhang-wei.html`."""
     target, _, fragment = target.partition("#")
-    link = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    link = _relative(target, posixpath.dirname(from_page) or ".")
     return f"{link}#{fragment}" if fragment else link
+
+
+@functools.lru_cache(maxsize=65536)
+def _relative(target: str, folder: str) -> str:
+    # A site has few folders and every page links the same assets and lists: most links repeat.
+    return posixpath.relpath(target, folder)
