@@ -2,20 +2,25 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import string
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .errors import Problems
-from .load.text import read_text
+from .load.files import CAMPAIGNS, FOLDERS
+from .load.text import INVISIBLE_HINT, invisible_character, invisible_message, read_text
 from .load.yaml_source import YamlMap
 from .fields import Context, field, internal, parse_record
 from .orderings import ORDERINGS
 from .strings import STRINGS
 
 CONFIG_FILE = "site.toml"
+# What the site folder holds besides content: publishing makes output/ hold exactly the site, so none of these.
+SITE_FOLDERS = ("templates", "assets", ".honours-cache", CONFIG_FILE)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,7 +41,8 @@ class SiteConfig:
                        choices=ORDERINGS)
     pad_names: bool = field("姓名对齐", "Pad two-character names to the width of three (张　伟) in lists of names.",
                             default=False)
-    home_bulletins: int = field("首页通报数", "How many latest bulletins the home page lists.", default=6)
+    home_bulletins: int = field("首页通报数", "How many latest bulletins the home page lists.", default=6,
+                                minimum=0)
     strings: dict[str, str] = internal(None)
 
     @property
@@ -76,7 +82,69 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
         mapping.key_lines[key] = lines.get(key, 1)
     ctx = Context(path, problems, root, root)
     checked = _check_strings(strings, path, lines, problems)
-    return parse_record(SiteConfig, mapping, ctx, 1, {"root": root, "strings": checked})
+    config = parse_record(SiteConfig, mapping, ctx, 1, {"root": root, "strings": checked})
+    if config is None or not _check_folders(config, path, lines, problems):
+        return None
+    _check_assets(root, problems)
+    return config
+
+
+def _inside(path: str, folder: str) -> bool:
+    """Return whether `path` is `folder` or inside it (both absolute and normalised)."""
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
+
+
+def overlapped_by_output(root: Path, content: Path, output: Path) -> str | None:
+    """Return the part of the site that publishing into `output` would overwrite or delete, or None.
+
+    Publishing makes output/ hold exactly the site, deleting whatever else is there: it must not be
+    the site folder, a folder around it, or hold (or lie in) its content, templates, assets or cache.
+    """
+    # Compared as written (not through symlinks): output/ may well be a link to the web server's folder.
+    root_, content_, output_ = (os.path.abspath(p) for p in (root, content, output))
+    if _inside(root_, output_):
+        return "网站文件夹本身"
+    replaced = [name for name in SITE_FOLDERS
+                if _inside(os.path.join(root_, name), output_) or _inside(output_, os.path.join(root_, name))]
+    if content_ != root_:
+        replaced += [os.path.relpath(content_, root_)] if _inside(content_, output_) or _inside(output_, content_) else []
+    elif _inside(output_, root_):
+        top = os.path.relpath(output_, root_).split(os.sep)[0]
+        replaced += [top] if top in (*FOLDERS.values(), CAMPAIGNS) else []
+    return replaced[0] if replaced else None
+
+
+def _check_folders(config: SiteConfig, path: Path, lines: dict[str, int], problems: Problems) -> bool:
+    """Return whether content_dir and output_dir are safe: inside the site, and output/ replaces nothing else."""
+    root = os.path.abspath(config.root)
+    content = os.path.abspath(os.path.join(root, config.content_dir))
+    output = os.path.abspath(os.path.join(root, config.output_dir))
+    if not _inside(content, root):
+        problems.error(path, lines.get("content_dir"), "content_dir", f"内容文件夹“{config.content_dir}”在网站文件夹之外",
+                       "写成网站文件夹里的相对路径，例如 content")
+        return False
+    if not _inside(output, root) or output == root:
+        problems.error(path, lines.get("output_dir"), "output_dir", f"输出文件夹“{config.output_dir}”不是网站文件夹里的子文件夹",
+                       "构建时输出文件夹里不属于网站的文件都会被删除：请写网站文件夹里的一个新文件夹名，例如 output；"
+                       "要输出到别处，用命令行选项 --output")
+        return False
+    if (replaced := overlapped_by_output(Path(root), Path(content), Path(output))) is not None:
+        problems.error(path, lines.get("output_dir"), "output_dir",
+                       f"输出文件夹“{config.output_dir}”与“{replaced}”重叠，构建时其中的文件会被覆盖或删除",
+                       "请写网站文件夹里的一个新文件夹名，例如 output")
+        return False
+    return True
+
+
+def _check_assets(root: Path, problems: Problems) -> None:
+    """Report links (symlinks) in the site's assets/ that lead out of the site: their targets would be published."""
+    site = os.path.realpath(root)
+    for folder, names, files in os.walk(root / "assets"):
+        for name in names + files:
+            entry = os.path.join(folder, name)
+            if os.path.islink(entry) and not _inside(os.path.realpath(entry), site):
+                problems.error(Path(entry), None, None, "是指向网站文件夹之外的链接（快捷方式），其内容会被发布出去",
+                               "把需要的文件复制到 assets/ 中，删除这个链接")
 
 
 def _key_lines(text: str) -> dict[str, int]:
@@ -99,6 +167,31 @@ def _check_strings(strings: Any, path: Path, lines: dict[str, int], problems: Pr
             problems.error(path, lines.get(key), f"strings.{key}", "未知的界面文字", hint)
         elif not isinstance(value, str):
             problems.error(path, lines.get(key), f"strings.{key}", "应当是文字", "用英文双引号括起来")
+        elif (char := invisible_character(value)) is not None:
+            problems.error(path, lines.get(key), f"strings.{key}", invisible_message(char), INVISIBLE_HINT)
+        elif (wrong := _wrong_placeholder(value, STRINGS[key])) is not None:
+            problems.error(path, lines.get(key), f"strings.{key}", *wrong)
         else:
             checked[key] = value
     return checked
+
+
+def _placeholders(text: str) -> list[tuple[str, str, str | None]]:
+    """Return the {name} placeholders of a UI string: (name, format spec, conversion); ValueError if braces are unbalanced."""
+    return [(name, spec or "", conversion) for _, name, spec, conversion in string.Formatter().parse(text)
+            if name is not None]
+
+
+def _wrong_placeholder(text: str, default: str) -> tuple[str, str] | None:
+    """Return (message, hint) if a UI string's placeholders are not exactly `{name}`s its default offers."""
+    offered = [name for name, _, _ in _placeholders(default)]
+    hint = ("可用的占位符：" + "、".join("{" + n + "}" for n in offered) if offered else "这段文字没有占位符") + \
+        "；要显示花括号本身，请写 {{ 或 }}"
+    try:
+        found = _placeholders(text)
+    except ValueError:
+        return "花括号“{ }”不成对", hint
+    for name, spec, conversion in found:
+        if name not in offered or spec or conversion:
+            return f"占位符“{{{name}{'!' + conversion if conversion else ''}{':' + spec if spec else ''}}}”不可用", hint
+    return None

@@ -2,8 +2,13 @@
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+# What must not reach a console as it is: control characters (an ESC can clear the screen or recolour it),
+# line breaks (a report is one line per problem) and lone surrogates (no console can encode them).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 
 class Severity(enum.Enum):
@@ -43,7 +48,8 @@ class Problem:
         text = ": ".join(parts) + ": " + self.message
         if self.hint:
             text += " — " + self.hint
-        return text
+        # Messages quote what the user typed; shown escaped (\x1b, \ud800), it prints safely and can be found.
+        return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
 @dataclass(slots=True)

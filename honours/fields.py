@@ -5,6 +5,7 @@ import dataclasses
 import datetime as dt
 import difflib
 import functools
+import math
 import types
 import typing
 from dataclasses import dataclass
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problems
+from .load.text import INVISIBLE_HINT, invisible_character, invisible_message
 from .load.yaml_source import YamlList, YamlMap
 from .dates import PartialDate, parse_day
 
@@ -20,9 +22,11 @@ INTERNAL = {"internal": True}
 
 
 def field(label: str, doc: str, *, default: Any = dataclasses.MISSING, ref: str | None = None,
-          choices: tuple[str, ...] | None = None, private: bool = False) -> Any:
+          choices: tuple[str, ...] | None = None, private: bool = False,
+          minimum: float | None = None, maximum: float | None = None) -> Any:
     """Declare a front-matter field: its Chinese label, one-line doc, and optional constraints."""
-    metadata = {"label": label, "doc": doc, "ref": ref, "choices": choices, "private": private}
+    metadata = {"label": label, "doc": doc, "ref": ref, "choices": choices, "private": private,
+                "minimum": minimum, "maximum": maximum}
     if isinstance(default, (list, dict, set)):
         raise TypeError("use a tuple for a default sequence")
     return dataclasses.field(default=default, metadata=metadata)
@@ -45,6 +49,8 @@ class Spec:
     ref: str | None
     choices: tuple[str, ...] | None
     private: bool
+    minimum: float | None = None  # for numbers (and each number of a list): the smallest allowed
+    maximum: float | None = None
 
 
 @functools.cache
@@ -58,12 +64,27 @@ def specs(cls: type) -> tuple[Spec, ...]:
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         m = f.metadata
         result.append(Spec(f.name, hints[f.name], m["label"], m["doc"], required, m["ref"],
-                           m["choices"], m["private"]))
+                           m["choices"], m["private"], m["minimum"], m["maximum"]))
     return tuple(result)
 
 
 class Invalid(ValueError):
     """A value of the wrong type or form; the message says what was expected, in Chinese."""
+
+    def __init__(self, message: str, hint: str = ""):
+        super().__init__(message)
+        self.hint = hint  # how to fix it, when the field's own hint would not help
+
+
+# Integers beyond this are typing slips (or attacks), never a rank, quota or weight.
+INTEGER_LIMIT = 10**9
+
+
+def shown(raw: Any, limit: int = 60) -> str:
+    """Return a value as a message quotes it: short, on one line (a list or mapping only as its brackets)."""
+    text = "[…]" if isinstance(raw, list) else "{…}" if isinstance(raw, dict) else str(raw)
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 @dataclass(slots=True)
@@ -87,6 +108,7 @@ def parse_record(cls: type, data: Any, ctx: Context, line: int, internal_values:
     by_name = {s.name: s for s in fields}
     values: dict[str, Any] = dict(internal_values)
     ok = True
+    failed: set[str] = set()  # fields already reported: not also "required but empty"
     for key, raw in data.items():
         name = where + str(key)
         spec = by_name.get(str(key))
@@ -98,10 +120,14 @@ def parse_record(cls: type, data: Any, ctx: Context, line: int, internal_values:
             values[spec.name] = convert(spec, raw, ctx, data.line_of(key), name)
         except _Reported:
             ok = False
+            failed.add(spec.name)
         except Invalid as exc:
-            ctx.problems.error(ctx.path, data.line_of(key), name, str(exc), _expected(spec))
+            ctx.problems.error(ctx.path, data.line_of(key), name, str(exc), exc.hint or _expected(spec))
             ok = False
+            failed.add(spec.name)
     for spec in fields:
+        if spec.name in failed:
+            continue
         if spec.required and (spec.name not in values or values[spec.name] is None):
             if spec.name not in data:
                 ctx.problems.error(ctx.path, data.line, where + spec.name, f"缺少必填字段（{spec.label}）",
@@ -121,8 +147,28 @@ def convert(spec: Spec, raw: Any, ctx: Context, line: int, name: str) -> Any:
             if item not in spec.choices:
                 close = difflib.get_close_matches(str(item), spec.choices, n=1)
                 hint = f"，是不是“{close[0]}”？" if close else ""
-                raise Invalid(f"“{item}”不是可选的值{hint}")
+                raise Invalid(f"“{shown(item)}”不是可选的值{hint}")
+    if value is not None and (spec.minimum is not None or spec.maximum is not None):
+        for item in value if isinstance(value, tuple) else (value,):
+            _check_bounds(item, spec)
     return value
+
+
+def _check_bounds(number: float, spec: Spec) -> None:
+    if spec.minimum is not None and number < spec.minimum:
+        raise Invalid(f"{_plain(number)} 太小，不能小于 {_plain(spec.minimum)}", _range(spec))
+    if spec.maximum is not None and number > spec.maximum:
+        raise Invalid(f"{_plain(number)} 太大，不能大于 {_plain(spec.maximum)}", _range(spec))
+
+
+def _plain(number: float) -> str:
+    return f"{number:g}" if isinstance(number, float) else str(number)
+
+
+def _range(spec: Spec) -> str:
+    low = "" if spec.minimum is None else _plain(spec.minimum)
+    high = "" if spec.maximum is None else _plain(spec.maximum)
+    return f"填写 {low} 到 {high} 之间的数" if low and high else f"填写{'不小于 ' + low if low else '不大于 ' + high}的数"
 
 
 def _convert_type(kind: Any, raw: Any, ctx: Context, line: int, name: str) -> Any:
@@ -156,29 +202,49 @@ def _convert_type(kind: Any, raw: Any, ctx: Context, line: int, name: str) -> An
 class _Reported(Invalid):
     """A nested record whose problems are already recorded."""
 
+    def __init__(self) -> None:
+        super().__init__("")
+
 
 def _text(raw: Any, ctx: Context) -> str:
     if isinstance(raw, bool) or isinstance(raw, (list, dict)):
         raise Invalid("应当是一段文字")
-    if isinstance(raw, (dt.date, int, float)):
-        return str(raw)
-    return str(raw).strip()
+    if isinstance(raw, bytes):  # `!!binary`: nothing a person means as text
+        raise Invalid("应当是一段文字", "去掉 !!binary 标记，直接写文字")
+    text = str(raw) if isinstance(raw, (dt.date, int, float)) else str(raw).strip()
+    if (char := invisible_character(text)) is not None:
+        raise Invalid(invisible_message(char), INVISIBLE_HINT)
+    return text
 
 
 def _integer(raw: Any, ctx: Context) -> int:
     if isinstance(raw, bool):
         raise Invalid("应当是整数")
+    value = None
     if isinstance(raw, int):
-        return raw
-    if isinstance(raw, str) and raw.strip().isdigit():
-        return int(raw.strip())
-    raise Invalid(f"“{raw}”不是整数")
+        value = raw
+    elif isinstance(raw, str) and raw.strip().isdigit():
+        try:
+            value = int(raw.strip())
+        except ValueError:  # digits int() does not take (²), or more than Python converts (4300+)
+            pass
+    if value is None:
+        raise Invalid(f"“{shown(raw)}”不是整数")
+    if abs(value) > INTEGER_LIMIT:
+        raise Invalid(f"“{shown(raw)}”太大了", "检查是否多打了数字")
+    return value
 
 
 def _number(raw: Any, ctx: Context) -> float:
     if isinstance(raw, bool) or not isinstance(raw, (int, float)):
-        raise Invalid(f"“{raw}”不是数字")
-    return float(raw)
+        raise Invalid(f"“{shown(raw)}”不是数字")
+    try:
+        value = float(raw)
+    except OverflowError:
+        value = math.inf
+    if not math.isfinite(value):
+        raise Invalid(f"“{shown(raw)}”不是一个有限的数", "填写普通的数字，例如 0.5")
+    return value
 
 
 def _boolean(raw: Any, ctx: Context) -> bool:
@@ -186,30 +252,34 @@ def _boolean(raw: Any, ctx: Context) -> bool:
         return raw
     if raw in ("是", "否"):
         return raw == "是"
-    raise Invalid(f"“{raw}”不是 true 或 false")
+    raise Invalid(f"“{shown(raw)}”不是 true 或 false")
 
 
 def _day(raw: Any, ctx: Context) -> dt.date:
     try:
         return parse_day(raw)
     except ValueError as exc:
-        raise Invalid(f"“{raw}”不是有效的日期（{exc}）") from None
+        raise Invalid(f"“{shown(raw)}”不是有效的日期（{exc}）") from None
 
 
 def _partial(raw: Any, ctx: Context) -> PartialDate:
     try:
         return PartialDate.parse(raw)
     except ValueError as exc:
-        raise Invalid(f"“{raw}”不是有效的日期（{exc}）") from None
+        raise Invalid(f"“{shown(raw)}”不是有效的日期（{exc}）") from None
 
 
 def _file(raw: Any, ctx: Context) -> Path:
     text = _text(raw, ctx).replace("\\", "/")
-    target = (ctx.base_dir / text).resolve()
-    if not target.is_relative_to(ctx.site_root.resolve()):
-        raise Invalid(f"文件“{text}”在网站文件夹之外")
-    if not target.is_file():
-        raise Invalid(f"找不到文件“{text}”{_similar_file(target)}")
+    try:
+        target = (ctx.base_dir / text).resolve()
+        if not target.is_relative_to(ctx.site_root.resolve()):
+            raise Invalid(f"文件“{shown(text)}”在网站文件夹之外",
+                          "照片等文件要放在网站文件夹里，路径相对于本文件所在的文件夹，例如 zhang-wei.jpg")
+        if not target.is_file():
+            raise Invalid(f"找不到文件“{shown(text)}”{_similar_file(target)}")
+    except OSError as exc:  # a name too long for the file system, a folder that may not be read ...
+        raise Invalid(f"无法读取文件“{shown(text)}”（{exc.strerror or type(exc).__name__}）") from None
     return target
 
 
@@ -218,9 +288,10 @@ IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".webp", ".gif", ".svg", ".tif", ".ti
 
 def _similar_file(target: Path) -> str:
     """Return ", 是不是“X”？" for a near miss among the images beside the missing one (ZHANG.JPG, .jpeg)."""
-    if not target.parent.is_dir():
+    try:
+        images = [p.name for p in target.parent.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
+    except OSError:  # no such folder, or one that may not be listed
         return ""
-    images = [p.name for p in target.parent.iterdir() if p.suffix.lower() in IMAGE_SUFFIXES]
     lowered = {name.lower(): name for name in images}
     close = difflib.get_close_matches(target.name.lower(), list(lowered), n=1, cutoff=0.75)
     return f"，是不是“{lowered[close[0]]}”？" if close else ""

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
+import math
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -56,15 +57,26 @@ def read_sheet(path: Path, problems: Problems) -> Sheet | None:
 
 
 def _read_csv(path: Path, problems: Problems) -> Sheet | None:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.error(path, None, None, f"无法读取文件（{exc.strerror}）", "检查文件是否存在、是否被其他程序占用")
+        return None
     # Excel writes CSV with a BOM ("CSV UTF-8") or in GBK ("CSV"): both are normal here, not worth a warning.
-    text = decode(path, path.read_bytes(), problems, warn_encoding=False)
+    text = decode(path, raw, problems, warn_encoding=False)
     if text is None:
         return None
     try:
         dialect = csv.Sniffer().sniff(text[:2048], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    table = list(csv.reader(io.StringIO(text, newline=""), dialect))
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    try:
+        table = list(reader)
+    except csv.Error as exc:  # a field longer than csv allows, a NUL byte ...
+        problems.error(path, reader.line_num or None, None, f"CSV 文件格式有误（{exc}）",
+                       "用 Excel 或 WPS 打开检查这一行，再“另存为”CSV")
+        return None
     return _sheet(path, None, [[_csv_value(v) for v in row] for row in table])
 
 
@@ -76,25 +88,38 @@ def _csv_value(text: str) -> Any:
         number = float(text)
     except ValueError:
         return text
+    if not math.isfinite(number):  # "nan", "inf", 1e999: kept as written, for the check to name
+        return text
     return int(number) if number.is_integer() and "." not in text else number
 
 
 def _read_xlsx(path: Path, problems: Problems) -> Sheet | None:
     import openpyxl  # loaded only for sites that keep scores in workbooks
 
-    try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        problems.error(path, None, None, f"无法读取 Excel 文件（{type(exc).__name__}）",
-                       "用 Excel 或 WPS 打开后“另存为”.xlsx 格式；.xls 旧格式请先转换")
-        return None
-    try:
-        sheet = book.worksheets[0]
-        table = [list(row) for row in sheet.iter_rows(values_only=True)]
-        name = sheet.title
-    finally:
-        book.close()
+    # A damaged or hand-made workbook makes openpyxl raise almost anything (bad zip, XML, types, indexes):
+    # whatever it is, it is this file's problem, reported as such, and never stops the build.
+    with warnings.catch_warnings():  # openpyxl warns of what it does not read (styles, validation): not the values
+        warnings.simplefilter("ignore")
+        try:
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001
+            _unreadable_workbook(path, exc, problems)
+            return None
+        try:
+            sheet = book.worksheets[0]
+            table = [list(row) for row in sheet.iter_rows(values_only=True)]
+            name = sheet.title
+        except Exception as exc:  # noqa: BLE001
+            _unreadable_workbook(path, exc, problems)
+            return None
+        finally:
+            book.close()
     return _sheet(path, name, [[v.strip() or None if isinstance(v, str) else v for v in row] for row in table])
+
+
+def _unreadable_workbook(path: Path, exc: Exception, problems: Problems) -> None:
+    problems.error(path, None, None, f"无法读取 Excel 文件（{type(exc).__name__}）",
+                   "用 Excel 或 WPS 打开后“另存为”.xlsx 格式；.xls 旧格式请先转换")
 
 
 def _sheet(path: Path, name: str | None, table: list[list[Any]]) -> Sheet:

@@ -2,11 +2,27 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 from ..errors import Problems
 
 SAVE_AS_UTF8 = "请用记事本“另存为”，编码选 UTF-8"
+# Characters no one types on purpose and that break pages, file names or terminals: C0 and C1
+# controls (not tab or line ends), DEL, and lone surrogates (only YAML's "\ud800" escapes make them).
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+INVISIBLE_HINT = "删除这个字符（多见于从网页、微信或 Word 复制的文字）；它在编辑器里可能看不见，可把这段文字删掉重新输入"
+
+
+def invisible_character(text: str) -> str | None:
+    """Return the first control character or lone surrogate in `text`, if any."""
+    found = _INVISIBLE.search(text)
+    return found.group() if found else None
+
+
+def invisible_message(char: str) -> str:
+    """Return the message for a control character or lone surrogate, naming its code point."""
+    return f"含有不可见的控制字符（U+{ord(char):04X}）"
 
 
 def read_text(path: Path, problems: Problems) -> str | None:
@@ -26,6 +42,12 @@ def read_text(path: Path, problems: Problems) -> str | None:
     return text
 
 
+def _wide_without_bom(raw: bytes) -> bool:
+    """Return whether bytes look like UTF-16 (or UTF-32) saved without a BOM: every other byte of text is NUL."""
+    sample = raw[:512]
+    return len(sample) >= 4 and sample.count(0) * 3 >= len(sample)
+
+
 def decode(path: Path, raw: bytes, problems: Problems, *, warn_encoding: bool = True) -> str | None:
     """Return the text of a file's bytes (UTF-8, with or without BOM, or GB18030), or None after an error.
 
@@ -38,7 +60,7 @@ def decode(path: Path, raw: bytes, problems: Problems, *, warn_encoding: bool = 
                 problems.warning(path, 1, None, "文件开头有 UTF-8 BOM 标记，已正确读取",
                              "无需处理；如需消除此提示，保存为“UTF-8（无 BOM）”")
         raw = raw[len(codecs.BOM_UTF8):]
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _wide_without_bom(raw):
         problems.error(path, 1, None, "文件以 UTF-16（Unicode）编码保存，无法读取", SAVE_AS_UTF8)
         return None
     try:

@@ -1,6 +1,7 @@
 """Parse YAML keeping the line of every key and item, and explain hand-typing slips in Chinese."""
 from __future__ import annotations
 
+import bisect
 import re
 from pathlib import Path
 from typing import Any
@@ -8,6 +9,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problems
+from .text import INVISIBLE_HINT, invisible_message
 
 
 class YamlMap(dict):
@@ -90,28 +92,105 @@ def check_hand_typing(text: str, path: Path, line_offset: int, problems: Problem
 
 FAILED = object()  # what parse_yaml returns for a document it could not read (the reason is recorded)
 
+# Anchors and aliases (&a … *a) are YAML's own and harmless in moderation; a document whose aliases
+# expand to more than this many nodes is an "alias bomb" (billion laughs) and is refused, not built.
+ALIAS_EXPANSION_LIMIT = 10_000
+# No record nests deeper than a handful of levels; far deeper is a mistake or an attack.
+MAX_DEPTH = 64
+_DEFAULT_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+
+
+class _Refused(Exception):
+    """A document that is valid YAML but must not be built: the line, message and hint to report."""
+
+    def __init__(self, line: int | None, message: str, hint: str):
+        super().__init__(message)
+        self.line, self.message, self.hint = line, message, hint
+
 
 def parse_yaml(text: str, path: Path, line_offset: int, problems: Problems) -> Any:
     """Return the YAML document with positions (None if empty), or FAILED after recording why."""
     if not check_hand_typing(text, path, line_offset, problems):
         return FAILED
-    loader = yaml.SafeLoader(text)
+    if (index := _too_deep_at(text)) is not None:
+        # PyYAML's scanner takes time quadratic in bracket depth: [[[[… thousands deep would take minutes.
+        problems.error(path, _line(text, index, line_offset), None, f"括号嵌套的层数过多（超过 {MAX_DEPTH} 层）",
+                       "检查 [ ] 与 { } 是否成对；记录只需要几层括号")
+        return FAILED
+    loader = None
     try:
+        loader = yaml.SafeLoader(text)  # reads the whole text at once: a control character is found here
         node = loader.get_single_node()
         if node is None:
             return None
-        return _construct(node, loader, path, line_offset, problems)
+        return _Builder(loader, text, path, line_offset, problems).build(node, 0, False)
+    except _Refused as refused:
+        problems.error(path, refused.line, None, refused.message, refused.hint)
+        return FAILED
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
+        line = _line(text, mark.index, line_offset) if mark else None
         message, hint = _explain(exc)
         problems.error(path, line, None, message, hint)
         return FAILED
-    except yaml.YAMLError as exc:  # e.g. a stray control character
-        problems.error(path, None, None, f"YAML 格式错误：{exc}", "检查文件中是否有不可见的特殊字符")
+    except yaml.reader.ReaderError as exc:  # a control character, which no one types on purpose
+        line = _line(text, exc.position, line_offset)
+        problems.error(path, line, None, invisible_message(chr(exc.character)), INVISIBLE_HINT)
+        return FAILED
+    except yaml.YAMLError as exc:
+        problems.error(path, None, None, f"YAML 格式错误（{exc}）", "检查文件中是否有不可见的特殊字符")
+        return FAILED
+    except RecursionError:  # PyYAML composes nested collections recursively
+        problems.error(path, None, None, f"括号或缩进嵌套的层数过多（超过 {MAX_DEPTH} 层）",
+                       "检查 [ ] 与 { } 是否成对；记录只需要几层缩进")
         return FAILED
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
+
+
+def _too_deep_at(text: str) -> int | None:
+    """Return where flow brackets ([ {) first nest deeper than MAX_DEPTH, quotes and comments aside; None if never."""
+    if text.count("[") + text.count("{") <= MAX_DEPTH:
+        return None
+    depth, quote, index = 0, "", 0
+    while index < len(text):
+        char = text[index]
+        if quote:
+            if char == "\\" and quote == '"':
+                index += 1
+            elif char == quote:
+                quote = ""
+        elif char in "'\"" and (index == 0 or text[index - 1] in " \t\n[{,:-"):
+            quote = char
+        elif char == "#" and (index == 0 or text[index - 1] in " \t\n"):
+            end = text.find("\n", index)
+            index = len(text) if end < 0 else end
+            continue
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return index
+        elif char in "]}":
+            depth = max(0, depth - 1)
+        index += 1
+    return None
+
+
+def _line(text: str, index: int, offset: int) -> int:
+    """Return the line of a character index, counting only \\n: PyYAML's marks also count U+2028 and NEL."""
+    return text.count("\n", 0, index) + 1 + offset
+
+
+class _Lines:
+    """The line of any character index of a text, found by bisection (a document has thousands of nodes)."""
+
+    def __init__(self, text: str, offset: int):
+        self._breaks = [i for i, char in enumerate(text) if char == "\n"]
+        self._offset = offset
+
+    def of(self, index: int) -> int:
+        return bisect.bisect_left(self._breaks, index) + 1 + self._offset
 
 
 def _explain(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
@@ -119,36 +198,85 @@ def _explain(exc: yaml.MarkedYAMLError) -> tuple[str, str]:
     for english, message, hint in _YAML_MESSAGES:
         if english in said:
             return message, hint
+    if tag := re.search(r"constructor for the tag '([^']*)'", said):
+        return _unknown_tag(tag.group(1))
     return f"YAML 格式错误（{(exc.problem or exc.context or '').strip()}）", "对照 README 中的示例检查这一行的写法"
 
 
-def _construct(node: yaml.Node, loader: yaml.SafeLoader, path: Path, offset: int,
-               problems: Problems) -> Any:
-    line = node.start_mark.line + 1 + offset
-    if isinstance(node, yaml.MappingNode):
+def _unknown_tag(tag: str) -> tuple[str, str]:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return (f"不支持的 YAML 标记“{shown}”",
+            "去掉值前面以 ! 开头的标记；如果值本身以 ! 开头，请用引号括起来")
+
+
+class _Builder:
+    """Build Python values from a composed YAML node graph, with lines, refusing bombs and cycles."""
+
+    def __init__(self, loader: yaml.SafeLoader, text: str, path: Path, offset: int, problems: Problems):
+        self.loader, self.path, self.problems = loader, path, problems
+        self.lines = _Lines(text, offset)
+        self.built: set[int] = set()  # nodes built once: meeting one again is an alias
+        self.active: set[int] = set()  # nodes being built: meeting one again is an alias to itself
+        self.expanded = 0
+
+    def line(self, node: yaml.Node) -> int:
+        return self.lines.of(node.start_mark.index)
+
+    def build(self, node: yaml.Node, depth: int, repeated: bool) -> Any:
+        """Return the value of `node`; `repeated` when it is reached through an alias."""
+        line = self.line(node)
+        if id(node) in self.active:
+            raise _Refused(line, "别名（*）引用了包含它自己的内容", "去掉这个别名，把内容直接写出来")
+        repeated = repeated or id(node) in self.built
+        if repeated:
+            self.expanded += 1
+            if self.expanded > ALIAS_EXPANSION_LIMIT:
+                raise _Refused(line, f"别名（*）展开后的内容过多（超过 {ALIAS_EXPANSION_LIMIT} 项）",
+                               "不要层层引用别名；把需要的内容直接写出来")
+        if depth > MAX_DEPTH:
+            raise _Refused(line, f"嵌套的层数过多（超过 {MAX_DEPTH} 层）", "检查 [ ] 与 { } 是否成对；记录只需要几层缩进")
+        self.built.add(id(node))
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            if node.tag != _DEFAULT_TAGS[type(node)]:
+                raise _Refused(line, *_unknown_tag(node.tag))
+            self.active.add(id(node))
+            try:
+                if isinstance(node, yaml.MappingNode):
+                    return self._mapping(node, line, depth, repeated)
+                return self._sequence(node, line, depth, repeated)
+            finally:
+                self.active.discard(id(node))
+        try:
+            return self.loader.construct_object(node, deep=True)
+        except yaml.MarkedYAMLError:
+            raise
+        except Exception:  # noqa: BLE001
+            # e.g. `date: 2024-13-01` matches YAML's timestamp pattern but is no date (ValueError), and
+            # PyYAML's own constructors fail on `!!bool maybe` (KeyError) or `!!timestamp x` (AttributeError):
+            # keep the text, so the field's own check can say what is wrong with it.
+            return node.value
+
+    def _mapping(self, node: yaml.MappingNode, line: int, depth: int, repeated: bool) -> YamlMap:
         mapping = YamlMap(line)
         for key_node, value_node in node.value:
-            key = _construct(key_node, loader, path, offset, problems)
-            key_line = key_node.start_mark.line + 1 + offset
+            key_line = self.line(key_node)
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise _Refused(key_line, "不支持用“<<”合并别名的内容", "把要合并的字段直接写出来")
+            key = self.build(key_node, depth + 1, repeated)
             if not isinstance(key, (str, int, float, bool)) or key is None:
-                problems.error(path, key_line, None, "字段名无效", "字段名应是一个简单的词，例如 name")
+                self.problems.error(self.path, key_line, None, "字段名无效", "字段名应是一个简单的词，例如 name")
                 continue
             if key in mapping:
-                problems.error(path, key_line, str(key), f"字段重复（第 {mapping.line_of(key)} 行已经写过）",
-                               "删除其中一个")
+                self.problems.error(self.path, key_line, str(key), f"字段重复（第 {mapping.line_of(key)} 行已经写过）",
+                                    "删除其中一个")
                 continue
-            mapping[key] = _construct(value_node, loader, path, offset, problems)
+            mapping[key] = self.build(value_node, depth + 1, repeated)
             mapping.key_lines[key] = key_line
         return mapping
-    if isinstance(node, yaml.SequenceNode):
+
+    def _sequence(self, node: yaml.SequenceNode, line: int, depth: int, repeated: bool) -> YamlList:
         items = YamlList(line)
         for item_node in node.value:
-            items.append(_construct(item_node, loader, path, offset, problems))
-            items.item_lines.append(item_node.start_mark.line + 1 + offset)
+            items.append(self.build(item_node, depth + 1, repeated))
+            items.item_lines.append(self.line(item_node))
         return items
-    try:
-        return loader.construct_object(node, deep=True)
-    except (ValueError, OverflowError):
-        # e.g. `date: 2024-13-01` matches YAML's timestamp pattern but is no date: keep the text,
-        # so the field's own check can say what is wrong with it.
-        return node.value

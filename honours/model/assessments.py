@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -14,8 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problems
-from ..fields import field, internal
+from ..fields import field, internal, shown
 from ..load.sheets import Cell, Sheet
+from ..load.text import INVISIBLE_HINT, invisible_character, invisible_message
 from ..load.yaml_source import YamlList, YamlMap
 from ..periods import Period
 from .records import Source
@@ -118,11 +120,19 @@ class Reader:
                    ("是不是：" + "、".join(close)) if close else f"检查{kind}是否在 content/ 中建立")
         return None
 
+    def text(self, value: Any, line: int, where: str) -> str | None:
+        """Return a reason or comment as printed, or None when blank or after reporting an invisible character."""
+        text = _text(value)
+        if text is not None and (char := invisible_character(text)) is not None:
+            self.error(line, where, invisible_message(char), INVISIBLE_HINT)
+            return None
+        return text
+
     def points(self, value: Any, line: int, where: str, maximum: float | None, what: str) -> float | None:
         """Return a number of points within 0..maximum, or None after reporting why not."""
         number = _number(value)
         if number is None:
-            self.error(line, where, f"“{value}”不是分数", "填写数字，例如 43 或 42.5；不考核的项留空")
+            self.error(line, where, f"“{shown(value)}”不是分数", "填写数字，例如 43 或 42.5；不考核的项留空")
         elif number < 0:
             self.error(line, where, f"{what}不能是负数（{_shown(number)}）", "扣分写在“扣分”中，填正数")
         elif maximum is not None and number > maximum:
@@ -150,7 +160,7 @@ class Reader:
                        "每项都要写分数；确实不考核的项写成空值（YAML 写 ~，表格留空）")
         deductions = self._deductions(extra, line)
         bonus, bonus_reason = self._bonus(extra)
-        comment = _text(extra.pop("comment", (None,))[0])
+        comment = self.text(*extra.pop("comment", (None, line, "comment")))
         if self.errors > errors_before:
             return None
         return ScoreRow(subject, tuple(scores.items()), deductions, bonus, bonus_reason, comment, line)
@@ -167,13 +177,13 @@ class Reader:
             number = self.points(points, p_at, p_where, None, "扣分")
             if number is not None and not _text(reason):
                 self.error(p_at, p_where, "扣分没有写原因", "写明扣分原因，例如“3月12日例会迟到”，通报中会列出")
-            elif number is not None:
-                found.append(Deduction(number, _text(reason)))
+            elif number is not None and (text := self.text(reason, p_at, p_where)) is not None:
+                found.append(Deduction(number, text))
         return tuple(found)
 
     def _bonus(self, extra: dict[str, tuple[Any, int, str]]) -> tuple[float, str | None]:
         value, at, where = extra.pop("bonus", (None, 0, "bonus"))
-        reason = _text(extra.pop("bonus_reason", (None,))[0])
+        reason = self.text(*extra.pop("bonus_reason", (None, at, "bonus_reason")))
         if _text(value) is None:
             return 0.0, None
         if self.scheme.bonus_cap is None:
@@ -196,7 +206,7 @@ def read_yaml_rows(reader: Reader, data: Any) -> tuple[dt.date | None, list[Scor
             reader.error(data.line_of(key), str(key), "未知字段", "考核文件只有 date 和 scores 两个字段")
     date = data.get("date") if isinstance(data.get("date"), dt.date) else None
     if "date" in data and date is None:
-        reader.error(data.line_of("date"), "date", f"“{data['date']}”不是日期", "写成 2024-04-08")
+        reader.error(data.line_of("date"), "date", f"“{shown(data['date'])}”不是日期", "写成 2024-04-08")
     scores = data["scores"]
     if not isinstance(scores, YamlList):
         reader.error(data.line_of("scores"), "scores", "scores 应当是列表", "每项以“- unit: 单位编号”开头")
@@ -293,14 +303,17 @@ def _text(value: Any) -> str | None:
 
 
 def _number(value: Any) -> float | None:
+    """Return a score as a finite number, or None: not NaN, not infinite, not 10^400."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        return float(value)
     try:
-        return float(_text(value) or "x")  # full-width digits (４３) are normalised by _text
-    except ValueError:
+        if isinstance(value, (int, float)):
+            number = float(value)
+        else:
+            number = float(_text(value) or "x")  # full-width digits (４３) are normalised by _text
+    except (ValueError, OverflowError):
         return None
+    return number if math.isfinite(number) else None
 
 
 def _shown(number: float) -> str:

@@ -9,7 +9,10 @@ from typing import Any
 from ..errors import Problems
 from ..fields import specs
 from ..orderings import missing_characters, script_of
-from .records import Bulletin, Campaign, Person, Unit
+from .assessments import Commentary
+from .bodies import BodyChecker
+from .records import Bulletin, Campaign, HonourEntry, Person, Unit
+from .scheme import Scheme
 from .shortcodes import KNOWN, find_shortcodes
 from .site import Site
 
@@ -43,9 +46,54 @@ def check_links(site: Site, parsed: list[Parsed], problems: Problems,
                                    _available(target, tables[spec.ref]))
     _check_unit_tree(site, problems)
     _check_photo_focus(parsed, problems)
-    _check_shortcodes(site, problems)
+    _check_bodies(site, parsed, problems)
+    _check_schemes(parsed, problems)
+    _check_shortcodes(site, problems, broken)
     _check_collisions(site, problems)
     _check_stroke_data(site, problems)
+
+
+def _check_schemes(parsed: list[Parsed], problems: Problems) -> None:
+    """Report schemes that cannot score anything: no categories, an empty category, items named twice, 0 points."""
+    for item in parsed:
+        scheme = item.record
+        if not isinstance(scheme, Scheme):
+            continue
+        line = item.data.line_of("categories")
+        if not scheme.categories:
+            problems.error(item.path, line, "categories", "考核标准没有任何类别",
+                           "在 categories 下至少写一个类别，每个类别有 name 和 items")
+            continue
+        lines = item.data.get("categories")
+        for index, category in enumerate(scheme.categories):
+            if not category.items:
+                at = lines.line_of(index) if hasattr(lines, "line_of") else line
+                problems.error(item.path, at, f"categories[{index + 1}].items", f"类别“{category.name}”没有任何指标",
+                               "在 items 下写出这个类别的指标，每项有 id、name 和 max")
+        seen: set[str] = set()
+        for scheme_item in scheme.items:
+            for key in dict.fromkeys((scheme_item.id, scheme_item.name)):
+                if key in seen:
+                    problems.error(item.path, line, "categories", f"指标编号或名称“{key}”重复",
+                                   "每个指标的 id 和 name 都要与其他指标不同，考核文件按它们找到指标")
+                seen.add(key)
+        if scheme.items and scheme.max <= 0:
+            problems.error(item.path, line, "categories", "满分合计必须大于 0", "检查各指标的 max")
+
+
+# The Markdown each record carries: its body, or a citation.
+_BODIES = {Unit: "description", Person: "biography", Campaign: "body", Bulletin: "body", Commentary: "body"}
+
+
+def _check_bodies(site: Site, parsed: list[Parsed], problems: Problems) -> None:
+    """Report what in Markdown would break a page or lead out of the site: control characters, links outside."""
+    checker = BodyChecker(site.config.root, problems)
+    for item in parsed:
+        record = item.record
+        if isinstance(record, HonourEntry):
+            checker.check(record.citation, item.path, item.data.line_of("citation"), "citation")
+        elif type(record) in _BODIES:
+            checker.check(getattr(record, _BODIES[type(record)]), item.path, record.source.body_line)
 
 
 def _check_stroke_data(site: Site, problems: Problems) -> None:
@@ -92,7 +140,7 @@ def _check_unit_tree(site: Site, problems: Problems) -> None:
             current = site.units[current.parent]
 
 
-def _check_shortcodes(site: Site, problems: Problems) -> None:
+def _check_shortcodes(site: Site, problems: Problems, broken: set[tuple[str, str]]) -> None:
     records: list[Bulletin | Campaign] = [*site.bulletins.values(), *site.campaigns.values()]
     for record in records:
         for code in find_shortcodes(record.body):
@@ -106,6 +154,8 @@ def _check_shortcodes(site: Site, problems: Problems) -> None:
                 problems.error(record.source.path, line, code.name, f"未知的参数 {', '.join(sorted(unknown))}",
                                "可用：" + "、".join(KNOWN[code.name]))
             campaign = site.campaigns.get(code.arguments.get("campaign", ""))
+            if campaign is None and ("campaign", code.arguments.get("campaign", "")) in broken:
+                continue  # its own file's problems are reported there
             if campaign is None:
                 problems.error(record.source.path, line, "campaign",
                                _unknown("campaign", code.arguments.get("campaign", "")),

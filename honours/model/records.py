@@ -89,7 +89,7 @@ class Award:
     order: str | None = field("排序方式", "How its list is ordered: strokes (姓氏笔画), strokes-count (笔画数), "
                               "pinyin (姓氏拼音), rank (按名次) or given (排名不分先后); defaults to the campaign's.",
                               default=None, choices=ORDERINGS)
-    quota: int | None = field("名额", "How many are to be named, e.g. 20.", default=None)
+    quota: int | None = field("名额", "How many are to be named, e.g. 20.", default=None, minimum=0)
     description: str | None = field("说明", "What the award recognises.", default=None)
 
 
@@ -104,7 +104,7 @@ class Campaign:
     start: PartialDate = field("开始", "When it starts: 2012-03 or 2012-03-15.")
     end: PartialDate = field("结束", "When it ends.")
     year: int | None = field("年度", "The campaign year it is archived under; defaults to the start's year.",
-                             default=None)
+                             default=None, minimum=1900, maximum=2999)
     summary: str | None = field("概要", "One or two sentences for lists and the home page.", default=None)
     phases: tuple[Phase, ...] = field("阶段", "Its phases, in order.", default=())
     goals: tuple[str, ...] = field("目标", "Its goals, one line each.", default=())
@@ -135,7 +135,7 @@ class HonourEntry:
     date: dt.date | None = field("日期", "When it was conferred; defaults to the campaign's end.",
                                  default=None)
     level: str | None = field("等级", "The level, one of the award's levels, e.g. 五星.", default=None)
-    rank: int | None = field("名次", "The place in a ranked award, 1 for first.", default=None)
+    rank: int | None = field("名次", "The place in a ranked award, 1 for first.", default=None, minimum=1)
     citation: str | None = field("事迹", "The citation (Markdown).", default=None)
 
 

@@ -8,6 +8,8 @@ from .records import Source
 
 ROLLUPS = ("average", "sum")
 GROUPINGS = ("kind", "parent")
+# No scheme gives an item (or a star, or a bonus) more points than this; more is a typing slip.
+MAX_POINTS = 100_000
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -16,7 +18,7 @@ class Item:
 
     id: str = field("编号", "A short id for the item, used as a YAML key in assessments, e.g. gongxing.")
     name: str = field("名称", "The item's name as printed, and as a spreadsheet column header, e.g. 共性指标.")
-    max: float = field("满分", "The item's maximum points, e.g. 45.")
+    max: float = field("满分", "The item's maximum points, e.g. 45.", minimum=0, maximum=MAX_POINTS)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -36,7 +38,7 @@ class StarLevel:
     """A star level and the total it takes, e.g. 五星 from 95."""
 
     level: str = field("等级", "The level's name, e.g. 五星.")
-    min: float = field("最低分", "The lowest total that earns it.")
+    min: float = field("最低分", "The lowest total that earns it.", minimum=0, maximum=MAX_POINTS)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -51,12 +53,12 @@ class Scheme:
     deductions: bool = field("扣分", "Whether assessments may deduct points (扣分), each with a reason.",
                              default=False)
     bonus_cap: float | None = field("加分上限", "Whether bonus points (加分) may be given, and at most how many.",
-                                    default=None)
+                                    default=None, minimum=0, maximum=MAX_POINTS)
     stars: tuple[StarLevel, ...] = field("星级", "Star levels by total, highest first, e.g. 五星 from 95.",
                                          default=())
     rollup: str = field("汇总方式", "How a quarter, half-year or year is computed from its months: "
                         "average or sum.", default="average", choices=ROLLUPS)
-    top: int | None = field("前几名", "How many of the top are marked (前 6 名).", default=None)
+    top: int | None = field("前几名", "How many of the top are marked (前 6 名).", default=None, minimum=1)
     group_by: str | None = field("分组排名", "Also rank within groups of units sharing this field: kind or parent.",
                                  default=None, choices=GROUPINGS)
 

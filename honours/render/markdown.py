@@ -3,16 +3,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import jinja2
 import markdown
 import nh3
 
+from ..model.bodies import EXTENSIONS
 from ..model.shortcodes import Shortcode, find_shortcodes
 
-EXTENSIONS = ["tables", "fenced_code", "sane_lists", "footnotes", "def_list", "abbr", "attr_list", "md_in_html"]
 # What content may keep after sanitising: nh3's safe defaults plus the attributes tables and
-# images need. Never style, script, iframe or event handlers.
+# images need. Never style, script, iframe or event handlers; nor `cite`, a URL nh3 does not
+# filter by scheme (it kept `cite="javascript:…"`) and readers never see.
 _ATTRIBUTES = {
-    **{tag: set(attrs) for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
+    **{tag: set(attrs) - {"cite"} for tag, attrs in nh3.ALLOWED_ATTRIBUTES.items()},
     "td": {"align", "colspan", "rowspan"},
     "th": {"align", "colspan", "rowspan", "scope"},
     "img": {"src", "alt", "title", "width", "height", "loading"},
@@ -40,8 +42,11 @@ class MarkdownRenderer:
             start, end = code.span
             text = text[:start] + "\n" + _TOKEN.format(index) + "\n" + text[end:]
         self._markdown.reset()
-        html = nh3.clean(self._markdown.convert(text), attributes=_ATTRIBUTES,
-                         link_rel="noopener noreferrer")
+        try:
+            converted = self._markdown.convert(text)
+        except RecursionError:  # the model refuses such bodies (model/bodies.py); a deep theme could still hit it
+            raise jinja2.TemplateRuntimeError("正文中列表或引用（>）嵌套的层数过多，无法转换为网页") from None
+        html = nh3.clean(converted, attributes=_ATTRIBUTES, link_rel="noopener noreferrer")
         for index, code in enumerate(codes):
             token = _TOKEN.format(index)
             html = html.replace(f"<p>{token}</p>", render_shortcode(code)).replace(token, "")

@@ -1,0 +1,123 @@
+"""What a Markdown body (or citation) may hold: characters people type, and links that stay in the site.
+
+The Markdown dialect is declared here once, so that the check reads a body exactly as
+render/markdown.py renders it: what the check passes, the renderer can convert.
+"""
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import markdown
+
+from ..errors import Problems
+from ..fields import shown
+from ..load.text import INVISIBLE_HINT, invisible_character, invisible_message
+
+EXTENSIONS = ["tables", "fenced_code", "sane_lists", "footnotes", "def_list", "abbr", "attr_list", "md_in_html"]
+# Attributes that name another file or page; what a link or image in content points at.
+_URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "poster", "data", "background", "longdesc"}
+# Browsers drop these anywhere in a URL before reading its scheme (`jav&#x09;ascript:` is `javascript:`).
+_IGNORED_IN_URLS = re.compile(r"[\t\n\r]")
+# Python-Markdown converts nested lists and quotes recursively. A body is refused if converting it
+# needs more stack than this: rendering it later, deep inside a template, still has at least this much.
+STACK_BUDGET = 400
+# Every link, image or raw HTML tag needs a [ or a <, and deep nesting needs quotes (>), indented
+# lines or list markers in a row; a text with none of these converts flat and links nowhere.
+_MAY_LINK_OR_NEST = re.compile(r"[\[<>]|^[ \t]+\S|^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:[-*+]|\d+[.)])(?:[ \t]|$)",
+                               re.MULTILINE)
+_LINK_HINT = "正文中只能链接网站文件夹里的文件（路径相对于本文件所在的文件夹），或写完整的网址，例如 https://…"
+
+
+class _Links(HTMLParser):
+    """Collect the URL-valued attributes of an HTML fragment, entities decoded."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.found.extend(value for name, value in attrs if name in _URL_ATTRIBUTES and value)
+
+    def parse_html_declaration(self, i: int) -> int:
+        # `<![i](…)` is a bogus comment to a browser; html.parser (3.11) raises AssertionError on it.
+        if self.rawdata.startswith("<![", i):
+            end = self.rawdata.find(">", i + 3)
+            return -1 if end < 0 else end + 1
+        return super().parse_html_declaration(i)
+
+
+@contextmanager
+def _stack_budget(frames: int) -> Iterator[None]:
+    """Allow the block `frames` more frames of stack than are in use now (never more than Python's limit)."""
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(min(limit, depth + frames))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(limit)
+
+
+class BodyChecker:
+    """Check Markdown texts, reporting at the line in their file where a problem is."""
+
+    def __init__(self, site_root: Path, problems: Problems):
+        self._root = os.path.abspath(site_root)
+        self._problems = problems
+        self._markdown = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+
+    def check(self, text: str | None, path: Path, first_line: int, field: str | None = None) -> None:
+        """Report invisible characters, Markdown too deeply nested to convert, and links leaving the site."""
+        if not text or not text.strip():
+            return
+        if (char := invisible_character(text)) is not None:
+            line = first_line + text.count("\n", 0, text.index(char))
+            self._problems.error(path, line, field, invisible_message(char), INVISIBLE_HINT)
+            return
+        if not _MAY_LINK_OR_NEST.search(text):
+            return  # most biographies and citations are plain paragraphs: no need to convert them
+        self._markdown.reset()
+        try:
+            with _stack_budget(STACK_BUDGET):
+                html = self._markdown.convert(text)
+        except RecursionError:
+            self._problems.error(path, first_line, field, "正文中列表或引用（>）嵌套的层数过多，无法转换为网页",
+                                 "减少列表缩进或引用的层数")
+            return
+        links = _Links()
+        links.feed(html)
+        links.close()
+        for url in dict.fromkeys(links.found):
+            if (message := self._leaves_site(url, path.parent)) is not None:
+                index = text.find(url)
+                line = first_line + (text.count("\n", 0, index) if index >= 0 else 0)
+                self._problems.error(path, line, field, message, _LINK_HINT)
+
+    def _leaves_site(self, url: str, folder: Path) -> str | None:
+        """Return what is wrong with a link that points at a file outside the site, or None."""
+        cleaned = _IGNORED_IN_URLS.sub("", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+                                                       "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+        try:
+            parts = urlsplit(cleaned)
+        except ValueError:  # e.g. an unbalanced [ in what looks like a host
+            return None  # not a path; the sanitiser drops what browsers could not use either
+        scheme = parts.scheme.lower()
+        if len(scheme) == 1 or cleaned.startswith(("/", "\\")):  # C:\…, /etc/…, \\server\share
+            return f"链接“{shown(url)}”是本机上的绝对路径"
+        if scheme == "file":
+            return f"链接“{shown(url)}”指向本机上的文件"
+        if scheme:
+            return None  # http, mailto …; the sanitiser removes javascript:, data: and the like
+        target = os.path.normpath(os.path.join(folder, unquote(parts.path).replace("\\", "/")))
+        if not (target == self._root or target.startswith(self._root.rstrip(os.sep) + os.sep)):
+            return f"链接“{shown(url)}”指向网站文件夹之外"
+        return None
