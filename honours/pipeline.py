@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import unchanged
-from .config import SiteConfig, load_config
+from .config import SiteConfig, load_config, overlapped_by_output
 from .errors import BuildFailed, Problems
 from .load.cache import ReadCache
 from .load.files import load_records
@@ -74,6 +74,11 @@ def build(root: Path, strict: bool = False, output: Path | None = None, cache: P
     cache = cache or root / CACHE_DIR
     config = load_config(root, problems)
     if config is None:
+        raise BuildFailed(problems)
+    if output is not None and (replaced := overlapped_by_output(config.root, config.content, output)):
+        # Publishing deletes whatever in output/ is not part of the site.
+        problems.error(None, None, "--output", f"输出文件夹“{output}”与网站的“{replaced}”重叠，构建时其中的文件会被覆盖或删除",
+                       "用 --output 指定一个新的空文件夹，或不给 --output（使用 site.toml 的 output_dir）")
         raise BuildFailed(problems)
     output = output or config.output
     engine = engine_key(config, template_folders(config.root))

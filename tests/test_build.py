@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from conftest import run, write_tree
 
 
@@ -141,3 +143,11 @@ def test_second_build_processes_no_photo_and_broken_photos_are_all_named(site_di
     assert broken.exit_code == 1
     assert "content/people/wang-fang.md:4: photo: 王芳的照片" in broken.output and "空的" in broken.output
     assert "content/people/zhao-lei.md:4: photo: 赵磊的照片" in broken.output and "不完整" in broken.output
+
+
+@pytest.mark.parametrize("where", [".", "content", "content/people", ".."])
+def test_an_output_folder_overlapping_the_site_is_refused_and_nothing_is_deleted(site_dir: Path, where: str) -> None:
+    before = sorted(p.relative_to(site_dir) for p in site_dir.rglob("*"))
+    result = run("build", "--site", str(site_dir), "--output", str(site_dir / where))
+    assert result.exit_code == 1 and "--output" in result.output and "重叠" in result.output
+    assert sorted(p.relative_to(site_dir) for p in site_dir.rglob("*")) == before
