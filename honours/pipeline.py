@@ -16,7 +16,7 @@ from .photos import PhotoPipeline
 from .render.pages import plan_pages, render_pages
 from .render.reuse import Answers, PreviousBuild, engine_key, state_of
 from .render.theme import THEME_ROOT, make_environment, template_folders
-from .write import inventory, publish
+from .write import Published, Stamp, inventory, publish
 
 log = logging.getLogger(__name__)
 
@@ -85,17 +85,18 @@ def build(root: Path, strict: bool = False, output: Path | None = None, cache: P
     assets = _unique([THEME_ROOT / "assets", root / "assets"])
     inputs, newest = unchanged.inputs_digest([config.content, *assets], [root / "site.toml"],
                                              engine + repr((strict, str(output))).encode())
-    last = unchanged.unchanged(cache, inputs, newest, output)
+    existing = inventory(output)
+    last = unchanged.unchanged(cache, inputs, newest, existing)
     if last is not None:
         return BuildResult(None, output, last.pages, last.photos, 0, Problems(list(last.problems)))
     unchanged.forget(cache)
-    result = _build(config, problems, strict, output, cache, engine, assets, progress)
-    unchanged.remember(cache, inputs, output, problems.items, result.pages, result.photos)
+    result, published = _build(config, problems, strict, output, cache, engine, assets, existing, progress)
+    unchanged.remember(cache, inputs, published.stamps, problems.items, result.pages, result.photos)
     return result
 
 
 def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, cache: Path, engine: bytes,
-           assets: list[Path], progress: bool) -> BuildResult:
+           assets: list[Path], existing: dict[str, Stamp], progress: bool) -> tuple[BuildResult, Published]:
     read_cache = ReadCache(cache)
     site = load_site(config.root, problems, read_cache, config)
     read_cache.save()
@@ -104,7 +105,6 @@ def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, c
     photos = PhotoPipeline(cache / "photos", problems, progress=progress, site_root=config.root)
     previous = PreviousBuild(cache, output, engine)
     answers = Answers(site, photos)
-    existing = inventory(output)
     planned = [(page, answers.page(page)) for page in plan_pages(site)]
     kept = {page.path: previous.pages[page.path] for page, page_digest in planned
             if previous.reusable(page, page_digest, answers, existing)}
@@ -120,7 +120,8 @@ def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, c
     previous.save({page.path: kept.get(page.path) or state_of(page_digest, rendered[page.path].reads, answers,
                                                                result.stamps[page.path])
                    for page, page_digest in planned})
-    return BuildResult(site, output, len(planned), len(published), made, problems, len(rendered), result.written)
+    return BuildResult(site, output, len(planned), len(published), made, problems, len(rendered),
+                       result.written), result
 
 
 def _unique(folders: list[Path]) -> list[Path]:

@@ -6,21 +6,17 @@ answer to `build` run twice, or run by a scheduled job on an unchanged shared fo
 from __future__ import annotations
 
 import hashlib
-import logging
 import os
-import pickle
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cachefiles import changed_at, load_state, save_state, settled, stamp_of
 from .errors import Problem
-from .write import Stamp, inventory
-
-log = logging.getLogger(__name__)
+from .write import Stamp
 
 _FILE = "build.pickle"
-_VERSION = 1
-_RACY_NS = 1_000_000_000  # a file changed this close to the last build could keep its stamp
+_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,8 +41,8 @@ def inputs_digest(folders: list[Path], files: list[Path], extra: bytes) -> tuple
         except OSError:
             hasher.update(f"{path}\0missing\0".encode("utf-8", "surrogatepass"))
             continue
-        stamp = (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-        newest = max(newest, stat.st_mtime_ns, stat.st_ctime_ns)
+        stamp = stamp_of(stat)
+        newest = max(newest, changed_at(stamp))
         hasher.update(f"{path}\0{stamp}\0".encode("utf-8", "surrogatepass"))
     return hasher.digest(), newest
 
@@ -59,29 +55,18 @@ def _walk(folder: Path) -> list[Path]:
     return found
 
 
-def unchanged(cache: Path, inputs: bytes, newest: int, output: Path) -> LastBuild | None:
-    """Return the last build if it read exactly these inputs and output/ is still as it left it."""
-    try:
-        with (cache / _FILE).open("rb") as stream:
-            version, last = pickle.load(stream)
-    except Exception:  # no record of a last build: build
+def unchanged(cache: Path, inputs: bytes, newest: int, output: dict[str, Stamp]) -> LastBuild | None:
+    """Return the last build if it read exactly these inputs and `output` (an inventory) is as it left it."""
+    last = load_state(cache / _FILE, _VERSION)
+    if last is None or last.inputs != inputs or not settled(newest, last.saved_at):
         return None
-    if version != _VERSION or last.inputs != inputs or newest >= last.saved_at - _RACY_NS:
-        return None
-    return last if inventory(output) == last.output else None
+    return last if output == last.output else None
 
 
-def remember(cache: Path, inputs: bytes, output: Path, problems: list[Problem], pages: int, photos: int) -> None:
-    """Record a successful build for the next one to compare with."""
-    last = LastBuild(inputs, inventory(output), problems, pages, photos, time.time_ns())
-    try:
-        cache.mkdir(parents=True, exist_ok=True)
-        partial = cache / (_FILE + ".partial")
-        with partial.open("wb") as stream:
-            pickle.dump((_VERSION, last), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(partial, cache / _FILE)
-    except OSError as exc:  # the next build just does the work
-        log.warning("could not record the build: %s", exc)
+def remember(cache: Path, inputs: bytes, output: dict[str, Stamp], problems: list[Problem], pages: int,
+             photos: int) -> None:
+    """Record a successful build, and the inventory of the output/ it left, for the next one to compare with."""
+    save_state(cache / _FILE, _VERSION, LastBuild(inputs, output, problems, pages, photos, time.time_ns()))
 
 
 def forget(cache: Path) -> None:

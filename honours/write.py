@@ -15,6 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cachefiles import write_atomic
+
 log = logging.getLogger(__name__)
 
 Stamp = tuple[int, int]  # size and modification time: enough to see that a page was not touched since
@@ -40,7 +42,7 @@ def inventory(output: Path) -> dict[str, Stamp]:
 
 @dataclass(frozen=True, slots=True)
 class Published:
-    """What publishing changed, and the stamp of every page now in output/."""
+    """What publishing changed, and the stamp of every file now in output/ (what `inventory` would find)."""
 
     written: int
     deleted: int
@@ -56,25 +58,25 @@ def publish(output: Path, pages: dict[str, str], kept: Iterable[str], files: dic
     before the build decided which pages to keep.
     """
     output.mkdir(parents=True, exist_ok=True)
-    wanted: set[str] = set(kept)
-    written = 0
     stamps: dict[str, Stamp] = {path: existing[path] for path in kept}
-    for site_path, source in _assets(asset_folders).items():
-        wanted.add(site_path)
-        written += _copy_if_changed(output, site_path, source, existing, compare_bytes=True)
-    for site_path, source in sorted(files.items()):
-        wanted.add(site_path)
-        written += _copy_if_changed(output, site_path, source, existing, compare_bytes=False)
-    for site_path, html in sorted(pages.items()):
-        wanted.add(site_path)
-        data = html.encode("utf-8")
-        target = output / site_path
-        if existing.get(site_path, (-1, 0))[0] != len(data) or target.read_bytes() != data:
-            _write_atomic(target, data)
+    written = 0
+
+    def settle(site_path: str, changed: bool) -> None:
+        nonlocal written
+        if changed:
+            stat = (output / site_path).stat()
+            stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
             written += 1
-        stat = target.stat()
-        stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
-    deleted = _delete_unwanted(output, existing, wanted)
+        else:
+            stamps[site_path] = existing[site_path]
+
+    for site_path, source in _assets(asset_folders).items():
+        settle(site_path, _copy_if_changed(output, site_path, source, existing, compare_bytes=True))
+    for site_path, source in sorted(files.items()):
+        settle(site_path, _copy_if_changed(output, site_path, source, existing, compare_bytes=False))
+    for site_path, html in sorted(pages.items()):
+        settle(site_path, _write_if_changed(output, site_path, html.encode("utf-8"), existing))
+    deleted = _delete_unwanted(output, existing, set(stamps))
     log.debug("published to %s: %d files written, %d deleted", output, written, deleted)
     return Published(written, deleted, stamps)
 
@@ -90,24 +92,25 @@ def _assets(asset_folders: list[Path]) -> dict[str, Path]:
 
 
 def _copy_if_changed(output: Path, site_path: str, source: Path, existing: dict[str, Stamp],
-                     compare_bytes: bool) -> int:
+                     compare_bytes: bool) -> bool:
     target = output / site_path
     size = source.stat().st_size
     if site_path in existing and existing[site_path][0] == size and (
             not compare_bytes or target.read_bytes() == source.read_bytes()):
-        return 0
+        return False
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
-    shutil.copyfile(source, partial)
+    shutil.copyfile(source, partial)  # copied, not read whole: a site's own assets may be large
     os.replace(partial, target)
-    return 1
+    return True
 
 
-def _write_atomic(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
-    partial.write_bytes(data)
-    os.replace(partial, target)
+def _write_if_changed(output: Path, site_path: str, data: bytes, existing: dict[str, Stamp]) -> bool:
+    target = output / site_path
+    if site_path in existing and existing[site_path][0] == len(data) and target.read_bytes() == data:
+        return False
+    write_atomic(target, data)
+    return True
 
 
 def _delete_unwanted(output: Path, existing: dict[str, Stamp], wanted: set[str]) -> int:

@@ -13,6 +13,7 @@ from PIL import Image
 
 from conftest import REPO
 from honours import pipeline
+from honours.cachefiles import RACY_NS
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -156,9 +157,9 @@ def test_a_build_with_nothing_changed_is_skipped_and_repeats_its_warnings(site: 
                                                                           tmp_path: Path) -> None:
     edit(site / PEOPLE / "dai-hong.md", "name: 戴红", "name: 戴𫶇")  # a character with no stroke data: a warning
     _age(site)
-    # Setting a file's times sets its change time to now. A file changed within a second before a
-    # build could change again and keep every stamp, so the next build would not trust it: wait.
-    time.sleep(1.1)
+    # Setting a file's times sets its change time to now. A file changed just before a build could
+    # change again and keep every stamp, so the next build would not trust it: wait out that window.
+    time.sleep(RACY_NS / 1e9 + 0.1)
     first = cold_build(site, photo_cache, tmp_path / "build")
     assert [w.field for w in first.problems.warnings] == ["name"]
     before = stamps(first.output)

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms
 
+from honours import cachefiles
 from honours.errors import Problems, Severity
 from honours.photos import PhotoPipeline, PhotoSettings, Picture
-from honours.photos import cache as photo_cache
 from honours.photos import pipeline as photo_pipeline
 from honours.photos.geometry import crop_box, output_widths
 
@@ -388,7 +388,7 @@ def test_rebuild_decodes_nothing_and_prunes_what_is_unused(tmp_path: Path, probl
 
 def test_changed_bytes_or_version_make_new_names(tmp_path: Path, problems: Problems,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(photo_cache, "_RACY_SECONDS", 0.0)  # trust the memo at once
+    monkeypatch.setattr(cachefiles, "RACY_NS", 0)  # trust the memo at once
     source = write(tmp_path, "a.png", png_bytes(Image.new("RGB", (300, 400), RED)))
     before = make_pipeline(tmp_path, problems).request(source, role="portrait", alt="", owner="甲")
     make_pipeline(tmp_path, problems).run()

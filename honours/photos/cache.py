@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from ..cachefiles import Stamp, changed_at, settled, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -17,27 +17,11 @@ log = logging.getLogger(__name__)
 _OUTPUT_NAME = re.compile(r"^[0-9a-f]{2}/[0-9a-f]{24}-[0-9a-z]+\.(?:avif|webp|jpg|png|svg)$")
 _TEMP_NAME = re.compile(r"^\.[0-9a-f]{24}-.*\.tmp$")
 _MEMO_FILE = "sources.json"
-# Timestamps on FAT and some network shares are 2 s coarse: an entry younger than this could
-# describe a file still being written in the same tick, so it is not remembered (git's "racy" rule).
-_RACY_SECONDS = 3.0
 
 
 def output_name(key: str, label: str, extension: str) -> str:
     """Return the cache-relative name of one output: `3f/3fa9…-480w.webp`."""
     return f"{key[:2]}/{key}-{label}.{extension}"
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that the final name never holds a partial file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name.split('-')[0]}-", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
 
 
 def prune(root: Path, keep: set[str]) -> int:
@@ -66,17 +50,12 @@ def prune(root: Path, keep: set[str]) -> int:
 class Remembered:
     """A source's hash and header, valid while its file's stat is exactly `stamp`."""
 
-    stamp: tuple[int, int, int, int]
+    stamp: Stamp
     digest: str
     width: int
     height: int
     orientation: int
     format: str
-
-
-def stamp_of(stat: os.stat_result) -> tuple[int, int, int, int]:
-    """Return what must be unchanged for a file's content to be taken as unchanged."""
-    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
 
 
 def load_memo(root: Path) -> dict[str, Remembered]:
@@ -90,9 +69,9 @@ def load_memo(root: Path) -> dict[str, Remembered]:
 
 def save_memo(root: Path, memo: dict[str, Remembered]) -> None:
     """Write the memo, leaving out entries too recent to trust."""
-    horizon = time.time_ns() - int(_RACY_SECONDS * 1e9)
+    now = time.time_ns()
     kept = {path: [list(r.stamp), r.digest, r.width, r.height, r.orientation, r.format]
-            for path, r in memo.items() if max(r.stamp[1], r.stamp[2]) < horizon}
+            for path, r in memo.items() if settled(changed_at(r.stamp), now)}
     try:
         write_atomic(root / _MEMO_FILE, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
     except OSError as exc:

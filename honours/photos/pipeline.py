@@ -8,6 +8,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..cachefiles import stamp_of, write_atomic
 from ..errors import Problems
 from . import cache
 from .geometry import Box, crop_box, height_for, output_widths, print_pixels
@@ -163,7 +164,7 @@ class PhotoPipeline:
     def _read_header(self, source: Path) -> SourceInfo | PhotoFailure:
         memo_key = os.path.abspath(source)
         try:
-            stamp = cache.stamp_of(os.stat(source))
+            stamp = stamp_of(os.stat(source))
         except FileNotFoundError:
             return PhotoFailure(Fault.MISSING)
         except OSError as exc:
@@ -226,7 +227,7 @@ class PhotoPipeline:
         name = cache.output_name(key, "placeholder", "svg")
         # The name is the hash of the content, so a file of this name holds exactly these bytes.
         if not (self._root / name).is_file():
-            cache.write_atomic(self._root / name, svg)
+            write_atomic(self._root / name, svg)
         self._referenced.add(name)
         path = self._placeholders[(ratio, initial)] = self._site_path(name)
         return path

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from .cache import write_atomic
+from ..cachefiles import write_atomic
 from .colour import flatten, normalise_mode, to_srgb
 from .geometry import UPRIGHT, Box, draft_request, upright_size
 from .messages import Fault, PhotoFailure

@@ -9,13 +9,11 @@ reads do not see costs time, never correctness; the tests compare incremental an
 from __future__ import annotations
 
 import hashlib
-import logging
-import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..cachefiles import load_state, save_state
 from ..config import SiteConfig
 from ..model.reads import Digests, Key, Reads
 from ..model.site import Site
@@ -24,10 +22,8 @@ from ..write import Stamp
 from .media import record_picture
 from .pages import Page
 
-log = logging.getLogger(__name__)
-
 _FILE = "pages.pickle"
-_VERSION = 1
+_VERSION = 2
 ENGINE_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -86,14 +82,9 @@ class PreviousBuild:
         self._file = cache / _FILE
         self._output = str(output.resolve())
         self._engine = engine
-        self.pages: dict[str, PageState] = {}
-        try:
-            with self._file.open("rb") as stream:
-                version, output_seen, engine_seen, pages = pickle.load(stream)
-            if (version, output_seen, engine_seen) == (_VERSION, self._output, engine):
-                self.pages = pages
-        except Exception:  # missing, from another version, or damaged: render every page
-            self.pages = {}
+        output_seen, engine_seen, pages = load_state(self._file, _VERSION) or (None, None, {})
+        # Pages written into another folder, or drawn by other code, templates or settings: render them all.
+        self.pages: dict[str, PageState] = pages if (output_seen, engine_seen) == (self._output, engine) else {}
 
     def reusable(self, page: Page, page_digest: bytes, answers: Answers, existing: dict[str, Stamp]) -> bool:
         """Return whether `page` would render to the bytes already in output/."""
@@ -104,14 +95,7 @@ class PreviousBuild:
 
     def save(self, pages: dict[str, PageState]) -> None:
         """Remember this build's pages for the next one."""
-        try:
-            self._file.parent.mkdir(parents=True, exist_ok=True)
-            partial = self._file.with_suffix(".partial")
-            with partial.open("wb") as stream:
-                pickle.dump((_VERSION, self._output, self._engine, pages), stream, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(partial, self._file)
-        except OSError as exc:  # the next build only renders every page again
-            log.warning("could not save the page states: %s", exc)
+        save_state(self._file, _VERSION, (self._output, self._engine, pages))
 
 
 def state_of(page_digest: bytes, reads: Reads, answers: Answers, stamp: Stamp) -> PageState:

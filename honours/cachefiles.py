@@ -1,0 +1,66 @@
+"""Files a build keeps or publishes: telling an unchanged file, writing atomically, saving state for next time.
+
+A file counts as unchanged while its size, times and inode are (as git decides). A stamp taken
+shortly before the cache was saved cannot be trusted, though: a second edit within the same
+timestamp tick could keep every part of it ("racy" in git's words). Timestamps on FAT and some
+network shares are 2 s coarse, so anything changed within RACY_NS of saving is checked again.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import pickle
+import tempfile
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+Stamp = tuple[int, int, int, int]
+RACY_NS = 3_000_000_000
+
+
+def stamp_of(stat: os.stat_result) -> Stamp:
+    """Return what must be unchanged for a file's content to be taken as unchanged."""
+    return (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def changed_at(stamp: Stamp) -> int:
+    """Return when the stamped file last changed, its content or its times."""
+    return max(stamp[1], stamp[2])
+
+
+def settled(changed_at_ns: int, saved_at_ns: int) -> bool:
+    """Return whether a file that changed at `changed_at_ns` can be judged by a stamp saved at `saved_at_ns`."""
+    return changed_at_ns < saved_at_ns - RACY_NS
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that the final name never holds a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name.split('-')[0]}-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+
+
+def load_state(path: Path, version: int) -> Any:
+    """Return the state saved in `path` by this version of the cache, or None (missing, older or damaged)."""
+    try:
+        with path.open("rb") as stream:
+            saved_version, state = pickle.load(stream)
+    except Exception:  # a cache is only ever a shortcut: when in doubt, do the work
+        return None
+    return state if saved_version == version else None
+
+
+def save_state(path: Path, version: int, state: Any) -> None:
+    """Save `state` for the next build; a cache that cannot be written only costs time next time."""
+    try:
+        write_atomic(path, pickle.dumps((version, state), protocol=pickle.HIGHEST_PROTOCOL))
+    except OSError as exc:
+        log.warning("could not save %s: %s", path, exc)
