@@ -35,6 +35,15 @@ def settled(changed_at_ns: int, saved_at_ns: int) -> bool:
     return changed_at_ns < saved_at_ns - RACY_NS
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _umask()
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` so that the final name never holds a partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -42,6 +51,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
+        # mkstemp makes the file private (0600); published pages must be readable by the web server.
+        os.chmod(temp, 0o666 & ~_UMASK)
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)

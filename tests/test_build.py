@@ -1,6 +1,7 @@
 """Building a valid site: the pages a reader gets, and what they must never show."""
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -151,3 +152,14 @@ def test_an_output_folder_overlapping_the_site_is_refused_and_nothing_is_deleted
     result = run("build", "--site", str(site_dir), "--output", str(site_dir / where))
     assert result.exit_code == 1 and "--output" in result.output and "重叠" in result.output
     assert sorted(p.relative_to(site_dir) for p in site_dir.rglob("*")) == before
+
+
+def test_published_files_are_readable_by_the_web_server(built: Path) -> None:
+    # A web server runs as another user: pages, photos and assets must be world-readable (umask 022).
+    mask = os.umask(0o022)
+    os.umask(mask)
+    if mask & 0o044:
+        pytest.skip("this umask keeps files private on purpose")
+    for path in [built / "index.html", *sorted((built / "people").glob("*.html"))[:3],
+                 *sorted((built / "media").rglob("*.*"))[:3], built / "assets/css/site.css"]:
+        assert path.stat().st_mode & 0o044 == 0o044, path
