@@ -26,18 +26,43 @@ def main() -> None:
             stream.reconfigure(errors="replace")
 
 
+OUTPUT_OPTION = click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+                             help="Where to write the site (default: output_dir of site.toml).")
+
+
 @main.command()
 @SITE_OPTION
 @STRICT_OPTION
 @QUIET_OPTION
-@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Where to write the site (default: output_dir of site.toml).")
+@OUTPUT_OPTION
 def build(site_dir: Path, strict: bool, quiet: bool, output: Path | None) -> None:
     """Build the site into output/; on any error the previous output/ is left as it was."""
+    _build(site_dir, strict, quiet, output, pdfs=None)
+
+
+@main.command()
+@SITE_OPTION
+@STRICT_OPTION
+@QUIET_OPTION
+@OUTPUT_OPTION
+@click.option("--only", "patterns", multiple=True, metavar="NAME",
+              help="Only these printable pages, e.g. bulletins/hq-323-qidong-tongzhi or 'campaigns/hq-323-2024/*' "
+                   "(repeatable; --list shows the names).")
+@click.option("--list", "list_only", is_flag=True, help="List the printable pages' names and exit.")
+def pdf(site_dir: Path, strict: bool, quiet: bool, output: Path | None, patterns: tuple[str, ...],
+        list_only: bool) -> None:
+    """Build the site and a PDF of every printable page into output/print/ (boards, colour pages, documents)."""
+    if list_only:
+        _list_printable(site_dir)
+        return
+    _build(site_dir, strict, quiet, output, pdfs=patterns)
+
+
+def _build(site_dir: Path, strict: bool, quiet: bool, output: Path | None, pdfs: tuple[str, ...] | None) -> None:
     started = time.perf_counter()
     try:
         result = pipeline.build(site_dir.resolve(), strict=strict, output=output.resolve() if output else None,
-                                progress=not quiet)
+                                progress=not quiet, pdfs=pdfs)
     except BuildFailed as failed:
         _report(failed.problems, site_dir, strict)
         click.secho("构建失败：已有的 output/ 保持原样，未做任何修改。", fg="red", err=True)
@@ -47,14 +72,30 @@ def build(site_dir: Path, strict: bool, quiet: bool, output: Path | None) -> Non
                     "关闭正在使用该文件夹的程序，检查磁盘空间后重新构建（已写入的文件都是完整的，重新构建会补齐其余文件）。", fg="red", err=True)
         sys.exit(1)
     _report(result.problems, site_dir, strict)
-    if not quiet and result.site is None:
+    seconds = time.perf_counter() - started
+    if quiet:
+        return
+    pdfs_line = f"、{result.pdfs} 个 PDF" if result.pdfs else ""
+    if result.site is None:
         click.echo(f"内容、模板和设置自上次构建以来都没有改动，output/ 已是最新（{result.pages} 个页面、"
-                   f"{result.photos} 个图片文件），用时 {time.perf_counter() - started:.1f} 秒：{result.output}")
-    elif not quiet:
-        seconds = time.perf_counter() - started
-        click.echo(f"已生成 {result.pages} 个页面、{result.photos} 个图片文件（本次渲染 {result.pages_rendered} 个页面、"
-                   f"新处理 {result.photos_made} 张照片、写入 {result.files_written} 个文件），"
+                   f"{result.photos} 个图片文件{pdfs_line}），用时 {seconds:.1f} 秒：{result.output}")
+    else:
+        made = f"、新生成 {result.pdfs_made} 个 PDF" if pdfs is not None else ""
+        click.echo(f"已生成 {result.pages} 个页面、{result.photos} 个图片文件{pdfs_line}（本次渲染 {result.pages_rendered} 个页面、"
+                   f"新处理 {result.photos_made} 张照片{made}、写入 {result.files_written} 个文件），"
                    f"用时 {seconds:.1f} 秒：{result.output}")
+    if pdfs is not None and result.pdfs:
+        click.echo(f"PDF 在 {result.output / 'print'} 中，与各打印页面同名。")
+
+
+def _list_printable(site_dir: Path) -> None:
+    problems = Problems()
+    names = pipeline.printable_pages(site_dir.resolve(), problems)
+    if names is None:
+        _report(problems, site_dir, strict=False)
+        sys.exit(1)
+    for name in names:
+        click.echo(name)
 
 
 @main.command()

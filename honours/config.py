@@ -16,6 +16,7 @@ from .load.text import INVISIBLE_HINT, invisible_character, invisible_message, r
 from .load.yaml_source import YamlMap
 from .fields import Context, field, internal, parse_record
 from .orderings import ORDERINGS
+from .paper import Board, Paper
 from .strings import STRINGS
 
 CONFIG_FILE = "site.toml"
@@ -43,6 +44,12 @@ class SiteConfig:
                             default=False)
     home_bulletins: int = field("首页通报数", "How many latest bulletins the home page lists.", default=6,
                                 minimum=0)
+    paper: Paper = field("纸张", "Paper for printed honour rolls: A4 or A3, 横向 for landscape, e.g. \"A3 横向\".",
+                         default=Paper("A4"))
+    board: Board = field("展板尺寸", "A display board's finished size in mm, width x height, e.g. \"2400x1200\".",
+                         default=Board(2400.0, 1200.0))
+    bleed: float = field("出血", "Bleed added around display boards and colour pages, in mm.", default=3.0,
+                         minimum=0, maximum=10)
     strings: dict[str, str] = internal(None)
 
     @property

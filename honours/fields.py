@@ -16,6 +16,7 @@ from .errors import Problems
 from .load.text import INVISIBLE_HINT, invisible_character, invisible_message
 from .load.yaml_source import YamlList, YamlMap
 from .dates import PartialDate, parse_day
+from .paper import BOARD_LIMITS, Board, Paper, parse_board, parse_paper
 
 # Fields every record has that are not typed by the user (they come from the file, not its YAML).
 INTERNAL = {"internal": True}
@@ -297,7 +298,24 @@ def _similar_file(target: Path) -> str:
     return f"，是不是“{lowered[close[0]]}”？" if close else ""
 
 
-_SCALARS = {str: _text, int: _integer, float: _number, bool: _boolean, dt.date: _day, PartialDate: _partial, Path: _file}
+def _paper(raw: Any, ctx: Context) -> Paper:
+    try:
+        return parse_paper(_text(raw, ctx))
+    except ValueError:
+        raise Invalid(f"“{shown(raw)}”不是可用的纸张", "写 A4 或 A3，横排再加“横向”，例如 A3 横向") from None
+
+
+def _board(raw: Any, ctx: Context) -> Board:
+    try:
+        return parse_board(_text(raw, ctx))
+    except ValueError:
+        low, high = BOARD_LIMITS
+        raise Invalid(f"“{shown(raw)}”不是可用的展板尺寸",
+                      f"写成 宽x高（毫米），例如 2400x1200；宽和高都在 {low:g} 到 {high:g} 毫米之间") from None
+
+
+_SCALARS = {str: _text, int: _integer, float: _number, bool: _boolean, dt.date: _day, PartialDate: _partial, Path: _file,
+            Paper: _paper, Board: _board}
 
 
 def _expected(spec: Spec) -> str:
@@ -313,6 +331,8 @@ def _expected(spec: Spec) -> str:
         float: "填写数字，例如 0.5",
         bool: "填写 true 或 false",
         Path: "路径相对于本文件所在的文件夹，例如 zhang-wei.jpg",
+        Paper: "写 A4 或 A3，横排再加“横向”，例如 A3 横向",
+        Board: "写成 宽x高（毫米），例如 2400x1200",
     }.get(kind, spec.doc)
 
 

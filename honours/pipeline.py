@@ -13,10 +13,13 @@ from .load.files import load_records
 from .model.assemble import assemble
 from .model.site import Site
 from .photos import PhotoPipeline
-from .render.pages import plan_pages, render_pages
+from .print import PdfShelf
+from .print.press import name_of, press, select
+from .render import urls
+from .render.pages import PRINT_SECTION, Page, Rendered, plan_pages, render_pages
 from .render.reuse import Answers, PreviousBuild, engine_key, state_of
 from .render.theme import THEME_ROOT, make_environment, template_folders
-from .write import Published, Stamp, inventory, publish
+from .write import Published, Stamp, asset_inventory, inventory, publish
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +36,8 @@ class BuildResult:
     problems: Problems
     pages_rendered: int = 0  # pages rendered in this build (the rest were unchanged)
     files_written: int = 0  # files written to output/ (the rest were already right)
+    pdfs: int = 0  # PDFs published
+    pdfs_made: int = 0  # of which made in this build
 
 
 def load_site(root: Path, problems: Problems, cache: ReadCache | None = None,
@@ -57,15 +62,26 @@ def check(root: Path, strict: bool = False, cache: Path | None = None) -> Proble
     problems = Problems()
     site = load_site(root, problems)
     if site is not None:
-        photos = PhotoPipeline((cache or root / CACHE_DIR) / "photos", problems, site_root=site.config.root)
+        photos = PhotoPipeline((cache or root / CACHE_DIR) / "photos", problems, site_root=site.config.root,
+                               print_warnings=False)
         render_pages(make_environment(site, photos), site, list(plan_pages(site)), problems)
     return problems
 
 
+def printable_pages(root: Path, problems: Problems) -> list[str] | None:
+    """Return the names of a site's printable pages (as `pdf --only` takes them), or None if it does not load."""
+    site = load_site(root, problems)
+    if site is None or problems.errors:
+        return None
+    return [name_of(page.path) for page in plan_pages(site) if page.section == PRINT_SECTION]
+
+
 def build(root: Path, strict: bool = False, output: Path | None = None, cache: Path | None = None,
-          progress: bool = False) -> BuildResult:
+          progress: bool = False, pdfs: tuple[str, ...] | None = None) -> BuildResult:
     """Build the site in `root` into its output folder; raise BuildFailed and write nothing on problems.
 
+    `pdfs` asks for the PDFs of printable pages too: () for all of them, or patterns picking some
+    (see print/press.py); without it, PDFs made before are still published while they are current.
     A build that would only redo the last one is skipped (see unchanged.py). Otherwise only pages
     whose inputs changed are rendered, and only files whose bytes changed are written (see
     render/reuse.py); either way output/ is what a build from scratch would make.
@@ -84,44 +100,94 @@ def build(root: Path, strict: bool = False, output: Path | None = None, cache: P
     engine = engine_key(config, template_folders(config.root))
     assets = _unique([THEME_ROOT / "assets", root / "assets"])
     inputs, newest = unchanged.inputs_digest([config.content, *assets], [root / "site.toml"],
-                                             engine + repr((strict, str(output))).encode())
+                                             engine + repr((strict, str(output), pdfs)).encode())
     existing = inventory(output)
     last = unchanged.unchanged(cache, inputs, newest, existing)
     if last is not None:
         return BuildResult(None, output, last.pages, last.photos, 0, Problems(list(last.problems)))
     unchanged.forget(cache)
-    result, published = _build(config, problems, strict, output, cache, engine, assets, existing, progress)
+    result, published = _build(config, problems, strict, output, cache, engine, assets, existing, progress, pdfs)
     unchanged.remember(cache, inputs, published.stamps, problems.items, result.pages, result.photos)
     return result
 
 
 def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, cache: Path, engine: bytes,
-           assets: list[Path], existing: dict[str, Stamp], progress: bool) -> tuple[BuildResult, Published]:
+           assets: list[Path], existing: dict[str, Stamp], progress: bool,
+           wanted_pdfs: tuple[str, ...] | None) -> tuple[BuildResult, Published]:
     read_cache = ReadCache(cache)
     site = load_site(config.root, problems, read_cache, config)
     read_cache.save()
     if site is None or problems.fatal(strict):
         raise BuildFailed(problems)
-    photos = PhotoPipeline(cache / "photos", problems, progress=progress, site_root=config.root)
+    photos = PhotoPipeline(cache / "photos", problems, progress=progress, site_root=config.root,
+                           print_warnings=wanted_pdfs is not None)
+    asset_files = asset_inventory(assets)
+    shelf = PdfShelf(cache / "pdf", asset_files)
+    pdf_links: dict[str, str] = {}  # printable page -> its PDF, once known: pages rendered after link to it
     previous = PreviousBuild(cache, output, engine)
-    answers = Answers(site, photos)
+    answers = Answers(site, photos, pdf_links.get)
+    env = make_environment(site, photos, pdf_links.get)
     planned = [(page, answers.page(page)) for page in plan_pages(site)]
-    kept = {page.path: previous.pages[page.path] for page, page_digest in planned
-            if previous.reusable(page, page_digest, answers, existing)}
-    rendered = render_pages(make_environment(site, photos), site,
-                            [page for page, _ in planned if page.path not in kept], problems)
+    # Printable pages first: their PDFs must be known before the pages that link to them render.
+    printable = [(page, digest) for page, digest in planned if page.section == PRINT_SECTION]
+    kept = {page.path: previous.pages[page.path] for page, digest in printable
+            if previous.reusable(page, digest, answers, existing)}
+    rendered = render_pages(env, site, [page for page, _ in printable if page.path not in kept], problems)
+    made = photos.run()  # the PDFs print the photos
+    if problems.errors:
+        raise BuildFailed(problems)
+    pdfs_made = _pdfs(shelf, output, printable, rendered, wanted_pdfs, {**asset_files, **photos.published()},
+                      problems, progress)
+    if problems.errors:
+        raise BuildFailed(problems)
+    pdf_links.update({page.path: urls.pdf_of(page.path) for page, _ in printable if shelf.file(page.path)})
+    others = [(page, digest) for page, digest in planned if page.section != PRINT_SECTION]
+    kept.update({page.path: previous.pages[page.path] for page, digest in others
+                 if previous.reusable(page, digest, answers, existing)})
+    rendered.update(render_pages(env, site, [page for page, _ in others if page.path not in kept], problems))
     # Photos are made even when a page failed, so one run reports every broken photo too.
-    made = photos.run()
+    made += photos.run()
     if problems.fatal(strict):
         raise BuildFailed(problems)
     published = photos.published()
-    result = publish(output, {path: r.html for path, r in rendered.items()}, kept, published, assets, existing)
+    documents = {urls.pdf_of(path): file for path in pdf_links if (file := shelf.file(path))}
+    result = publish(output, {path: r.html for path, r in rendered.items()}, kept, published, assets, existing,
+                     documents)
     photos.prune()
+    shelf.prune(page.path for page, _ in printable)
     previous.save({page.path: kept.get(page.path) or state_of(page_digest, rendered[page.path].reads, answers,
                                                                result.stamps[page.path])
                    for page, page_digest in planned})
     return BuildResult(site, output, len(planned), len(published), made, problems, len(rendered),
-                       result.written), result
+                       result.written, len(documents), pdfs_made), result
+
+
+def _pdfs(shelf: PdfShelf, output: Path, printable: list[tuple[Page, bytes]], rendered: dict[str, Rendered],
+          wanted: tuple[str, ...] | None, resources: dict[str, Path], problems: Problems, progress: bool) -> int:
+    """Key every printable page's PDF by its HTML; make those asked for and not made before; return how many."""
+    pages = {page.path: rendered[page.path].html if page.path in rendered
+             else (output / page.path).read_text(encoding="utf-8") for page, _ in printable}
+    for path, html in pages.items():
+        shelf.key(path, html)
+    if wanted is None:
+        return 0
+    chosen, unmatched = select(list(pages), wanted)
+    for pattern in unmatched:
+        problems.error(None, None, "--only", f"没有可打印的页面与“{pattern}”相符",
+                       "用 python build.py pdf --list 列出可打印的页面")
+    if unmatched:
+        return 0
+    sources = {page.path: _source_of(page) for page, _ in printable}
+    return press(shelf, pages, chosen, resources, sources, problems, progress)
+
+
+def _source_of(page: Page) -> Path | None:
+    """Return the record file a printable page shows, where its print problems are reported."""
+    for name in ("bulletin", "unit", "campaign"):
+        record = page.context.get(name)
+        if record is not None:
+            return record.source.path
+    return None
 
 
 def _unique(folders: list[Path]) -> list[Path]:

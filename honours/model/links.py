@@ -8,6 +8,7 @@ from typing import Any
 
 from ..errors import Problems
 from ..fields import specs
+from ..load.yaml_source import YamlList
 from ..orderings import missing_characters, script_of
 from .assessments import Commentary
 from .bodies import BodyChecker
@@ -49,6 +50,7 @@ def check_links(site: Site, parsed: list[Parsed], problems: Problems,
     _check_bodies(site, parsed, problems)
     _check_schemes(parsed, problems)
     _check_shortcodes(site, problems, broken)
+    _check_attachments(parsed, site, problems)
     _check_collisions(site, problems)
     _check_stroke_data(site, problems)
 
@@ -163,6 +165,29 @@ def _check_shortcodes(site: Site, problems: Problems, broken: set[tuple[str, str
             elif "award" in code.arguments and campaign.award(code.arguments["award"]) is None:
                 problems.error(record.source.path, line, "award",
                                f"活动“{campaign.title}”中没有奖项“{code.arguments['award']}”",
+                               "可用：" + "、".join(a.id for a in campaign.awards))
+
+
+def _check_attachments(parsed: list[Parsed], site: Site, problems: Problems) -> None:
+    """Report attachments of a bulletin that names no campaign, or an award its campaign does not confer."""
+    for item in parsed:
+        bulletin = item.record
+        if not isinstance(bulletin, Bulletin) or not bulletin.attachments:
+            continue
+        if bulletin.campaign is None:
+            problems.error(item.path, item.data.line_of("attachments"), "attachments",
+                           "附件列出的是活动的受表彰名单，但这份通报没有写 campaign",
+                           "加上 campaign: 活动编号，或删去 attachments")
+            continue
+        campaign = site.campaigns.get(bulletin.campaign)
+        if campaign is None:
+            continue  # reported where the bulletin names it
+        raw = item.data.get("attachments")
+        for index, attachment in enumerate(bulletin.attachments):
+            if attachment.award is not None and campaign.award(attachment.award) is None:
+                line = raw.line_of(index) if isinstance(raw, YamlList) else item.data.line_of("attachments")
+                problems.error(item.path, line, f"attachments[{index + 1}].award",
+                               f"活动“{campaign.title}”中没有奖项“{attachment.award}”",
                                "可用：" + "、".join(a.id for a in campaign.awards))
 
 

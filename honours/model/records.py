@@ -8,6 +8,7 @@ from pathlib import Path
 from ..dates import PartialDate
 from ..fields import field, internal
 from ..orderings import ORDERINGS
+from ..paper import Board, Paper
 
 RECIPIENTS = ("unit", "person")
 
@@ -116,6 +117,10 @@ class Campaign:
                               default=None, choices=ORDERINGS)
     featured: bool = field("首页展示", "Show its honour roll on the home page.", default=False)
     photo: Path | None = field("照片", "A banner or event photo, relative to this file.", default=None)
+    paper: Paper | None = field("纸张", "Paper for its printed honour roll: A4 or A3, 横向 for landscape; "
+                                "defaults to site.toml's paper.", default=None)
+    board: Board | None = field("展板尺寸", "Its display board's finished size in mm, e.g. 1200x900; "
+                                "defaults to site.toml's board.", default=None)
     body: str = internal("")
 
     def award(self, award_id: str) -> Award | None:
@@ -155,6 +160,16 @@ class Honour:
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class Attachment:
+    """An honour list attached to a bulletin (附件): one award of the bulletin's campaign, or all of them."""
+
+    award: str | None = field("奖项", "The id of an award of the bulletin's campaign; all its awards when omitted.",
+                              default=None)
+    title: str | None = field("标题", "The attachment's title; defaults to the award's name and 名单, "
+                              "e.g. 2024年上半年机关文明部室名单.", default=None)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Bulletin:
     """A bulletin (通报, 表彰决定, 简报) with its document number and addressees."""
 
@@ -172,4 +187,6 @@ class Bulletin:
     campaign: str | None = field("活动", "The id of the campaign it belongs to.", default=None,
                                  ref="campaign")
     signatory: str | None = field("落款", "The signature line; defaults to the issuer.", default=None)
+    attachments: tuple[Attachment, ...] = field("附件", "Honour lists attached to it, printed after the body "
+                                                "with their ordering notes; needs campaign.", default=())
     body: str = internal("")

@@ -50,13 +50,16 @@ class PhotoPipeline:
     """
 
     def __init__(self, cache_dir: Path, problems: Problems, settings: PhotoSettings = PhotoSettings(),
-                 workers: int | None = None, progress: bool = False, site_root: Path | None = None):
+                 workers: int | None = None, progress: bool = False, site_root: Path | None = None,
+                 print_warnings: bool = True):
         self._root = cache_dir
         self._problems = problems
         self._settings = settings
         self._workers = workers
         self._progress = progress
         self._site_root = site_root
+        # Whether a photo too small to print sharply is worth a warning: when PDFs are made, not on every build.
+        self._print_warnings = print_warnings
         self._memo = cache.load_memo(cache_dir) if settings.remember_sources else {}
         self._memo_used: dict[str, cache.Remembered] = {}
         self._probed: dict[Path, SourceInfo | PhotoFailure] = {}
@@ -112,7 +115,7 @@ class PhotoPipeline:
         source_dpi = round((box[2] - box[0]) / (width_mm / 25.4))
         dpi = round(width / (width_mm / 25.4))
         size_mm = f"{width_mm}x{height_mm}"
-        if source_dpi < settings.min_print_dpi and self._first_report(record or source, owner, size_mm):
+        if self._print_warnings and source_dpi < settings.min_print_dpi and self._first_report(record or source, owner, size_mm):
             message, hint = low_dpi_problem(owner, self._shown(source), (box[2] - box[0], box[3] - box[1]),
                                             width_mm, height_mm, source_dpi, settings.min_print_dpi)
             self._problems.warning(record or source, line, field, message, hint)

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import sys
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from typing import TextIO
 
+from ..progress import progress_bar
 from .messages import PROGRESS_LABEL, Fault, PhotoFailure
 from .render import Job, JobOutcome, render_job
 
@@ -16,7 +15,7 @@ from .render import Job, JobOutcome, render_job
 def run_jobs(jobs: Sequence[Job], workers: int | None, progress: bool) -> Iterator[JobOutcome]:
     """Yield the outcome of every job, as each finishes; a crashed worker fails only the jobs left."""
     count = min(len(jobs), workers or os.cpu_count() or 1)
-    bar = ProgressBar(len(jobs), sys.stderr) if progress and _is_terminal(sys.stderr) else None
+    bar = progress_bar(len(jobs), PROGRESS_LABEL) if progress else None
     try:
         outcomes = _inline(jobs) if count <= 1 else _pooled(jobs, count)
         for outcome in outcomes:
@@ -44,34 +43,3 @@ def _pooled(jobs: Sequence[Job], count: int) -> Iterator[JobOutcome]:
                 yield future.result()
             except BrokenProcessPool as exc:
                 yield JobOutcome(futures[future].key, PhotoFailure(Fault.WORKER, str(exc) or "BrokenProcessPool"))
-
-
-def _is_terminal(stream: TextIO) -> bool:
-    try:
-        return stream.isatty()
-    except (AttributeError, ValueError):
-        return False
-
-
-class ProgressBar:
-    """A one-line bar redrawn in place: `照片 12/40 [#####     ]`."""
-
-    def __init__(self, total: int, stream: TextIO, width: int = 30):
-        self._total, self._stream, self._width, self._done = total, stream, width, 0
-        self._draw()
-
-    def advance(self) -> None:
-        """Count one more job done and redraw."""
-        self._done += 1
-        self._draw()
-
-    def close(self) -> None:
-        """End the line so what is printed next starts on its own."""
-        self._stream.write("\n")
-        self._stream.flush()
-
-    def _draw(self) -> None:
-        filled = self._width * self._done // max(self._total, 1)
-        bar = "#" * filled + " " * (self._width - filled)
-        self._stream.write(f"\r{PROGRESS_LABEL} {self._done}/{self._total} [{bar}]")
-        self._stream.flush()

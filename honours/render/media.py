@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..model.records import Campaign, Person, Unit
-from ..photos import Picture, PhotoPipeline
+from ..photos import Picture, PhotoPipeline, PrintPicture
 
 
 def table_of(record: Unit | Person | Campaign) -> str:
@@ -36,3 +36,14 @@ def record_picture(photos: PhotoPipeline, record: Unit | Person | Campaign, lazy
     return photos.request(getattr(record, field_name), role=role, alt=name, owner=name, focus=focus,
                           initial=name[:1], lazy=lazy, record=record.source.path,
                           line=record.source.line_of(field_name), field=field_name)
+
+
+def record_print_picture(photos: PhotoPipeline, record: Unit | Person | Campaign, width_mm: float,
+                         height_mm: float) -> PrintPicture:
+    """Return the record's photo for print at `width_mm` × `height_mm`, at the print DPI (warned if too small)."""
+    focus = tuple(record.photo_focus) if isinstance(record, Person) and record.photo_focus else None
+    field_name = "logo" if isinstance(record, Unit) and record.photo is None and record.logo is not None else "photo"
+    name = record.title if isinstance(record, Campaign) else record.name
+    return photos.print_copy(getattr(record, field_name), width_mm=width_mm, height_mm=height_mm, owner=name,
+                             alt=name, focus=focus, initial=name[:1], record=record.source.path,
+                             line=record.source.line_of(field_name), field=field_name)

@@ -1,4 +1,4 @@
-"""Which pages a site has, and rendering each with its template."""
+"""Which pages a site has (the printable ones under print/ too), and rendering each with its template."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -13,6 +13,12 @@ from ..errors import Problems
 from ..model.reads import Reads
 from ..model.site import Site
 from . import urls
+from .fonts import site_fonts
+from .printed import GroupSize, board_layout, colour_page_layout, paper_layout
+from .theme import THEME_ROOT
+
+
+PRINT_SECTION = "print"  # the section of printable pages (under print/)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +74,46 @@ def plan_pages(site: Site) -> Iterator[Page]:
             "honour_count": sum(len(site.honours_in(c.id)) for c in of_year),
             "bulletins": [b for b in bulletins if b.date.year == year]})
     yield Page(urls.NOT_FOUND, "404.html", text("not_found_title"), "", {})
+    yield from _print_pages(site, every)
+
+
+def _print_pages(site: Site, every: dict[str, list[results.Results]]) -> Iterator[Page]:
+    """Yield the printable pages: each campaign's roll (whole and per award), board and assessment
+    bulletins, each unit's colour page, each bulletin as an official document."""
+    text = site.config.text
+    fonts = site_fonts([site.config.root / "assets", THEME_ROOT / "assets"])
+
+    def printable(path: str, template: str, title: str, **context: Any) -> Page:
+        return Page(path, f"print/{template}", title, PRINT_SECTION, {**context, "fonts": fonts})
+
+    for campaign in derive.campaigns_newest_first(site):
+        roll = derive.honour_roll(site, campaign)
+        if roll:
+            sheet, grid = paper_layout(campaign.paper or site.config.paper)
+            title = text("print_roll_of").format(campaign=campaign.title)
+            yield printable(urls.print_roll(campaign), "honour_roll.html", title,
+                            campaign=campaign, award=None, sheet=sheet, grid=grid)
+            awards = [award for award in campaign.awards if any(g.award.id == award.id for g in roll)]
+            for award in awards if len(awards) > 1 else ():
+                yield printable(urls.print_roll(campaign, award.id), "honour_roll.html", f"{title} · {award.name}",
+                                campaign=campaign, award=award.id, sheet=sheet, grid=grid)
+            layout = board_layout(campaign.board or site.config.board, site.config.bleed,
+                                  [GroupSize(g.award.recipient, len(g.honours), len(g.heading), len(text(g.order_note)))
+                                   for g in roll])
+            yield printable(urls.board_page(campaign), "board.html", text("board_of").format(campaign=campaign.title),
+                            campaign=campaign, layout=layout)
+        for period in every[campaign.id]:
+            if not period.rolled_up:
+                yield printable(urls.printed(urls.assessment_bulletin_page(period)), "assessment_bulletin.html",
+                                _bulletin_title(period), campaign=campaign, results=period)
+    for unit in sorted(site.units.values(), key=lambda u: u.id):
+        if members := site.members(unit.id):
+            sheet, grid = colour_page_layout(len(members), len(site.honours_of("unit", unit.id)), site.config.bleed)
+            yield printable(urls.colour_page(unit), "colour_page.html", text("colour_page_of").format(unit=unit.name),
+                            unit=unit, sheet=sheet, grid=grid)
+    for bulletin in derive.bulletins_newest_first(site):
+        yield printable(urls.printed(urls.page_of(bulletin)), "bulletin.html",
+                        text("print_document_of").format(title=bulletin.title), bulletin=bulletin)
 
 
 def _bulletin_title(period: results.Results) -> str:

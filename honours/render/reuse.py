@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from ..cachefiles import load_state, save_state
@@ -19,7 +20,7 @@ from ..model.reads import Digests, Key, Reads
 from ..model.site import Site
 from ..photos import PhotoPipeline
 from ..write import Stamp
-from .media import record_picture
+from .media import record_picture, record_print_picture
 from .pages import Page
 
 _FILE = "pages.pickle"
@@ -39,9 +40,11 @@ class PageState:
 class Answers:
     """The digest of what each read key gives in this build, worked out once per key."""
 
-    def __init__(self, site: Site, photos: PhotoPipeline) -> None:
+    def __init__(self, site: Site, photos: PhotoPipeline,
+                 pdfs: Callable[[str], str | None] = lambda path: None) -> None:
         self._site = site
         self._photos = photos
+        self._pdfs = pdfs
         self._values = Digests()
         self._digests: dict[Key, bytes] = {}
 
@@ -60,6 +63,12 @@ class Answers:
             _, table, record_id, lazy = key
             record = self._site.answer(("record", table, record_id))
             return None if record is None else record_picture(self._photos, record, lazy)
+        if key[0] == "print_picture":
+            _, table, record_id, width, height = key
+            record = self._site.answer(("record", table, record_id))
+            return None if record is None else record_print_picture(self._photos, record, width, height)
+        if key[0] == "pdf":
+            return self._pdfs(key[1])
         return self._site.answer(key)
 
 

@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+import urllib.parse
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -18,8 +21,10 @@ from ..model.site import Site
 from . import urls
 from .charts import Bar, Series, bar_chart, line_chart
 from .markdown import MarkdownRenderer
-from ..photos import Picture, PhotoPipeline
-from .media import record_picture, table_of
+from ..photos import Picture, PhotoPipeline, PrintPicture
+from .media import record_picture, record_print_picture, table_of
+from .printed import short_citation
+from .fonts import font_stacks
 
 # The default theme ships beside the package: the repo's own templates/ and assets/.
 THEME_ROOT = Path(__file__).resolve().parent.parent.parent
@@ -41,8 +46,9 @@ def template_folders(site_root: Path) -> list[Path]:
     return [f for i, f in enumerate(folders) if f.is_dir() and f.resolve() not in {x.resolve() for x in folders[:i]}]
 
 
-def make_environment(site: Site, photos: PhotoPipeline) -> ThemeEnvironment:
-    """Return the environment every page is rendered in."""
+def make_environment(site: Site, photos: PhotoPipeline,
+                     pdfs: Callable[[str], str | None] = lambda path: None) -> ThemeEnvironment:
+    """Return the environment every page is rendered in; `pdfs` tells where a printable page's PDF is, if made."""
     env = ThemeEnvironment(loader=jinja2.FileSystemLoader(template_folders(site.config.root)),
                            autoescape=True, undefined=jinja2.StrictUndefined,
                            trim_blocks=True, lstrip_blocks=True)
@@ -57,6 +63,9 @@ def make_environment(site: Site, photos: PhotoPipeline) -> ThemeEnvironment:
         award_of=lambda honour: site.campaigns[honour.campaign].award(honour.award),
         campaign_of=lambda honour: site.campaigns[honour.campaign],
         picture=lambda record, lazy=True: _picture(site, photos, record, lazy),
+        print_picture=lambda record, width, height: _print_picture(site, photos, record, width, height),
+        pdf_of=lambda path: _pdf_of(site, pdfs, path),
+        font_stacks=font_stacks, printed=urls.printed, print_roll=urls.print_roll, board_page=urls.board_page, colour_page=urls.colour_page,
         url=_url, asset=_asset, srcset=_srcset, honour_roll_page=urls.honour_roll_page, year_page=urls.year_page,
         results_page=urls.results_page, assessment_bulletin_page=urls.assessment_bulletin_page,
         totals_chart=jinja2.pass_context(lambda context, results: _totals_chart(site, context["page"], results)),
@@ -76,6 +85,11 @@ def make_environment(site: Site, photos: PhotoPipeline) -> ThemeEnvironment:
     env.filters["list_name"] = lambda record: (pad_name(record.name) if site.config.pad_names
                                                and isinstance(record, Person) else record.name)
     env.filters["points"] = _points
+    env.filters["short_citation"] = short_citation
+    env.filters["mm"] = lambda value: f"{value:g}mm"
+    # A link inside CSS: a font's file name may hold quotes or Chinese, which url("…") must not see raw.
+    env.filters["css_url"] = lambda link: urllib.parse.quote(link, safe="/.-_~#")
+    env.filters["css_content"] = _css_content
     env.filters["iso"] = lambda value: value.iso() if isinstance(value, PartialDate) else value.isoformat()
     return env
 
@@ -135,6 +149,32 @@ def _picture(site: Site, photos: PhotoPipeline, record: Unit | Person | Campaign
     # The markup names the photo's files by a hash of its bytes: the page depends on the photo itself.
     site.note(("picture", table_of(record), record.id, lazy))
     return record_picture(photos, record, lazy)
+
+
+def _css_content(text: str) -> Markup:
+    """Return text as the value of CSS `content:` (page margins), in strings that nothing in it can end.
+
+    Every character but letters, digits and spaces is written as a CSS escape, so a quote, a
+    backslash, a line break or `</style>` in a title stays text; `{page}` and `{pages}` become the
+    page counters.
+    """
+    parts = re.split(r"(\{pages?\})", str(text))
+    return Markup(" ".join(
+        f"counter({part[1:-1]})" if part in ("{page}", "{pages}")
+        else '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in part) + '"'
+        for part in parts if part))
+
+
+def _print_picture(site: Site, photos: PhotoPipeline, record: Unit | Person | Campaign, width: float,
+                   height: float) -> PrintPicture:
+    site.note(("print_picture", table_of(record), record.id, width, height))
+    return record_print_picture(photos, record, width, height)
+
+
+def _pdf_of(site: Site, pdfs: Callable[[str], str | None], path: str) -> str | None:
+    # A page links the PDF only once it is made, and must show the link when it appears.
+    site.note(("pdf", path))
+    return pdfs(path)
 
 
 def _recipient(site: Site, honour: Honour) -> Unit | Person:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from typing import Any
 
 from ..model.records import Bulletin, Campaign, Person, Unit
@@ -14,6 +15,7 @@ PEOPLE = "people/index.html"
 BULLETINS = "bulletins/index.html"
 YEARS = "years/index.html"
 NOT_FOUND = "404.html"
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,80}")
 
 
 def page_of(record: Any) -> str:
@@ -43,6 +45,39 @@ def results_page(results: Any) -> str:
 def assessment_bulletin_page(results: Any) -> str:
     """Return the path of a period's 考核通报."""
     return f"campaigns/{results.campaign.id}/results/{results.period.slug}-bulletin.html"
+
+
+def printed(path: str) -> str:
+    """Return the path of the printable form of a page: the same place under print/."""
+    return f"print/{path}"
+
+
+def print_roll(campaign: Campaign, award: str | None = None) -> str:
+    """Return the path of a campaign's honour roll on paper, whole or for one award.
+
+    An award's id is typed by hand and checked by no file system: one that would not make a safe
+    file name on every system is replaced by the award's place in the campaign.
+    """
+    if award is None:
+        return printed(f"campaigns/{campaign.id}/honour-roll.html")
+    if not _SAFE_NAME.fullmatch(award):
+        award = f"award-{next(i for i, a in enumerate(campaign.awards, start=1) if a.id == award)}"
+    return printed(f"campaigns/{campaign.id}/honour-roll-{award}.html")
+
+
+def board_page(campaign: Campaign) -> str:
+    """Return the path of a campaign's display board (展板)."""
+    return printed(f"campaigns/{campaign.id}/board.html")
+
+
+def colour_page(unit: Unit) -> str:
+    """Return the path of a unit's colour page (彩页)."""
+    return printed(f"units/{unit.id}.html")
+
+
+def pdf_of(path: str) -> str:
+    """Return where the PDF of a printable page goes: beside it, as .pdf."""
+    return path.removesuffix(".html") + ".pdf"
 
 
 def year_page(year: int) -> str:

@@ -1,0 +1,42 @@
+"""One progress bar for long work (photos, PDFs), drawn only on a terminal: CI logs and pipes stay quiet."""
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+
+def progress_bar(total: int, label: str, stream: TextIO | None = None) -> ProgressBar | None:
+    """Return a bar on standard error if it is a terminal, else None."""
+    stream = stream or sys.stderr
+    return ProgressBar(total, label, stream) if _is_terminal(stream) else None
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+class ProgressBar:
+    """A one-line bar redrawn in place: `照片 12/40 [#####     ]`."""
+
+    def __init__(self, total: int, label: str, stream: TextIO, width: int = 30):
+        self._total, self._label, self._stream, self._width, self._done = total, label, stream, width, 0
+        self._draw()
+
+    def advance(self) -> None:
+        """Count one more job done and redraw."""
+        self._done += 1
+        self._draw()
+
+    def close(self) -> None:
+        """End the line so what is printed next starts on its own."""
+        self._stream.write("\n")
+        self._stream.flush()
+
+    def _draw(self) -> None:
+        filled = self._width * self._done // max(self._total, 1)
+        bar = "#" * filled + " " * (self._width - filled)
+        self._stream.write(f"\r{self._label} {self._done}/{self._total} [{bar}]")
+        self._stream.flush()
