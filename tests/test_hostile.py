@@ -91,6 +91,10 @@ FORBIDDEN_TAGS = {"iframe", "frame", "frameset", "object", "embed", "applet", "f
                   "button", "textarea", "select", "math"}
 DANGEROUS_SCHEME = re.compile(r"^(javascript|vbscript|data|livescript|mocha):", re.IGNORECASE)
 SECRET = "OUTSIDE-SECRET-9f2c"
+CSS_STRING = re.compile(r'"(?:[^"\\\n<]|\\[0-9a-f]{1,6} ?)*"')
+UNSAFE_CSS = re.compile(r"javascript|vbscript|expression|behavio|@import|://|</", re.IGNORECASE)
+UNSAFE_URL = re.compile(r"url\((?![\"']?(\.\./)*assets/)", re.IGNORECASE)  # anything but the site's own assets
+SAFE_STYLE_ATTRIBUTE = re.compile(r"^(\s*-{0,2}[a-z][-a-z]*\s*:\s*-?[\d.]+(mm|pt|px|em|rem|%)?\s*;?)*\s*$")
 
 
 class Page(HTMLParser):
@@ -101,7 +105,9 @@ class Page(HTMLParser):
         self.elements: list[tuple[str, dict[str, str]]] = []
         self.scripts: list[tuple[dict[str, str], str]] = []
         self.text: list[str] = []
+        self.styles: list[str] = []  # the text of each <style> element
         self._in_script: dict[str, str] | None = None
+        self._in_style = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = {name: value or "" for name, value in attrs}
@@ -109,6 +115,9 @@ class Page(HTMLParser):
         if tag == "script":
             self._in_script = found
             self.scripts.append((found, ""))
+        elif tag == "style":
+            self._in_style = True
+            self.styles.append("")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -118,11 +127,15 @@ class Page(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
             self._in_script = None
+        elif tag == "style":
+            self._in_style = False
 
     def handle_data(self, data: str) -> None:
         if self._in_script is not None:
             attrs, content = self.scripts[-1]
             self.scripts[-1] = (attrs, content + data)
+        elif self._in_style:
+            self.styles[-1] += data
         else:
             self.text.append(data)
 
@@ -157,8 +170,16 @@ def audit_page(where: str, page: Page) -> list[str]:
     for attrs, content in page.scripts:
         if content.strip() or set(attrs) != {"src"} or not attrs["src"].endswith(THEME_SCRIPTS):
             found.append(f"{where}: script {attrs} {content[:60]!r}")
+    # Printable pages carry the theme's page geometry and fonts in a <style> and in style attributes:
+    # lengths and font stacks only, never a value a record gave, nothing that loads or runs.
+    printable = where.startswith("print/")
+    for style in page.styles:
+        # Quoted strings (titles in page margins) are text whatever they say: every character that
+        # could end one is escaped, which CSS_STRING checks by matching only well-formed strings.
+        if not printable or UNSAFE_URL.search(style) or UNSAFE_CSS.search(CSS_STRING.sub('""', style)):
+            found.append(f"{where}: <style> {style[:60]!r}")
     for tag, attrs in page.elements:
-        if tag in FORBIDDEN_TAGS:
+        if tag in FORBIDDEN_TAGS and not (printable and tag == "style"):
             found.append(f"{where}: <{tag}>")
         if tag == "meta" and set(attrs) - {"charset", "name", "content"}:
             found.append(f"{where}: <meta {attrs}>")
@@ -168,7 +189,7 @@ def audit_page(where: str, page: Page) -> list[str]:
         for name, value in attrs.items():
             if name.startswith("on"):
                 found.append(f"{where}: <{tag} {name}={value!r}>")
-            if name == "style" or name.endswith(":href"):
+            if (name == "style" and not (printable and SAFE_STYLE_ATTRIBUTE.match(value))) or name.endswith(":href"):
                 found.append(f"{where}: <{tag} {name}={value!r}>")
             if DANGEROUS_SCHEME.match(url_of(value)):
                 found.append(f"{where}: <{tag} {name}={value!r}>")

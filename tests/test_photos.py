@@ -456,10 +456,11 @@ def test_request_reads_headers_only(tmp_path: Path, problems: Problems, monkeypa
 
 
 def test_progress_bar_draws_in_place() -> None:
-    from honours.photos.pool import ProgressBar
+    from honours.photos.messages import PROGRESS_LABEL
+    from honours.progress import ProgressBar
 
     stream = io.StringIO()
-    bar = ProgressBar(2, stream, width=4)
+    bar = ProgressBar(2, PROGRESS_LABEL, stream, width=4)
     bar.advance()
     bar.advance()
     bar.close()
