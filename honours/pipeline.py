@@ -151,7 +151,7 @@ def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, c
         raise BuildFailed(problems)
     published = photos.published()
     documents = {urls.pdf_of(path): file for path in pdf_links if (file := shelf.file(path))}
-    result = publish(output, {path: r.html for path, r in rendered.items()}, kept, published, assets, existing,
+    result = publish(output, {path: r.html for path, r in rendered.items()}, kept, published, asset_files, existing,
                      documents)
     photos.prune()
     shelf.prune(page.path for page, _ in printable)
@@ -165,6 +165,8 @@ def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, c
 def _pdfs(shelf: PdfShelf, output: Path, printable: list[tuple[Page, bytes]], rendered: dict[str, Rendered],
           wanted: tuple[str, ...] | None, resources: dict[str, Path], problems: Problems, progress: bool) -> int:
     """Key every printable page's PDF by its HTML; make those asked for and not made before; return how many."""
+    if wanted is None and shelf.empty:
+        return 0  # no PDF to make or to publish: spare reading every printable page and hashing assets/
     pages = {page.path: rendered[page.path].html if page.path in rendered
              else (output / page.path).read_text(encoding="utf-8") for page, _ in printable}
     for path, html in pages.items():

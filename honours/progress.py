@@ -2,13 +2,29 @@
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from collections.abc import Iterable, Iterator
+from typing import TextIO, TypeVar
+
+T = TypeVar("T")
 
 
 def progress_bar(total: int, label: str, stream: TextIO | None = None) -> ProgressBar | None:
     """Return a bar on standard error if it is a terminal, else None."""
     stream = stream or sys.stderr
     return ProgressBar(total, label, stream) if _is_terminal(stream) else None
+
+
+def counted(items: Iterable[T], total: int, label: str, show: bool) -> Iterator[T]:
+    """Yield `items`, advancing a bar of `total` for each when `show` and standard error is a terminal."""
+    bar = progress_bar(total, label) if show else None
+    try:
+        for item in items:
+            if bar:
+                bar.advance()
+            yield item
+    finally:
+        if bar:
+            bar.close()
 
 
 def _is_terminal(stream: TextIO) -> bool:

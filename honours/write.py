@@ -50,13 +50,13 @@ class Published:
 
 
 def publish(output: Path, pages: dict[str, str], kept: Iterable[str], files: dict[str, Path],
-            asset_folders: list[Path], existing: dict[str, Stamp], documents: dict[str, Path] | None = None) -> Published:
+            assets: dict[str, Path], existing: dict[str, Stamp], documents: dict[str, Path] | None = None) -> Published:
     """Make `output` hold exactly these pages, the `kept` pages already there, files, documents and assets.
 
     `files` maps a site path to a file to copy; their names carry a hash of their content, so one
     already present with the same size is the same. `documents` (the PDFs) are copied likewise but
-    compared by their bytes. `existing` is `inventory(output)`, taken before the build decided which
-    pages to keep.
+    compared by their bytes, as are `assets` (`asset_inventory`). `existing` is `inventory(output)`,
+    taken before the build decided which pages to keep.
     """
     output.mkdir(parents=True, exist_ok=True)
     stamps: dict[str, Stamp] = {path: existing[path] for path in kept}
@@ -71,7 +71,7 @@ def publish(output: Path, pages: dict[str, str], kept: Iterable[str], files: dic
         else:
             stamps[site_path] = existing[site_path]
 
-    for site_path, source in [*asset_inventory(asset_folders).items(), *sorted((documents or {}).items())]:
+    for site_path, source in [*assets.items(), *sorted((documents or {}).items())]:
         settle(site_path, _copy_if_changed(output, site_path, source, existing, compare_bytes=True))
     for site_path, source in sorted(files.items()):
         settle(site_path, _copy_if_changed(output, site_path, source, existing, compare_bytes=False))

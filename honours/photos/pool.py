@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
-from ..progress import progress_bar
+from ..progress import counted
 from .messages import PROGRESS_LABEL, Fault, PhotoFailure
 from .render import Job, JobOutcome, render_job
 
@@ -15,16 +15,8 @@ from .render import Job, JobOutcome, render_job
 def run_jobs(jobs: Sequence[Job], workers: int | None, progress: bool) -> Iterator[JobOutcome]:
     """Yield the outcome of every job, as each finishes; a crashed worker fails only the jobs left."""
     count = min(len(jobs), workers or os.cpu_count() or 1)
-    bar = progress_bar(len(jobs), PROGRESS_LABEL) if progress else None
-    try:
-        outcomes = _inline(jobs) if count <= 1 else _pooled(jobs, count)
-        for outcome in outcomes:
-            if bar:
-                bar.advance()
-            yield outcome
-    finally:
-        if bar:
-            bar.close()
+    outcomes = _inline(jobs) if count <= 1 else _pooled(jobs, count)
+    yield from counted(outcomes, len(jobs), PROGRESS_LABEL, progress)
 
 
 def _inline(jobs: Sequence[Job]) -> Iterator[JobOutcome]:

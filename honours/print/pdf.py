@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 
-from ..progress import progress_bar
+from ..progress import counted
 
 # Pages are rendered as if they stood at this made-up place, so every link they make is ours to resolve.
 SITE_URL = "file:///honours-site/"
@@ -59,21 +59,12 @@ def check_available() -> None:
 def make_pdfs(jobs: list[PdfJob], workers: int | None = None, progress: bool = False) -> Iterator[PdfOutcome]:
     """Yield the outcome of every job as it finishes; several at once on a machine with several cores."""
     workers = min(workers or os.cpu_count() or 1, len(jobs))
-    bar = progress_bar(len(jobs), PROGRESS_LABEL) if progress and jobs else None
-    try:
-        if workers <= 1:
-            outcomes: Iterator[PdfOutcome] = map(make_pdf, jobs)
-        else:
-            # "spawn", as for photos: the same on every system, and no lock copied half-taken.
-            pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-            outcomes = _pooled(pool, jobs)
-        for outcome in outcomes:
-            if bar:
-                bar.advance()
-            yield outcome
-    finally:
-        if bar:
-            bar.close()
+    if workers <= 1:
+        outcomes: Iterator[PdfOutcome] = map(make_pdf, jobs)
+    else:
+        # "spawn", as for photos: the same on every system, and no lock copied half-taken.
+        outcomes = _pooled(ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")), jobs)
+    yield from counted(outcomes, len(jobs), PROGRESS_LABEL, progress and bool(jobs))
 
 
 def _pooled(pool: ProcessPoolExecutor, jobs: list[PdfJob]) -> Iterator[PdfOutcome]:

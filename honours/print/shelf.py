@@ -36,6 +36,11 @@ class PdfShelf:
         self.keys[page_path] = found = hasher.hexdigest()
         return found
 
+    @property
+    def empty(self) -> bool:
+        """Return whether no PDF has been made (or all were pruned)."""
+        return not self._folder.is_dir() or next(self._folder.glob("*.pdf"), None) is None
+
     def file(self, page_path: str) -> Path | None:
         """Return the PDF made from the page as it is in this build, or None if none was made."""
         key = self.keys.get(page_path)

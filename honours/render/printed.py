@@ -50,11 +50,18 @@ class Grid:
     unit_card: float
     unit_photo_height: float
     gap: float
+    plaque_columns: int  # units with no photo, named on plaques as many across as hold ten characters
+    plaque: float  # a plaque's width
 
     @property
     def type_size(self) -> float:
         """Return the size of a card's name in mm; the rest of the type scales with it."""
-        return round(self.card * 0.13, 2)
+        return type_size(self.card)
+
+
+def type_size(card: float) -> float:
+    """Return the size of a name on a card `card` mm wide, in mm."""
+    return round(card * 0.13, 2)
 
 
 def grid_for(width: float, card: float) -> Grid:
@@ -64,7 +71,10 @@ def grid_for(width: float, card: float) -> Grid:
     card = round((width - (columns - 1) * gap) / columns, 2)
     unit_columns = max(1, columns - 1)  # a team photo is 4:3: one card fewer across than portraits
     unit_card = round((width - (unit_columns - 1) * gap) / unit_columns, 2)
-    return Grid(columns, card, round(card * PORTRAIT, 2), unit_columns, unit_card, round(unit_card * GROUP, 2), gap)
+    plaque_columns = max(1, int((width + gap) // (type_size(card) * 10 + gap)))
+    plaque = math.floor((width - (plaque_columns - 1) * gap) / plaque_columns * 100) / 100
+    return Grid(columns, card, round(card * PORTRAIT, 2), unit_columns, unit_card, round(unit_card * GROUP, 2), gap,
+                plaque_columns, plaque)
 
 
 def paper_layout(paper: Paper) -> tuple[Sheet, Grid]:
