@@ -151,8 +151,8 @@ def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, c
         raise BuildFailed(problems)
     published = photos.published()
     documents = {urls.pdf_of(path): file for path in pdf_links if (file := shelf.file(path))}
-    result = publish(output, {path: r.html for path, r in rendered.items()}, kept, published, asset_files, existing,
-                     documents)
+    pages = {path: r.html for path, r in rendered.items()} | _generated(site, [page for page, _ in planned])
+    result = publish(output, pages, kept, published, asset_files, existing, documents)
     photos.prune()
     shelf.prune(page.path for page, _ in printable)
     previous.save({page.path: kept.get(page.path) or state_of(page_digest, rendered[page.path].reads, answers,
@@ -160,6 +160,14 @@ def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, c
                    for page, page_digest in planned})
     return BuildResult(site, output, len(planned), len(published), made, problems, len(rendered),
                        result.written, len(documents), pdfs_made), result
+
+
+def _generated(site: Site, planned: list[Page]) -> dict[str, str]:
+    """Return the files made from the whole site rather than drawn by a template page by page.
+
+    They are cheap, so they are made on every build (publishing rewrites only those that changed).
+    """
+    return {}
 
 
 def _pdfs(shelf: PdfShelf, output: Path, printable: list[tuple[Page, bytes]], rendered: dict[str, Rendered],
