@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problems
-from ..fields import specs
+from ..fields import shown as shown_value, specs
+from ..load.files import _ID as ID_RULE, RECORD_SUFFIXES  # an old id was a file name: the same rule holds
 from ..load.yaml_source import YamlList
 from ..orderings import missing_characters, script_of
 from .assessments import Commentary
@@ -17,7 +18,7 @@ from .scheme import Scheme
 from .shortcodes import KNOWN, find_shortcodes
 from .site import Site
 
-REF_NAMES = {"unit": "单位", "person": "人员", "campaign": "活动", "scheme": "考核标准"}
+REF_NAMES = {"unit": "单位", "person": "人员", "campaign": "活动", "scheme": "考核标准", "bulletin": "通报"}
 # Page names that records' pages share a folder with, so no id may take them.
 RESERVED_IDS = {"index"}
 
@@ -52,6 +53,7 @@ def check_links(site: Site, parsed: list[Parsed], problems: Problems,
     _check_shortcodes(site, problems, broken)
     _check_attachments(parsed, site, problems)
     _check_collisions(site, problems)
+    _check_aliases(site, parsed, problems, broken)
     _check_stroke_data(site, problems)
 
 
@@ -208,3 +210,56 @@ def _check_collisions(site: Site, problems: Problems) -> None:
                                "给其中一个文件改名")
             else:
                 seen[folded] = record_id
+
+
+# The kinds of record that have pages of their own, named as REF_NAMES names them.
+_PAGED = {Unit: "unit", Person: "person", Campaign: "campaign", Bulletin: "bulletin"}
+# What an old file name or a pasted address ends with, never an id.
+_FILE_ENDINGS = (*RECORD_SUFFIXES, ".html")
+
+
+def _check_aliases(site: Site, parsed: list[Parsed], problems: Problems, broken: set[tuple[str, str]]) -> None:
+    """Report old ids that are no ids, that a record of the kind still has, or that two records claim."""
+    tables = {"unit": site.units, "person": site.people, "campaign": site.campaigns, "bulletin": site.bulletins}
+    # Folded, as _check_collisions folds them: addresses that differ only in case are one file on Windows.
+    ids = {kind: {record_id.casefold(): record_id for record_id in table} for kind, table in tables.items()}
+    for kind, record_id in broken:
+        ids.get(kind, {}).setdefault(record_id.casefold(), record_id)
+    claimed: dict[tuple[str, str], str] = {}
+    for item in parsed:
+        kind = _PAGED.get(type(item.record))
+        if kind is None:
+            continue
+        raw = item.data.get("aliases")
+        for index, alias in enumerate(item.record.aliases):
+            line = raw.line_of(index) if isinstance(raw, YamlList) else item.data.line_of("aliases")
+            wrong = _wrong_alias(alias, item.record.id, kind, ids[kind], claimed)
+            if wrong:
+                problems.error(item.path, line, "aliases", *wrong)
+            claimed.setdefault((kind, alias.casefold()), item.record.id)
+
+
+def _wrong_alias(alias: str, record_id: str, kind: str, ids: dict[str, str],
+                 claimed: dict[tuple[str, str], str]) -> tuple[str, str] | None:
+    """Return (message, hint) when an old id cannot lead to this record's pages."""
+    folded = alias.casefold()
+    owner = claimed.get((kind, folded), record_id)
+    if not ID_RULE.match(alias):
+        return f"“{shown_value(alias)}”不能用作编号", "写改名前的文件名去掉 .md；编号只用字母、数字、汉字、- 和 _，不要有空格或括号"
+    if alias.lower().endswith(_FILE_ENDINGS):
+        return f"旧编号“{alias}”带了扩展名", f"写成 {alias.rsplit('.', 1)[0]}：编号是文件名去掉 .md"
+    if folded in RESERVED_IDS:
+        return f"“{alias}”是保留名，会与列表页冲突", "删去这一项"
+    if folded == record_id.casefold():
+        if alias != record_id:
+            return (f"旧编号“{alias}”与本记录现在的编号只差大小写",
+                    "只差大小写的两个网页地址在 Windows 共享文件夹里是同一个文件，无法跳转；删去这一项")
+        return f"旧编号“{alias}”就是本记录现在的编号", "aliases 中只写改名前用过的编号；没有就删去这一项"
+    if folded in ids:
+        case = "（只差大小写）" if ids[folded] != alias else ""
+        return (f"旧编号“{alias}”与{REF_NAMES[kind]}“{ids[folded]}”的编号相同{case}，那个记录的网页会被跳转页覆盖",
+                "删去这一项；编号仍在使用时，不能再作为别的记录的旧编号")
+    if owner != record_id:
+        return (f"旧编号“{alias}”也写在{REF_NAMES[kind]}“{owner}”的 aliases 中，旧地址只能通向一个记录",
+                "从其中一个记录的 aliases 中删去它")
+    return None

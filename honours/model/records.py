@@ -41,6 +41,8 @@ class Unit:
     photo: Path | None = field("照片", "A photo of the unit or team, relative to this file.", default=None)
     logo: Path | None = field("标志", "A logo or badge image, relative to this file.", default=None)
     weight: int = field("排序", "Position among its sibling units: smaller first.", default=0)
+    aliases: tuple[str, ...] = field("旧编号/别名", "The ids it had before, e.g. [jishu-ban]; "
+                                     "its old addresses lead on to its pages.", default=())
     description: str = internal("")
 
 
@@ -65,6 +67,8 @@ class Person:
                                  private=True)
     phone: str | None = field("电话", "Phone number. Private: never published.", default=None,
                               private=True)
+    aliases: tuple[str, ...] = field("旧编号/别名", "The ids it had before, e.g. [zhang-wie]; "
+                                     "its old addresses lead on to its pages.", default=())
     biography: str = internal("")
 
 
@@ -121,6 +125,8 @@ class Campaign:
                                 "defaults to site.toml's paper.", default=None)
     board: Board | None = field("展板尺寸", "Its display board's finished size in mm, e.g. 1200x900; "
                                 "defaults to site.toml's board.", default=None)
+    aliases: tuple[str, ...] = field("旧编号/别名", "The ids it had before, e.g. [wenming-2024]; "
+                                     "its old addresses lead on to its pages.", default=())
     body: str = internal("")
 
     def award(self, award_id: str) -> Award | None:
@@ -189,4 +195,6 @@ class Bulletin:
     signatory: str | None = field("落款", "The signature line; defaults to the issuer.", default=None)
     attachments: tuple[Attachment, ...] = field("附件", "Honour lists attached to it, printed after the body "
                                                 "with their ordering notes; needs campaign.", default=())
+    aliases: tuple[str, ...] = field("旧编号/别名", "The ids it had before, e.g. [biaozhang-2024]; "
+                                     "its old addresses lead on to its pages.", default=())
     body: str = internal("")
