@@ -6,7 +6,8 @@ import os
 import re
 import string
 import tomllib
-from dataclasses import dataclass
+import urllib.parse
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,7 @@ from .errors import Problems
 from .load.files import CAMPAIGNS, FOLDERS
 from .load.text import INVISIBLE_HINT, invisible_character, invisible_message, read_text
 from .load.yaml_source import YamlMap
-from .fields import Context, field, internal, parse_record
+from .fields import Context, field, internal, parse_record, shown
 from .orderings import ORDERINGS
 from .paper import Board, Paper
 from .strings import STRINGS
@@ -50,6 +51,10 @@ class SiteConfig:
                          default=Board(2400.0, 1200.0))
     bleed: float = field("出血", "Bleed added around display boards and colour pages, in mm.", default=3.0,
                          minimum=0, maximum=10)
+    base_url: str | None = field("网址", "The address the site is published at, e.g. http://oa.example.com/honours/; "
+                                 "makes the feed and sitemap links absolute.", default=None)
+    search_engines: bool = field("允许搜索引擎", "Let search engines index the site; by default robots.txt and every "
+                                 "page ask them not to.", default=False)
     strings: dict[str, str] = internal(None)
 
     @property
@@ -91,6 +96,9 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
     checked = _check_strings(strings, path, lines, problems)
     config = parse_record(SiteConfig, mapping, ctx, 1, {"root": root, "strings": checked})
     if config is None or not _check_folders(config, path, lines, problems):
+        return None
+    config = _check_base_url(config, path, lines, problems)
+    if config is None:
         return None
     _check_assets(root, problems)
     return config
@@ -141,6 +149,52 @@ def _check_folders(config: SiteConfig, path: Path, lines: dict[str, int], proble
                        "请写网站文件夹里的一个新文件夹名，例如 output")
         return False
     return True
+
+
+BASE_URL_EXAMPLE = "http://oa.example.com/honours/"
+
+
+def _check_base_url(config: SiteConfig, path: Path, lines: dict[str, int], problems: Problems) -> SiteConfig | None:
+    """Return the settings with base_url normalised (ending in /), or None after reporting why it is no address."""
+    if config.base_url is None:
+        return config
+    try:
+        address = web_address(config.base_url)
+    except ValueError as exc:
+        problems.error(path, lines.get("base_url"), "base_url", f"“{shown(config.base_url)}”不是可用的网址（{exc}）",
+                       _base_url_hint(config.base_url))
+        return None
+    return replace(config, base_url=address)
+
+
+def web_address(text: str) -> str:
+    """Return an http(s) address as the feed and sitemap start their links with: no query, ending in /.
+
+    Raise ValueError, saying in Chinese what is wrong, for anything else.
+    """
+    if any(char.isspace() for char in text):
+        raise ValueError("网址中不能有空格")
+    parts = urllib.parse.urlsplit(text)
+    if parts.scheme not in ("http", "https"):
+        raise ValueError("要以 http:// 或 https:// 开头")
+    try:
+        parts.port  # noqa: B018  # urlsplit checks the port only when asked for it
+    except ValueError:
+        raise ValueError("端口号不对") from None
+    if not parts.hostname:
+        raise ValueError("缺少服务器名")
+    if parts.query or parts.fragment or "?" in text or "#" in text:
+        raise ValueError("不能带“?”或“#”及其后的部分")
+    # Ids may be Chinese: links are made by appending quoted site paths, so the folder is quoted the same way.
+    folder = urllib.parse.quote(parts.path, safe="/%:@!$&'()*+,;=~")
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, folder.rstrip("/") + "/", "", ""))
+
+
+def _base_url_hint(text: str) -> str:
+    """Return how to write base_url, guessing the address meant when only http:// is missing."""
+    if "://" not in text and re.match(r"[\w.-]+(:\d+)?(/|$)", text):
+        return f"前面加上 http:// 或 https://，例如 base_url = \"http://{text.rstrip('/')}/\""
+    return f"写网站发布的完整网址，以 http:// 或 https:// 开头，例如 base_url = \"{BASE_URL_EXAMPLE}\""
 
 
 def _check_assets(root: Path, problems: Problems) -> None:
