@@ -88,6 +88,31 @@ def _build(site_dir: Path, strict: bool, quiet: bool, output: Path | None, pdfs:
         click.echo(f"PDF 在 {result.output / 'print'} 中，与各打印页面同名。")
 
 
+@main.command()
+@click.argument("year", type=click.IntRange(1900, 2999))
+@SITE_OPTION
+@STRICT_OPTION
+@QUIET_OPTION
+@OUTPUT_OPTION
+def archive(year: int, site_dir: Path, strict: bool, quiet: bool, output: Path | None) -> None:
+    """Write a campaign year's archive, output/archive/honours-YEAR.zip: a site of its own, with photos,
+    PDFs and search, that opens from index.html after unzipping. The same year archived twice gives
+    the same bytes."""
+    started = time.perf_counter()
+    try:
+        made = pipeline.archive(site_dir.resolve(), year, output=output.resolve() if output else None,
+                                progress=not quiet, strict=strict)
+    except BuildFailed as failed:
+        _report(failed.problems, site_dir, strict)
+        click.secho("归档失败：没有写入任何文件。", fg="red", err=True)
+        sys.exit(1)
+    _report(made.build.problems, site_dir, strict)
+    if not quiet:
+        click.echo(f"已归档 {year} 年度：{made.build.pages} 个页面、{made.build.photos} 个图片文件、"
+                   f"{made.build.pdfs} 个 PDF，共 {made.files} 个文件，用时 {time.perf_counter() - started:.1f} 秒：{made.path}")
+        click.echo("解压后双击其中的 index.html 即可浏览（含站内搜索），无需网络和服务器。")
+
+
 def _list_printable(site_dir: Path) -> None:
     problems = Problems()
     names = pipeline.printable_pages(site_dir.resolve(), problems)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import unchanged
+from .archive import ARCHIVE_FOLDER, archive_name, write_zip, year_site
 from .config import SiteConfig, load_config, overlapped_by_output
 from .errors import BuildFailed, Problems
 from .load.cache import ReadCache
@@ -15,7 +16,9 @@ from .model.site import Site
 from .photos import PhotoPipeline
 from .print import PdfShelf
 from .print.press import name_of, press, select
-from .render import urls
+from .render import feeds, urls
+from .search import SearchShelf
+from .render.aliases import redirect_pages
 from .render.pages import PRINT_SECTION, Page, Rendered, plan_pages, render_pages
 from .render.reuse import Answers, PreviousBuild, engine_key, state_of
 from .render.theme import THEME_ROOT, make_environment, template_folders
@@ -113,21 +116,29 @@ def build(root: Path, strict: bool = False, output: Path | None = None, cache: P
 
 def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, cache: Path, engine: bytes,
            assets: list[Path], existing: dict[str, Stamp], progress: bool,
-           wanted_pdfs: tuple[str, ...] | None) -> tuple[BuildResult, Published]:
+           wanted_pdfs: tuple[str, ...] | None, year: int | None = None) -> tuple[BuildResult, Published]:
+    """Build the site, or one campaign year of it (`year`), into `output`.
+
+    A year's build keeps what it remembers between builds apart from the site's (in the cache's
+    archive/<year>/), shares its photos and PDFs, and prunes neither: they are the site's too.
+    """
     read_cache = ReadCache(cache)
     site = load_site(config.root, problems, read_cache, config)
     read_cache.save()
     if site is None or problems.fatal(strict):
         raise BuildFailed(problems)
+    state = cache
+    if year is not None:
+        site, state = _year_of(site, year, problems), cache / ARCHIVE_FOLDER / str(year)
     photos = PhotoPipeline(cache / "photos", problems, progress=progress, site_root=config.root,
                            print_warnings=wanted_pdfs is not None)
     asset_files = asset_inventory(assets)
     shelf = PdfShelf(cache / "pdf", asset_files)
     pdf_links: dict[str, str] = {}  # printable page -> its PDF, once known: pages rendered after link to it
-    previous = PreviousBuild(cache, output, engine)
+    previous = PreviousBuild(state, output, engine)
     answers = Answers(site, photos, pdf_links.get)
     env = make_environment(site, photos, pdf_links.get)
-    planned = [(page, answers.page(page)) for page in plan_pages(site)]
+    planned = [(page, answers.page(page)) for page in plan_pages(site, pagefind=year is None)]
     # Printable pages first: their PDFs must be known before the pages that link to them render.
     printable = [(page, digest) for page, digest in planned if page.section == PRINT_SECTION]
     kept = {page.path: previous.pages[page.path] for page, digest in printable
@@ -147,14 +158,20 @@ def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, c
     rendered.update(render_pages(env, site, [page for page, _ in others if page.path not in kept], problems))
     # Photos are made even when a page failed, so one run reports every broken photo too.
     made += photos.run()
+    if problems.errors:
+        raise BuildFailed(problems)
+    search = SearchShelf(state / "search", engine).files(
+        site, [page for page, _ in planned], lambda path: rendered[path].html if path in rendered else None,
+        lambda path: (output / path).read_text(encoding="utf-8"), pagefind=year is None, problems=problems)
     if problems.fatal(strict):
         raise BuildFailed(problems)
     published = photos.published()
     documents = {urls.pdf_of(path): file for path in pdf_links if (file := shelf.file(path))}
-    pages = {path: r.html for path, r in rendered.items()} | _generated(site, [page for page, _ in planned])
+    pages = {path: r.html for path, r in rendered.items()} | _generated(site, [page for page, _ in planned]) | search
     result = publish(output, pages, kept, published, asset_files, existing, documents)
-    photos.prune()
-    shelf.prune(page.path for page, _ in printable)
+    if year is None:
+        photos.prune()
+        shelf.prune(page.path for page, _ in printable)
     previous.save({page.path: kept.get(page.path) or state_of(page_digest, rendered[page.path].reads, answers,
                                                                result.stamps[page.path])
                    for page, page_digest in planned})
@@ -162,12 +179,51 @@ def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, c
                        result.written, len(documents), pdfs_made), result
 
 
+def _year_of(site: Site, year: int, problems: Problems) -> Site:
+    """Return the part of the site that belongs to a campaign year; BuildFailed if it has none."""
+    if year not in site.years():
+        years = "、".join(str(y) for y in site.years()) or "无"
+        problems.error(None, None, "year", f"没有 {year} 年度的活动或通报", f"已有的年度：{years}")
+        raise BuildFailed(problems)
+    return year_site(site, year)
+
+
+@dataclass(frozen=True, slots=True)
+class ArchiveResult:
+    """What archiving a year made."""
+
+    path: Path  # the zip
+    files: int  # files in it
+    build: BuildResult
+
+
+def archive(root: Path, year: int, output: Path | None = None, cache: Path | None = None,
+            progress: bool = False, strict: bool = False) -> ArchiveResult:
+    """Write a campaign year's archive to output/archive/honours-<year>.zip: its pages, photos and PDFs.
+
+    The year's site is built in the cache (again only where it changed since the last archive of
+    that year), with every PDF, then zipped; BuildFailed, and nothing written, on any problem.
+    """
+    problems = Problems()
+    cache = cache or root / CACHE_DIR
+    config = load_config(root, problems)
+    if config is None:
+        raise BuildFailed(problems)
+    staging = cache / ARCHIVE_FOLDER / str(year) / "site"
+    engine = engine_key(config, template_folders(config.root))
+    assets = _unique([THEME_ROOT / "assets", root / "assets"])
+    result, _ = _build(config, problems, strict, staging, cache, engine, assets, inventory(staging), progress,
+                       wanted_pdfs=(), year=year)
+    target = (output or config.output) / ARCHIVE_FOLDER / f"{archive_name(year)}.zip"
+    return ArchiveResult(target, write_zip(staging, target, year), result)
+
+
 def _generated(site: Site, planned: list[Page]) -> dict[str, str]:
     """Return the files made from the whole site rather than drawn by a template page by page.
 
     They are cheap, so they are made on every build (publishing rewrites only those that changed).
     """
-    return {}
+    return redirect_pages(site, planned) | feeds.site_files(site, planned)
 
 
 def _pdfs(shelf: PdfShelf, output: Path, printable: list[tuple[Page, bytes]], rendered: dict[str, Rendered],

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .archive import ARCHIVE_FOLDER
 from .cachefiles import write_atomic
 
 log = logging.getLogger(__name__)
@@ -22,8 +23,12 @@ log = logging.getLogger(__name__)
 Stamp = tuple[int, int]  # size and modification time: enough to see that a page was not touched since
 
 
+# The year archives (`build.py archive`) are kept in output/ but are not part of the site: builds leave them alone.
+KEPT_FOLDERS = {ARCHIVE_FOLDER}
+
+
 def inventory(output: Path) -> dict[str, Stamp]:
-    """Return every file in `output` (site path, with / separators) and its stamp."""
+    """Return every file in `output` (site path, with / separators) and its stamp, but those in KEPT_FOLDERS."""
     found: dict[str, Stamp] = {}
     if not output.is_dir():
         return found
@@ -33,7 +38,8 @@ def inventory(output: Path) -> dict[str, Stamp]:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
-                    stack.append((Path(entry.path), prefix + entry.name + "/"))
+                    if not (prefix == "" and entry.name in KEPT_FOLDERS):
+                        stack.append((Path(entry.path), prefix + entry.name + "/"))
                 else:
                     stat = entry.stat(follow_symlinks=False)
                     found[prefix + entry.name] = (stat.st_size, stat.st_mtime_ns)
@@ -49,9 +55,9 @@ class Published:
     stamps: dict[str, Stamp]
 
 
-def publish(output: Path, pages: dict[str, str], kept: Iterable[str], files: dict[str, Path],
+def publish(output: Path, pages: dict[str, str | bytes], kept: Iterable[str], files: dict[str, Path],
             assets: dict[str, Path], existing: dict[str, Stamp], documents: dict[str, Path] | None = None) -> Published:
-    """Make `output` hold exactly these pages, the `kept` pages already there, files, documents and assets.
+    """Make `output` hold exactly these pages (text, or bytes as they are), the `kept` pages already there, files, documents and assets.
 
     `files` maps a site path to a file to copy; their names carry a hash of their content, so one
     already present with the same size is the same. `documents` (the PDFs) are copied likewise but
@@ -75,8 +81,9 @@ def publish(output: Path, pages: dict[str, str], kept: Iterable[str], files: dic
         settle(site_path, _copy_if_changed(output, site_path, source, existing, compare_bytes=True))
     for site_path, source in sorted(files.items()):
         settle(site_path, _copy_if_changed(output, site_path, source, existing, compare_bytes=False))
-    for site_path, html in sorted(pages.items()):
-        settle(site_path, _write_if_changed(output, site_path, html.encode("utf-8"), existing))
+    for site_path, page in sorted(pages.items()):
+        data = page if isinstance(page, bytes) else page.encode("utf-8")
+        settle(site_path, _write_if_changed(output, site_path, data, existing))
     deleted = _delete_unwanted(output, existing, set(stamps))
     log.debug("published to %s: %d files written, %d deleted", output, written, deleted)
     return Published(written, deleted, stamps)

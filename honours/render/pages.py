@@ -19,6 +19,15 @@ from .theme import THEME_ROOT
 
 
 PRINT_SECTION = "print"  # the section of printable pages (under print/)
+# The pages search finds, by template, and the string key of the kind of page each is.
+SEARCH_KINDS = {
+    "person.html": "search_kind_person",
+    "unit.html": "search_kind_unit",
+    "campaign.html": "search_kind_campaign",
+    "honour_roll.html": "search_kind_honour_roll",
+    "bulletin.html": "search_kind_bulletin",
+    "assessment_bulletin.html": "search_kind_bulletin",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +41,12 @@ class Page:
     context: dict[str, Any] = field(default_factory=dict)
 
 
-def plan_pages(site: Site) -> Iterator[Page]:
-    """Yield every page of the site, lists first, then one page per record."""
+def plan_pages(site: Site, pagefind: bool = True) -> Iterator[Page]:
+    """Yield every page of the site, lists first, then one page per record.
+
+    `pagefind` says whether the search page may ask Pagefind (a served site), or only the index
+    for reading from a folder (a year archive).
+    """
     text = site.config.text
     campaigns = derive.campaigns_newest_first(site)
     bulletins = derive.bulletins_newest_first(site)
@@ -73,6 +86,9 @@ def plan_pages(site: Site) -> Iterator[Page]:
             "year": year, "campaigns": of_year,
             "honour_count": sum(len(site.honours_in(c.id)) for c in of_year),
             "bulletins": [b for b in bulletins if b.date.year == year]})
+    yield Page(urls.SEARCH, "search.html", text("search_title"), "search", {
+        "years": [str(year) for year in years], "campaign_titles": [c.title for c in campaigns],
+        "kinds": list(dict.fromkeys(text(kind) for kind in SEARCH_KINDS.values())), "pagefind": pagefind})
     yield Page(urls.NOT_FOUND, "404.html", text("not_found_title"), "", {})
     yield from _print_pages(site, every)
 

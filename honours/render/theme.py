@@ -71,7 +71,7 @@ def make_environment(site: Site, photos: PhotoPipeline,
         totals_chart=jinja2.pass_context(lambda context, results: _totals_chart(site, context["page"], results)),
         trend_chart=_trend_chart, change_label=_change_label,
         paths={"home": urls.HOME, "campaigns": urls.CAMPAIGNS, "units": urls.UNITS, "people": urls.PEOPLE,
-               "bulletins": urls.BULLETINS, "years": urls.YEARS},
+               "bulletins": urls.BULLETINS, "years": urls.YEARS, "search": urls.SEARCH},
     )
 
     @jinja2.pass_context

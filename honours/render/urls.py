@@ -15,6 +15,7 @@ PEOPLE = "people/index.html"
 BULLETINS = "bulletins/index.html"
 YEARS = "years/index.html"
 NOT_FOUND = "404.html"
+SEARCH = "search.html"  # at the root, so a result's site path is also its link
 _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,80}")
 
 

@@ -1,0 +1,74 @@
+"""Site search: Pagefind's bundle for a served site, and a plain-script index for one opened from a folder.
+
+The search page (`search.html`, with `assets/js/search.js`) uses Pagefind when the site is served
+over http and falls back to the script index from file://, where Pagefind cannot fetch its files.
+Both index the same entries (see entries.py). Pagefind's bundle is kept in the cache and made
+again only when an entry changed; a page that was not rendered again keeps its text from last time.
+"""
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+
+from ..cachefiles import load_state, save_state
+from ..errors import Problems
+from ..model.site import Site
+from ..render.pages import Page
+from .entries import SearchEntry, main_text, search_entries
+from .fallback import FALLBACK_INDEX, fallback_index
+from .pagefind import PagefindUnavailable, make_bundle, version
+
+__all__ = ["FALLBACK_INDEX", "SearchShelf"]
+
+_VERSION = 1
+
+
+class SearchShelf:
+    """The search files of the last build, in the cache: each page's text and Pagefind's bundle."""
+
+    def __init__(self, folder: Path, engine: bytes) -> None:
+        self._folder = folder
+        self._engine = engine  # the engine's code among it: how entries become a bundle
+        state = load_state(folder / "search.pickle", _VERSION) or ({}, b"", {})
+        self._texts: dict[str, str] = state[0]
+        self._bundle_key: bytes = state[1]
+        self._bundle: dict[str, bytes] = state[2]
+
+    def files(self, site: Site, pages: list[Page], html_of: Callable[[str], str | None], reread: Callable[[str], str],
+              pagefind: bool, problems: Problems) -> dict[str, str | bytes]:
+        """Return the search files for these pages: the fallback index, and Pagefind's bundle if asked for.
+
+        `html_of(path)` is a page's HTML if it was rendered in this build, else None: its text is then
+        the one kept from the last build, or read back with `reread(path)`.
+        """
+        texts: dict[str, str] = {}
+
+        def text_of(path: str) -> str:
+            html = html_of(path)
+            if html is None and path in self._texts:
+                texts[path] = self._texts[path]
+            else:
+                texts[path] = main_text(html if html is not None else reread(path))
+            return texts[path]
+
+        entries = search_entries(site, pages, text_of)
+        files: dict[str, str | bytes] = {FALLBACK_INDEX: fallback_index(entries)}
+        if pagefind:
+            files.update(self._pagefind(entries, site.config.language, problems))
+        self._texts = texts
+        save_state(self._folder / "search.pickle", _VERSION, (self._texts, self._bundle_key, self._bundle))
+        return files
+
+    def _pagefind(self, entries: list[SearchEntry], language: str, problems: Problems) -> dict[str, bytes]:
+        key = hashlib.blake2b(pickle.dumps((self._engine, version(), language, entries)), digest_size=16).digest()
+        if key != self._bundle_key:
+            try:
+                self._bundle = make_bundle(entries, language, self._folder / "scratch")
+            except PagefindUnavailable as exc:
+                problems.warning(None, None, None, f"Pagefind 未能运行，站内搜索只用内置索引（较慢，只在浏览器里逐页查找）：{exc}",
+                                 "安装 Pagefind：pip install \"pagefind[extended]\"（README 的安装命令已包含）")
+                self._bundle = {}
+            self._bundle_key = key if self._bundle else b""
+        return self._bundle
