@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import os
 import zipfile
-from collections.abc import Iterable
 from pathlib import Path
 
 from .model.records import Bulletin
 from .model.site import Site
-
-ARCHIVE_FOLDER = "archive"  # in output/: builds leave it alone
+from .write import inventory
 _STAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold; the same for every entry of every archive
 
 
@@ -52,7 +50,7 @@ def _belongs(bulletin: Bulletin, campaigns: dict, year: int) -> bool:
 
 def write_zip(folder: Path, target: Path, year: int) -> int:
     """Write every file under `folder` into the zip `target`, inside a folder named for the year; return the count."""
-    files = sorted(_files(folder))
+    files = sorted(inventory(folder))
     top = archive_name(year)
     partial = target.with_name(f".{target.name}.partial")
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -66,9 +64,3 @@ def write_zip(folder: Path, target: Path, year: int) -> int:
             archive.writestr(info, (folder / site_path).read_bytes(), compresslevel=9)
     os.replace(partial, target)  # never half an archive under its name
     return len(files)
-
-
-def _files(folder: Path) -> Iterable[str]:
-    for parent, _, names in os.walk(folder):
-        for name in names:
-            yield (Path(parent) / name).relative_to(folder).as_posix()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import unchanged
-from .archive import ARCHIVE_FOLDER, archive_name, write_zip, year_site
+from .archive import archive_name, write_zip, year_site
 from .config import SiteConfig, load_config, overlapped_by_output
 from .errors import BuildFailed, Problems
 from .load.cache import ReadCache
@@ -22,7 +22,7 @@ from .render.aliases import redirect_pages
 from .render.pages import PRINT_SECTION, Page, Rendered, plan_pages, render_pages
 from .render.reuse import Answers, PreviousBuild, engine_key, state_of
 from .render.theme import THEME_ROOT, make_environment, template_folders
-from .write import Published, Stamp, asset_inventory, inventory, publish
+from .write import ARCHIVE_FOLDER, Published, Stamp, asset_inventory, inventory, publish
 
 log = logging.getLogger(__name__)
 
@@ -100,8 +100,7 @@ def build(root: Path, strict: bool = False, output: Path | None = None, cache: P
                        "用 --output 指定一个新的空文件夹，或不给 --output（使用 site.toml 的 output_dir）")
         raise BuildFailed(problems)
     output = output or config.output
-    engine = engine_key(config, template_folders(config.root))
-    assets = _unique([THEME_ROOT / "assets", root / "assets"])
+    engine, assets = _engine_and_assets(config)
     inputs, newest = unchanged.inputs_digest([config.content, *assets], [root / "site.toml"],
                                              engine + repr((strict, str(output), pdfs)).encode())
     existing = inventory(output)
@@ -162,7 +161,7 @@ def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, c
         raise BuildFailed(problems)
     search = SearchShelf(state / "search", engine).files(
         site, [page for page, _ in planned], lambda path: rendered[path].html if path in rendered else None,
-        lambda path: (output / path).read_text(encoding="utf-8"), pagefind=year is None, problems=problems)
+        lambda path: _page_html(path, rendered, output), pagefind=year is None, problems=problems)
     if problems.fatal(strict):
         raise BuildFailed(problems)
     published = photos.published()
@@ -210,8 +209,7 @@ def archive(root: Path, year: int, output: Path | None = None, cache: Path | Non
     if config is None:
         raise BuildFailed(problems)
     staging = cache / ARCHIVE_FOLDER / str(year) / "site"
-    engine = engine_key(config, template_folders(config.root))
-    assets = _unique([THEME_ROOT / "assets", root / "assets"])
+    engine, assets = _engine_and_assets(config)
     result, _ = _build(config, problems, strict, staging, cache, engine, assets, inventory(staging), progress,
                        wanted_pdfs=(), year=year)
     target = (output or config.output) / ARCHIVE_FOLDER / f"{archive_name(year)}.zip"
@@ -231,8 +229,7 @@ def _pdfs(shelf: PdfShelf, output: Path, printable: list[tuple[Page, bytes]], re
     """Key every printable page's PDF by its HTML; make those asked for and not made before; return how many."""
     if wanted is None and shelf.empty:
         return 0  # no PDF to make or to publish: spare reading every printable page and hashing assets/
-    pages = {page.path: rendered[page.path].html if page.path in rendered
-             else (output / page.path).read_text(encoding="utf-8") for page, _ in printable}
+    pages = {page.path: _page_html(page.path, rendered, output) for page, _ in printable}
     for path, html in pages.items():
         shelf.key(path, html)
     if wanted is None:
@@ -245,6 +242,17 @@ def _pdfs(shelf: PdfShelf, output: Path, printable: list[tuple[Page, bytes]], re
         return 0
     sources = {page.path: _source_of(page) for page, _ in printable}
     return press(shelf, pages, chosen, resources, sources, problems, progress)
+
+
+def _page_html(path: str, rendered: dict[str, Rendered], output: Path) -> str:
+    """Return a page's HTML: as rendered in this build, or as the last build left it in output/ (kept)."""
+    return rendered[path].html if path in rendered else (output / path).read_text(encoding="utf-8")
+
+
+def _engine_and_assets(config: SiteConfig) -> tuple[bytes, list[Path]]:
+    """Return what every page depends on (see `engine_key`), and the asset folders, the site's over the theme's."""
+    return (engine_key(config, template_folders(config.root)),
+            _unique([THEME_ROOT / "assets", config.root / "assets"]))
 
 
 def _source_of(page: Page) -> Path | None:

@@ -15,7 +15,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .archive import ARCHIVE_FOLDER
 from .cachefiles import write_atomic
 
 log = logging.getLogger(__name__)
@@ -23,7 +22,8 @@ log = logging.getLogger(__name__)
 Stamp = tuple[int, int]  # size and modification time: enough to see that a page was not touched since
 
 
-# The year archives (`build.py archive`) are kept in output/ but are not part of the site: builds leave them alone.
+ARCHIVE_FOLDER = "archive"  # where `build.py archive` puts the year archives in output/
+# The year archives are kept in output/ but are not part of the site: builds leave them alone.
 KEPT_FOLDERS = {ARCHIVE_FOLDER}
 
 

@@ -153,10 +153,14 @@ class Site:
         self.note(("query", "honours_in", (campaign_id,)))
         return self._honours_in.get(campaign_id, [])
 
+    def recipient(self, honour: Honour) -> Unit | Person:
+        """Return the unit or person who received `honour`."""
+        table = self.units if honour.recipient_kind == "unit" else self.people
+        return table[honour.recipient]
+
     def recipient_name(self, honour: Honour) -> str:
         """Return the name of whoever received `honour`."""
-        table = self.units if honour.recipient_kind == "unit" else self.people
-        return table[honour.recipient].name
+        return self.recipient(honour).name
 
     def campaign_year(self, campaign: Campaign) -> int:
         """Return the year a campaign is archived under."""

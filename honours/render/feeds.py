@@ -176,7 +176,7 @@ def _honours_html(site: Site, of_day: list[tuple[derive.AwardGroup, list[Honour]
 
 def _recipient_link(site: Site, honour: Honour) -> str:
     """Return a recipient's name linked to their page."""
-    record = site.units[honour.recipient] if honour.recipient_kind == "unit" else site.people[honour.recipient]
+    record = site.recipient(honour)
     return f'<a href="{html.escape(address(site, urls.page_of(record)))}">{html.escape(record.name)}</a>'
 
 

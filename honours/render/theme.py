@@ -16,7 +16,7 @@ from .. import derive
 from ..orderings import pad_name
 from ..dates import PartialDate
 from ..fields import specs
-from ..model.records import Campaign, Honour, Person, Unit
+from ..model.records import Campaign, Person, Unit
 from ..model.site import Site
 from . import urls
 from .charts import Bar, Series, bar_chart, line_chart
@@ -58,7 +58,7 @@ def make_environment(site: Site, photos: PhotoPipeline,
         site=site, config=site.config, t=lambda key, **kw: text(key).format(**kw),
         honour_roll=lambda campaign, award=None: derive.honour_roll(site, campaign, award),
         campaign_bulletins=lambda campaign: derive.campaign_bulletins(site, campaign),
-        recipient=lambda honour: _recipient(site, honour),
+        recipient=site.recipient,
         award_title=derive.award_title,
         award_of=lambda honour: site.campaigns[honour.campaign].award(honour.award),
         campaign_of=lambda honour: site.campaigns[honour.campaign],
@@ -175,10 +175,6 @@ def _pdf_of(site: Site, pdfs: Callable[[str], str | None], path: str) -> str | N
     # A page links the PDF only once it is made, and must show the link when it appears.
     site.note(("pdf", path))
     return pdfs(path)
-
-
-def _recipient(site: Site, honour: Honour) -> Unit | Person:
-    return site.units[honour.recipient] if honour.recipient_kind == "unit" else site.people[honour.recipient]
 
 
 def _cn_date(value: dt.date | PartialDate | None, pattern: str) -> str:

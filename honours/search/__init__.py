@@ -53,12 +53,14 @@ class SearchShelf:
                 texts[path] = main_text(html if html is not None else reread(path))
             return texts[path]
 
+        remembered = (self._texts, self._bundle_key)
         entries = search_entries(site, pages, text_of)
         files: dict[str, str | bytes] = {FALLBACK_INDEX: fallback_index(entries)}
         if pagefind:
             files.update(self._pagefind(entries, site.config.language, problems))
         self._texts = texts
-        save_state(self._folder / "search.pickle", _VERSION, (self._texts, self._bundle_key, self._bundle))
+        if (self._texts, self._bundle_key) != remembered:  # the bundle may be megabytes: saved only when new
+            save_state(self._folder / "search.pickle", _VERSION, (self._texts, self._bundle_key, self._bundle))
         return files
 
     def _pagefind(self, entries: list[SearchEntry], language: str, problems: Problems) -> dict[str, bytes]:
