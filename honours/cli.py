@@ -84,6 +84,8 @@ def _build(site_dir: Path, strict: bool, quiet: bool, output: Path | None, pdfs:
         click.echo(f"已生成 {result.pages} 个页面、{result.photos} 个图片文件{pdfs_line}（本次渲染 {result.pages_rendered} 个页面、"
                    f"新处理 {result.photos_made} 张照片{made}、写入 {result.files_written} 个文件），"
                    f"用时 {seconds:.1f} 秒：{result.output}")
+    if result.edition is not None:
+        click.echo(f"繁体版（由简体自动转换）：{result.edition}")
     if pdfs is not None and result.pdfs:
         click.echo(f"PDF 在 {result.output / 'print'} 中，与各打印页面同名。")
 

@@ -18,7 +18,7 @@ from .load.yaml_source import YamlMap
 from .fields import Context, field, internal, parse_record, shown
 from .orderings import ORDERINGS
 from .paper import Board, Paper
-from .strings import STRINGS
+from .strings import LANGUAGES, STRINGS, catalogue
 
 CONFIG_FILE = "site.toml"
 # What the site folder holds besides content: publishing makes output/ hold exactly the site, so none of these.
@@ -33,8 +33,8 @@ class SiteConfig:
     title: str = field("网站名称", "The site's title, shown in every page's header, e.g. 某某公司光荣榜.")
     subtitle: str | None = field("副标题", "A line under the title.", default=None)
     organisation: str | None = field("单位", "Who publishes the site, for the footer.", default=None)
-    language: str = field("语言", "The language of the site's own words.", default="zh-CN",
-                          choices=("zh-CN",))
+    language: str = field("语言", "The language of the site's own words: zh-CN (简体) or zh-TW (繁體); names "
+                          "are then ordered by the strokes of that script.", default="zh-CN", choices=LANGUAGES)
     content_dir: str = field("内容文件夹", "Where the records are, relative to site.toml.", default="content")
     output_dir: str = field("输出文件夹", "Where the site is written, relative to site.toml.",
                             default="output")
@@ -55,7 +55,12 @@ class SiteConfig:
                                  "makes the feed and sitemap links absolute.", default=None)
     search_engines: bool = field("允许搜索引擎", "Let search engines index the site; by default robots.txt and every "
                                  "page ask them not to.", default=False)
+    traditional_edition: str | None = field("繁体版", "Also publish a traditional-Chinese edition of a simplified site, "
+                                            "converted by OpenCC (s2t), in this sub-folder of the output, e.g. \"fanti\".",
+                                            default=None)
     strings: dict[str, str] = internal(None)
+    # Set on the settings a traditional edition is built with: where the simplified site is, seen from it.
+    edition_of: str | None = internal(None)
 
     @property
     def content(self) -> Path:
@@ -67,7 +72,7 @@ class SiteConfig:
 
     def text(self, key: str) -> str:
         """Return the UI string for `key`, as the site overrides it or as shipped."""
-        return (self.strings or {}).get(key) or STRINGS[key]
+        return (self.strings or {}).get(key) or catalogue(self.language)[key]
 
 
 def load_config(root: Path, problems: Problems) -> SiteConfig | None:
@@ -98,7 +103,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
     if config is None or not _check_folders(config, path, lines, problems):
         return None
     config = _check_base_url(config, path, lines, problems)
-    if config is None:
+    if config is None or not _check_edition(config, path, lines, problems):
         return None
     _check_assets(root, problems)
     return config
@@ -197,6 +202,29 @@ def _base_url_hint(text: str) -> str:
     return f"写网站发布的完整网址，以 http:// 或 https:// 开头，例如 base_url = \"{BASE_URL_EXAMPLE}\""
 
 
+# The top-level names of a published site: an edition's folder must be none of them.
+_SITE_NAMES = {"index", "404", "campaigns", "units", "people", "bulletins", "years", "print", "photos", "assets",
+               "search", "pagefind", "archive", "feed", "sitemap", "robots"}
+
+
+def _check_edition(config: SiteConfig, path: Path, lines: dict[str, int], problems: Problems) -> bool:
+    """Return whether the traditional edition, if asked for, can be made: from simplified words, into a free folder."""
+    folder = config.traditional_edition
+    if folder is None:
+        return True
+    line = lines.get("traditional_edition")
+    if config.language != "zh-CN":
+        problems.error(path, line, "traditional_edition", f"繁体版由简体内容转换而来，language = \"{config.language}\" 的网站不能再转换",
+                       "删除这一行，或把 language 改为 \"zh-CN\"")
+        return False
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,40}", folder) or folder in _SITE_NAMES:
+        taken = f"“{folder}”已被网站本身使用" if folder in _SITE_NAMES else f"“{shown(folder)}”不能用作文件夹名"
+        problems.error(path, line, "traditional_edition", taken,
+                       "写一个由小写英文字母、数字或 - 组成的新文件夹名，例如 traditional_edition = \"fanti\"")
+        return False
+    return True
+
+
 def _check_assets(root: Path, problems: Problems) -> None:
     """Report links (symlinks) in the site's assets/ that lead out of the site: their targets would be published."""
     site = os.path.realpath(root)
@@ -224,7 +252,7 @@ def _check_strings(strings: Any, path: Path, lines: dict[str, int], problems: Pr
     for key, value in strings.items():
         if key not in STRINGS:
             close = difflib.get_close_matches(key, STRINGS, n=1)
-            hint = f"是不是 {close[0]}？" if close else "可改的文字见 honours/strings.py"
+            hint = f"是不是 {close[0]}？" if close else "可改的文字见 honours/strings/zh-CN.toml"
             problems.error(path, lines.get(key), f"strings.{key}", "未知的界面文字", hint)
         elif not isinstance(value, str):
             problems.error(path, lines.get(key), f"strings.{key}", "应当是文字", "用英文双引号括起来")

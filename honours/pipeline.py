@@ -1,6 +1,7 @@
 """The build, stage by stage: settings, records, model, pages, publish. Nothing is written unless all is well."""
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +20,7 @@ from .print.press import name_of, press, select
 from .render import feeds, urls
 from .search import SearchShelf
 from .render.aliases import redirect_pages
+from .render.edition import Traditional, traditional_config
 from .render.pages import PRINT_SECTION, Page, Rendered, plan_pages, render_pages
 from .render.reuse import Answers, PreviousBuild, engine_key, state_of
 from .render.theme import THEME_ROOT, make_environment, template_folders
@@ -41,6 +43,7 @@ class BuildResult:
     files_written: int = 0  # files written to output/ (the rest were already right)
     pdfs: int = 0  # PDFs published
     pdfs_made: int = 0  # of which made in this build
+    edition: Path | None = None  # where the traditional edition is, if the site has one
 
 
 def load_site(root: Path, problems: Problems, cache: ReadCache | None = None,
@@ -54,6 +57,7 @@ def load_site(root: Path, problems: Problems, cache: ReadCache | None = None,
 
 
 CACHE_DIR = ".honours-cache"
+EDITION_FOLDER = "edition"  # in the cache: what the traditional edition's build remembers
 
 
 def check(root: Path, strict: bool = False, cache: Path | None = None) -> Problems:
@@ -80,7 +84,7 @@ def printable_pages(root: Path, problems: Problems) -> list[str] | None:
 
 
 def build(root: Path, strict: bool = False, output: Path | None = None, cache: Path | None = None,
-          progress: bool = False, pdfs: tuple[str, ...] | None = None) -> BuildResult:
+          progress: bool = False, pdfs: tuple[str, ...] | None = None, search_later: bool = False) -> BuildResult:
     """Build the site in `root` into its output folder; raise BuildFailed and write nothing on problems.
 
     `pdfs` asks for the PDFs of printable pages too: () for all of them, or patterns picking some
@@ -88,6 +92,8 @@ def build(root: Path, strict: bool = False, output: Path | None = None, cache: P
     A build that would only redo the last one is skipped (see unchanged.py). Otherwise only pages
     whose inputs changed are rendered, and only files whose bytes changed are written (see
     render/reuse.py); either way output/ is what a build from scratch would make.
+    `search_later` keeps Pagefind's bundle as the last build made it, so the pages come sooner (`serve`
+    builds again, without it, once the editing pauses); the next build without it makes the bundle.
     """
     problems = Problems()
     cache = cache or root / CACHE_DIR
@@ -102,24 +108,58 @@ def build(root: Path, strict: bool = False, output: Path | None = None, cache: P
     output = output or config.output
     engine, assets = _engine_and_assets(config)
     inputs, newest = unchanged.inputs_digest([config.content, *assets], [root / "site.toml"],
-                                             engine + repr((strict, str(output), pdfs)).encode())
+                                             engine + repr((strict, str(output), pdfs, search_later)).encode())
     existing = inventory(output)
     last = unchanged.unchanged(cache, inputs, newest, existing)
+    folder = config.traditional_edition
+    edition = output / folder if folder else None
     if last is not None:
-        return BuildResult(None, output, last.pages, last.photos, 0, Problems(list(last.problems)))
+        return BuildResult(None, output, last.pages, last.photos, 0, Problems(list(last.problems)), edition=edition)
     unchanged.forget(cache)
-    result, published = _build(config, problems, strict, output, cache, engine, assets, existing, progress, pdfs)
-    unchanged.remember(cache, inputs, published.stamps, problems.items, result.pages, result.photos)
-    return result
+    result, published = _build(config, problems, strict, output, cache, engine, assets, _outside(existing, folder),
+                               progress, pdfs, search_later=search_later)
+    stamps = published.stamps
+    if folder is not None:
+        stamps = stamps | _traditional_edition(config, problems, strict, output, cache, engine, assets,
+                                               _inside(existing, folder), progress, search_later)
+    unchanged.remember(cache, inputs, stamps, problems.items, result.pages, result.photos)
+    return dataclasses.replace(result, edition=edition)
+
+
+def _traditional_edition(config: SiteConfig, problems: Problems, strict: bool, output: Path, cache: Path,
+                         engine: bytes, assets: list[Path], existing: dict[str, Stamp],
+                         progress: bool, search_later: bool) -> dict[str, Stamp]:
+    """Build the traditional edition into its sub-folder of `output`; return the stamps of its files there.
+
+    It is built after the simplified site is published, from the same records: what could fail has
+    failed there already. Its own problems repeat the site's, so they are not reported again.
+    """
+    folder = config.traditional_edition
+    edition = Traditional()
+    _, published = _build(traditional_config(config), Problems(), strict, output / folder, cache, engine + edition.key,
+                          assets, existing, progress, wanted_pdfs=None, edition=edition, search_later=search_later)
+    return {f"{folder}/{path}": stamp for path, stamp in published.stamps.items()}
+
+
+def _inside(existing: dict[str, Stamp], folder: str) -> dict[str, Stamp]:
+    """Return the files of an edition's sub-folder, by their paths inside it."""
+    return {path[len(folder) + 1:]: stamp for path, stamp in existing.items() if path.startswith(folder + "/")}
+
+
+def _outside(existing: dict[str, Stamp], folder: str | None) -> dict[str, Stamp]:
+    """Return the files that are not the edition's: the simplified site's, which its publishing may replace."""
+    return existing if folder is None else {path: s for path, s in existing.items() if not path.startswith(folder + "/")}
 
 
 def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, cache: Path, engine: bytes,
            assets: list[Path], existing: dict[str, Stamp], progress: bool,
-           wanted_pdfs: tuple[str, ...] | None, year: int | None = None) -> tuple[BuildResult, Published]:
-    """Build the site, or one campaign year of it (`year`), into `output`.
+           wanted_pdfs: tuple[str, ...] | None, year: int | None = None,
+           edition: Traditional | None = None, search_later: bool = False) -> tuple[BuildResult, Published]:
+    """Build the site, one campaign year of it (`year`), or its traditional `edition`, into `output`.
 
     A year's build keeps what it remembers between builds apart from the site's (in the cache's
     archive/<year>/), shares its photos and PDFs, and prunes neither: they are the site's too.
+    The edition keeps its own too (edition/), shares the photos and has PDFs of its own, never made.
     """
     read_cache = ReadCache(cache)
     site = load_site(config.root, problems, read_cache, config)
@@ -129,10 +169,12 @@ def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, c
     state = cache
     if year is not None:
         site, state = _year_of(site, year, problems), cache / ARCHIVE_FOLDER / str(year)
-    photos = PhotoPipeline(cache / "photos", problems, progress=progress, site_root=config.root,
+    if edition is not None:
+        state = cache / EDITION_FOLDER / output.name
+    photos = PhotoPipeline(cache / "photos", problems, progress=progress and edition is None, site_root=config.root,
                            print_warnings=wanted_pdfs is not None)
     asset_files = asset_inventory(assets)
-    shelf = PdfShelf(cache / "pdf", asset_files)
+    shelf = PdfShelf((state if edition else cache) / "pdf", asset_files)
     pdf_links: dict[str, str] = {}  # printable page -> its PDF, once known: pages rendered after link to it
     previous = PreviousBuild(state, output, engine)
     answers = Answers(site, photos, pdf_links.get)
@@ -142,7 +184,8 @@ def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, c
     printable = [(page, digest) for page, digest in planned if page.section == PRINT_SECTION]
     kept = {page.path: previous.pages[page.path] for page, digest in printable
             if previous.reusable(page, digest, answers, existing)}
-    rendered = render_pages(env, site, [page for page, _ in printable if page.path not in kept], problems)
+    rendered = _converted(render_pages(env, site, [page for page, _ in printable if page.path not in kept], problems),
+                          edition)
     made = photos.run()  # the PDFs print the photos
     if problems.errors:
         raise BuildFailed(problems)
@@ -154,28 +197,41 @@ def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, c
     others = [(page, digest) for page, digest in planned if page.section != PRINT_SECTION]
     kept.update({page.path: previous.pages[page.path] for page, digest in others
                  if previous.reusable(page, digest, answers, existing)})
-    rendered.update(render_pages(env, site, [page for page, _ in others if page.path not in kept], problems))
+    rendered.update(_converted(render_pages(env, site, [page for page, _ in others if page.path not in kept], problems),
+                               edition))
     # Photos are made even when a page failed, so one run reports every broken photo too.
     made += photos.run()
     if problems.errors:
         raise BuildFailed(problems)
     search = SearchShelf(state / "search", engine).files(
         site, [page for page, _ in planned], lambda path: rendered[path].html if path in rendered else None,
-        lambda path: _page_html(path, rendered, output), pagefind=year is None, problems=problems)
+        lambda path: _page_html(path, rendered, output), pagefind=year is None, problems=problems,
+        convert=edition.text if edition else None, remake_pagefind=not search_later)
     if problems.fatal(strict):
         raise BuildFailed(problems)
     published = photos.published()
     documents = {urls.pdf_of(path): file for path in pdf_links if (file := shelf.file(path))}
-    pages = {path: r.html for path, r in rendered.items()} | _generated(site, [page for page, _ in planned]) | search
+    generated = _generated(site, [page for page, _ in planned])
+    if edition is not None:
+        generated = {path: edition.markup(text) for path, text in generated.items()}
+    pages = {path: r.html for path, r in rendered.items()} | generated | search
     result = publish(output, pages, kept, published, asset_files, existing, documents)
     if year is None:
-        photos.prune()
+        if edition is None:
+            photos.prune()
         shelf.prune(page.path for page, _ in printable)
     previous.save({page.path: kept.get(page.path) or state_of(page_digest, rendered[page.path].reads, answers,
                                                                result.stamps[page.path])
                    for page, page_digest in planned})
     return BuildResult(site, output, len(planned), len(published), made, problems, len(rendered),
                        result.written, len(documents), pdfs_made), result
+
+
+def _converted(rendered: dict[str, Rendered], edition: Traditional | None) -> dict[str, Rendered]:
+    """Return rendered pages as the traditional edition shows them, or as they are."""
+    if edition is None:
+        return rendered
+    return {path: dataclasses.replace(page, html=edition.markup(page.html)) for path, page in rendered.items()}
 
 
 def _year_of(site: Site, year: int, problems: Problems) -> Site:
@@ -208,6 +264,7 @@ def archive(root: Path, year: int, output: Path | None = None, cache: Path | Non
     config = load_config(root, problems)
     if config is None:
         raise BuildFailed(problems)
+    config = dataclasses.replace(config, traditional_edition=None)  # a year's archive is simplified only: no link to an edition
     staging = cache / ARCHIVE_FOLDER / str(year) / "site"
     engine, assets = _engine_and_assets(config)
     result, _ = _build(config, problems, strict, staging, cache, engine, assets, inventory(staging), progress,

@@ -1,6 +1,7 @@
-"""One progress bar for long work (photos, PDFs), drawn only on a terminal: CI logs and pipes stay quiet."""
+"""One progress bar for long work (photos, PDFs, imports), drawn only on a terminal: CI logs and pipes stay quiet."""
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from typing import TextIO, TypeVar
@@ -28,6 +29,9 @@ def counted(items: Iterable[T], total: int, label: str, show: bool) -> Iterator[
 
 
 def _is_terminal(stream: TextIO) -> bool:
+    # CI runners may give a job a terminal; their logs keep every redraw, so they get no bar either.
+    if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+        return False
     try:
         return stream.isatty()
     except (AttributeError, ValueError):

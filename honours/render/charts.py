@@ -7,14 +7,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from ..strings import STRINGS
+
 SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH = 720
 FONT_FAMILY = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif"
 
-# What the charts say to readers. The chart API takes no strings table, so they live here.
-NO_DATA = "暂无数据"
-NOT_ASSESSED = "未考核"
-UNIT_CAPTION = "单位：{unit}"
+
+@dataclass(frozen=True, slots=True)
+class ChartWords:
+    """What a chart says besides its data; the theme fills it from the site's strings."""
+
+    no_data: str = STRINGS["chart_no_data"]
+    not_assessed: str = STRINGS["chart_not_assessed"]
+    unit_caption: str = STRINGS["chart_unit_caption"]  # {unit}
+
+
+# Punctuation around data, the same in every language the theme ships.
 POINT_TITLE = "{label}：{value}"
 SERIES_POINT_TITLE = "{series} {label}：{value}"
 
@@ -114,9 +123,9 @@ def _title(title: str) -> str:
     return _text(PAD, PAD + TITLE_SIZE / 2, _fit(title, TITLE_SIZE, WIDTH - 2 * PAD), size=TITLE_SIZE, bold=True)
 
 
-def _placeholder(kind: str, title: str) -> str:
+def _placeholder(kind: str, title: str, words: ChartWords) -> str:
     """Return a small chart that says there is nothing to show."""
-    message = _text(WIDTH / 2, 72, NO_DATA, size=LABEL_SIZE, fill=MUTED, anchor="middle")
+    message = _text(WIDTH / 2, 72, words.no_data, size=LABEL_SIZE, fill=MUTED, anchor="middle")
     return _svg(kind, 110, title, [_title(title), message])
 
 
@@ -133,14 +142,15 @@ def _ticks(low: float, high: float, step: float) -> list[float]:
     return [round(k * step, 9) for k in range(first, last + 1)]
 
 
-def bar_chart(bars: Sequence[Bar], *, title: str, maximum: float, unit: str = "分") -> str:
+def bar_chart(bars: Sequence[Bar], *, title: str, maximum: float, unit: str = STRINGS["chart_points"],
+              words: ChartWords = ChartWords()) -> str:
     """Return a horizontal bar chart (one row per bar, in the given order) as SVG markup."""
     if maximum <= 0:
         raise ValueError(f"bar_chart: maximum must be positive, not {maximum}")
     if not bars:
-        return _placeholder("bar", title)
+        return _placeholder("bar", title, words)
     label_room = min(max(_text_width(b.label, LABEL_SIZE) for b in bars) + 10, WIDTH * 0.35)
-    value_room = max(_text_width(_bar_caption(b, unit), SMALL_SIZE) for b in bars) + 10
+    value_room = max(_text_width(_bar_caption(b, unit, words.not_assessed), SMALL_SIZE) for b in bars) + 10
     left, right = PAD + label_room, WIDTH - PAD - value_room
     top = PAD + TITLE_SIZE + 34  # below the heading and the tick labels
     bottom = top + ROW_HEIGHT * len(bars)
@@ -151,21 +161,21 @@ def bar_chart(bars: Sequence[Bar], *, title: str, maximum: float, unit: str = "�
                                       "stroke": MUTED if tick == 0 else GRID, "stroke-width": 1}))
         body.append(_text(x, top - 16, _num(tick), fill=INK_SOFT, anchor="middle"))
     for row, bar in enumerate(bars):
-        body.append(_bar_row(bar, top + ROW_HEIGHT * (row + 0.5), left, right, maximum, unit, label_room))
+        body.append(_bar_row(bar, top + ROW_HEIGHT * (row + 0.5), left, right, maximum, unit, label_room, words))
     # role=img would hide the links from screen readers, and HTML does not allow role=group on
     # svg: a linked chart keeps svg's own role (graphics-document), under which links stay reachable.
     role = None if any(b.href for b in bars) else "img"
     return _svg("bar", bottom + PAD, title, body, role)
 
 
-def _bar_caption(bar: Bar, unit: str) -> str:
+def _bar_caption(bar: Bar, unit: str, not_assessed: str) -> str:
     """Return the text written at the end of a bar: the value with its unit, then the mark."""
-    value = NOT_ASSESSED if bar.value is None else _num(bar.value) + unit
+    value = not_assessed if bar.value is None else _num(bar.value) + unit
     return f"{value} {bar.mark}" if bar.mark else value
 
 
 def _bar_row(bar: Bar, middle: float, left: float, right: float, maximum: float, unit: str,
-             label_room: float) -> str:
+             label_room: float, words: ChartWords) -> str:
     """Return one row of a bar chart: label, bar, value and mark."""
     shown = _fit(bar.label, LABEL_SIZE, label_room - 10)
     tooltip = bar.label if shown != bar.label else None
@@ -174,7 +184,7 @@ def _bar_row(bar: Bar, middle: float, left: float, right: float, maximum: float,
     if bar.href:
         label = _element("a", {"href": bar.href}, label)
     if bar.value is None:
-        return label + _text(left + 6, middle, _bar_caption(bar, unit), fill=MUTED)
+        return label + _text(left + 6, middle, _bar_caption(bar, unit, words.not_assessed), fill=MUTED)
     # A score over the maximum or below zero is a data slip; the bar stays inside the plot.
     length = (right - left) * min(max(bar.value, 0.0), maximum) / maximum
     rect = _element("rect", {"x": left, "y": middle - BAR_THICKNESS / 2, "width": length,
@@ -186,8 +196,8 @@ def _bar_row(bar: Bar, middle: float, left: float, right: float, maximum: float,
 
 
 def line_chart(series: Sequence[Series], *, labels: Sequence[str], title: str,
-               minimum: float | None = None, maximum: float | None = None, unit: str = "分",
-               invert: bool = False) -> str:
+               minimum: float | None = None, maximum: float | None = None, unit: str = STRINGS["chart_points"],
+               invert: bool = False, words: ChartWords = ChartWords()) -> str:
     """Return a line chart of one or more series over the x `labels` (periods like 1月 2月 … or 2024年一季度) as SVG."""
     for line in series:
         if len(line.values) != len(labels):
@@ -195,7 +205,7 @@ def line_chart(series: Sequence[Series], *, labels: Sequence[str], title: str,
                              f"for {len(labels)} labels")
     values = [v for line in series for v in line.values if v is not None]
     if not values or not labels:
-        return _placeholder("line", title)
+        return _placeholder("line", title, words)
     low, high, ticks = _value_range(values, minimum, maximum, invert)
     legend, legend_height = _legend(series) if len(series) > 1 else ([], 0.0)
     top = PAD + TITLE_SIZE + legend_height + (38 if unit else 20)
@@ -210,7 +220,7 @@ def line_chart(series: Sequence[Series], *, labels: Sequence[str], title: str,
 
     body = [_title(title), *legend]
     if unit:
-        body.append(_text(PAD, top - 20, UNIT_CAPTION.format(unit=unit), fill=INK_SOFT))
+        body.append(_text(PAD, top - 20, words.unit_caption.format(unit=unit), fill=INK_SOFT))
     for tick in ticks:
         body.append(_element("line", {"x1": left, "y1": to_y(tick), "x2": right, "y2": to_y(tick),
                                       "stroke": GRID, "stroke-width": 1}))

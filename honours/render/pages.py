@@ -1,7 +1,7 @@
 """Which pages a site has (the printable ones under print/ too), and rendering each with its template."""
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,7 +65,7 @@ def plan_pages(site: Site, pagefind: bool = True) -> Iterator[Page]:
                        {"campaign": campaign, "results": period, "all_results": of_campaign})
             if not period.rolled_up:
                 yield Page(urls.assessment_bulletin_page(period), "assessment_bulletin.html",
-                           _bulletin_title(period), "campaigns", {"campaign": campaign, "results": period})
+                           _bulletin_title(period, text), "campaigns", {"campaign": campaign, "results": period})
         yield Page(urls.honour_roll_page(campaign), "honour_roll.html",
                    text("honour_roll_of").format(campaign=campaign.title), "campaigns", {"campaign": campaign})
     yield Page(urls.UNITS, "units.html", text("units_title"), "units", {"roots": site.children(None)})
@@ -121,7 +121,7 @@ def _print_pages(site: Site, every: dict[str, list[results.Results]]) -> Iterato
         for period in every[campaign.id]:
             if not period.rolled_up:
                 yield printable(urls.printed(urls.assessment_bulletin_page(period)), "assessment_bulletin.html",
-                                _bulletin_title(period), campaign=campaign, results=period)
+                                _bulletin_title(period, text), campaign=campaign, results=period)
     for unit in sorted(site.units.values(), key=lambda u: u.id):
         if members := site.members(unit.id):
             sheet, grid = colour_page_layout(len(members), len(site.honours_of("unit", unit.id)), site.config.bleed)
@@ -132,11 +132,11 @@ def _print_pages(site: Site, every: dict[str, list[results.Results]]) -> Iterato
                         text("print_document_of").format(title=bulletin.title), bulletin=bulletin)
 
 
-def _bulletin_title(period: results.Results) -> str:
+def _bulletin_title(period: results.Results, text: Callable[[str], str]) -> str:
     commentary = period.assessment.commentary if period.assessment else None
     if commentary and commentary.title:
         return commentary.title
-    return f"关于{period.period.label}{period.campaign.title}考核情况的通报"
+    return text("results_bulletin_title").format(period=period.period.label, campaign=period.campaign.title)
 
 
 @dataclass(frozen=True, slots=True)

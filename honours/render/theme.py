@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import urllib.parse
 from pathlib import Path
@@ -14,12 +15,13 @@ from markupsafe import Markup
 
 from .. import derive
 from ..orderings import pad_name
+from ..config import SiteConfig
 from ..dates import PartialDate
 from ..fields import specs
 from ..model.records import Campaign, Person, Unit
 from ..model.site import Site
 from . import urls
-from .charts import Bar, Series, bar_chart, line_chart
+from .charts import Bar, ChartWords, Series, bar_chart, line_chart
 from .markdown import MarkdownRenderer
 from ..photos import Picture, PhotoPipeline, PrintPicture
 from .media import record_picture, record_print_picture, table_of
@@ -69,7 +71,9 @@ def make_environment(site: Site, photos: PhotoPipeline,
         url=_url, asset=_asset, srcset=_srcset, honour_roll_page=urls.honour_roll_page, year_page=urls.year_page,
         results_page=urls.results_page, assessment_bulletin_page=urls.assessment_bulletin_page,
         totals_chart=jinja2.pass_context(lambda context, results: _totals_chart(site, context["page"], results)),
-        trend_chart=_trend_chart, change_label=_change_label,
+        trend_chart=functools.partial(_trend_chart, text),
+        change_label=functools.partial(_change_label, text),
+        edition=jinja2.pass_context(lambda context: _edition(site.config, context["page"].path)),
         paths={"home": urls.HOME, "campaigns": urls.CAMPAIGNS, "units": urls.UNITS, "people": urls.PEOPLE,
                "bulletins": urls.BULLETINS, "years": urls.YEARS, "search": urls.SEARCH},
     )
@@ -97,18 +101,36 @@ def make_environment(site: Site, photos: PhotoPipeline,
 def _totals_chart(site: Site, page: Any, results: Any) -> Markup:
     """Return a period's totals as a bar chart: the top N in red, stars and 前 N 名 noted."""
     table = site.units if results.scheme.subject == "unit" else site.people
+    text = site.config.text
     bars = [Bar(row.name, row.total, mark=f"★{row.star}" if row.star else "", highlight=row.top, href=urls.relative(page.path, urls.page_of(table[row.subject])))
             for row in results.rows]
-    return Markup(bar_chart(bars, title=f"{results.period.label}总分", maximum=results.scheme.max))
+    return Markup(bar_chart(bars, title=text("chart_totals_title").format(period=results.period.label),
+                            maximum=results.scheme.max, unit=text("chart_points"), words=_chart_words(text)))
 
 
-def _trend_chart(subject: str, periods: list[Any]) -> Markup:
+def _trend_chart(text: Callable[[str], str], subject: str, periods: list[Any]) -> Markup:
     """Return a unit's totals over a campaign's periods as a line chart."""
     values = [r.row(subject).total if r.row(subject) else None for r in periods]
     scheme = periods[0].scheme
-    chart = line_chart([Series("总分", values)], labels=[r.period.short_label for r in periods],
-                       title=f"{periods[0].campaign.title}得分走势", maximum=scheme.max)
+    chart = line_chart([Series(text("chart_total"), values)], labels=[r.period.short_label for r in periods],
+                       title=text("chart_trend_title").format(campaign=periods[0].campaign.title),
+                       maximum=scheme.max, unit=text("chart_points"), words=_chart_words(text))
     return Markup(chart)
+
+
+def _edition(config: SiteConfig, path: str) -> dict[str, str] | None:
+    """Return the link from a page to the same page in the other edition (simplified or traditional), if there is one."""
+    if config.edition_of is not None:
+        folder, label, lang = config.edition_of, config.text("edition_simplified"), "zh-CN"
+    elif config.traditional_edition is not None:
+        folder, label, lang = config.traditional_edition, config.text("edition_traditional"), "zh-Hant"
+    else:
+        return None
+    return {"href": "../" * path.count("/") + f"{folder}/{path}", "label": label, "lang": lang}
+
+
+def _chart_words(text: Callable[[str], str]) -> ChartWords:
+    return ChartWords(text("chart_no_data"), text("chart_not_assessed"), text("chart_unit_caption"))
 
 
 def _points(value: float | None) -> str:
@@ -118,11 +140,11 @@ def _points(value: float | None) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
 
 
-def _change_label(change: int | None) -> str:
+def _change_label(text: Callable[[str], str], change: int | None) -> str:
     """Return a change of rank as the table prints it: ↑2, ↓1, 持平."""
     if change is None:
         return "—"
-    return "持平" if change == 0 else (f"↑{change}" if change > 0 else f"↓{-change}")
+    return text("results_unchanged") if change == 0 else (f"↑{change}" if change > 0 else f"↓{-change}")
 
 
 @jinja2.pass_context

@@ -7,6 +7,7 @@ again only when an entry changed; a page that was not rendered again keeps its t
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import pickle
 from collections.abc import Callable
@@ -37,11 +38,14 @@ class SearchShelf:
         self._bundle: dict[str, bytes] = state[2]
 
     def files(self, site: Site, pages: list[Page], html_of: Callable[[str], str | None], reread: Callable[[str], str],
-              pagefind: bool, problems: Problems) -> dict[str, str | bytes]:
+              pagefind: bool, problems: Problems, convert: Callable[[str], str] | None = None,
+              remake_pagefind: bool = True) -> dict[str, str | bytes]:
         """Return the search files for these pages: the fallback index, and Pagefind's bundle if asked for.
 
         `html_of(path)` is a page's HTML if it was rendered in this build, else None: its text is then
-        the one kept from the last build, or read back with `reread(path)`.
+        the one kept from the last build, or read back with `reread(path)`. `convert` gives the words
+        taken from the records (titles, campaigns, kinds) as the traditional edition shows them.
+        Without `remake_pagefind`, Pagefind's bundle is the last one made even if entries changed since.
         """
         texts: dict[str, str] = {}
 
@@ -55,17 +59,20 @@ class SearchShelf:
 
         remembered = (self._texts, self._bundle_key)
         entries = search_entries(site, pages, text_of)
+        if convert is not None:
+            entries = [dataclasses.replace(e, title=convert(e.title), kind=convert(e.kind),
+                                           campaigns=tuple(convert(c) for c in e.campaigns)) for e in entries]
         files: dict[str, str | bytes] = {FALLBACK_INDEX: fallback_index(entries)}
         if pagefind:
-            files.update(self._pagefind(entries, site.config.language, problems))
+            files.update(self._pagefind(entries, site.config.language, problems, remake_pagefind))
         self._texts = texts
         if (self._texts, self._bundle_key) != remembered:  # the bundle may be megabytes: saved only when new
             save_state(self._folder / "search.pickle", _VERSION, (self._texts, self._bundle_key, self._bundle))
         return files
 
-    def _pagefind(self, entries: list[SearchEntry], language: str, problems: Problems) -> dict[str, bytes]:
+    def _pagefind(self, entries: list[SearchEntry], language: str, problems: Problems, remake: bool) -> dict[str, bytes]:
         key = hashlib.blake2b(pickle.dumps((self._engine, version(), language, entries)), digest_size=16).digest()
-        if key != self._bundle_key:
+        if key != self._bundle_key and remake:
             try:
                 self._bundle = make_bundle(entries, language, self._folder / "scratch")
             except PagefindUnavailable as exc:

@@ -1,0 +1,26 @@
+"""The theme's catalogue: every word the default theme shows its readers, one TOML file per language.
+
+A site picks a language in site.toml (`language`) and overrides any string under [strings].
+"""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+DEFAULT_LANGUAGE = "zh-CN"
+_FOLDER = Path(__file__).parent
+
+
+def _read(language: str) -> dict[str, str]:
+    with open(_FOLDER / f"{language}.toml", "rb") as file:
+        return tomllib.load(file)
+
+
+CATALOGUES: dict[str, dict[str, str]] = {language: _read(language) for language in ("zh-CN", "zh-TW")}
+LANGUAGES = tuple(CATALOGUES)
+STRINGS = CATALOGUES[DEFAULT_LANGUAGE]  # the keys every catalogue has, and what a site's overrides are checked against
+
+
+def catalogue(language: str) -> dict[str, str]:
+    """Return the strings of a language the theme ships; the default language's for any other."""
+    return CATALOGUES.get(language, STRINGS)
