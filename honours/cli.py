@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import click
 
-from . import orderings, pipeline
+from . import orderings, pipeline, scaffold
 from .errors import BuildFailed, Problems, Severity
 from .load.text import decode
 
@@ -163,6 +164,70 @@ def sort_names(file: Path | None, ordering: str, units: bool, traditional: bool)
     for name in names:
         for char in orderings.missing_characters(name, script):
             click.secho(f"警告 「{name}」中的「{char}」没有笔画数据，已排在同组最后 — 请确认没有打错字", fg="yellow", err=True)
+
+
+# serve: live preview (see honours/serve/)
+
+
+
+
+@main.command()
+@click.argument("folder", type=click.Path(path_type=Path))
+def init(folder: Path) -> None:
+    """Make a new site in FOLDER (a new or empty folder) that builds at once: site.toml, a unit, a person,
+    a campaign with its honours and a bulletin, each field explained in Chinese."""
+    _scaffolded(lambda: scaffold.init_site(folder, _command_name()))
+
+
+@main.group()
+def new() -> None:
+    """Write a new record (person, unit, campaign or bulletin) with every field present and explained;
+    never overwrites. The ID is made from --name or --title by pinyin when left out."""
+
+
+def _new_command(kind: str) -> click.Command:
+    """Return `new KIND [ID] --field value ...`, with an option for each field scaffold.OPTIONS names."""
+    specs = {spec.name: spec for spec in scaffold.fields_of(kind)}
+    params: list[click.Parameter] = [click.Argument(["record_id"], required=False, metavar="[ID]")]
+    params += [click.Option([scaffold.option(name), name], metavar="TEXT",
+                            help=f"{specs[name].label}: {specs[name].doc}")
+               for name in scaffold.OPTIONS[kind]]
+
+    def callback(record_id: str | None, site_dir: Path, **values: str | None) -> None:
+        check = f"{_command_name()} check" + ("" if site_dir == Path(".") else f" --site {site_dir}")
+        _scaffolded(lambda: scaffold.new_record(site_dir.resolve(), kind, record_id, values, check))
+
+    return SITE_OPTION(click.Command(kind, params=params, callback=callback,
+                                     help=f"Write a new {kind} ({scaffold.KIND_NAMES[kind]}) into content/.",
+                                     epilog=f"Example: {scaffold.example_command(kind)}"))
+
+
+for _kind in scaffold.KINDS:
+    new.add_command(_new_command(_kind))
+
+
+def _scaffolded(write: Callable[[], scaffold.Written]) -> None:
+    try:
+        written = write()
+    except scaffold.Refused as refused:
+        for line in refused.lines:
+            click.secho(f"错误 {line}", fg="red", err=True)
+        click.secho("没有写入任何文件。", fg="red", err=True)
+        sys.exit(1)
+    except OSError as exc:  # a folder that may not be written, a full disk
+        click.secho(f"错误 {exc.filename or ''}: 无法写入（{exc.strerror or exc}）— 检查文件夹是否可以写入、磁盘是否已满",
+                    fg="red", err=True)
+        sys.exit(1)
+    for line in written.lines:
+        click.echo(line)
+
+
+def _command_name() -> str:
+    """Return how the user started honours, for the commands messages suggest."""
+    return "honours" if Path(sys.argv[0]).stem == "honours" else "python build.py"
+
+
+# import: roster spreadsheets (see honours/roster/)
 
 
 def _report(problems: Problems, site_dir: Path, strict: bool) -> None:

@@ -1,0 +1,259 @@
+"""`new`: write one record with every field of its kind present and explained, that `check` accepts as written."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..cachefiles import write_atomic
+from ..config import load_config
+from ..dates import XUN, PartialDate, parse_day
+from ..errors import Problems
+from ..fields import Context, parse_record, specs
+from ..load.files import HONOURS_FILE
+from ..load.yaml_source import FAILED, parse_yaml
+from ..model.records import Bulletin, Campaign, HonourEntry, Person, Source, Unit
+from .ids import id_problem, suggest_id
+from .notes import REF_PLACES, base_type, example
+from .records import Plain, front_matter_file, list_file, mapping_lines
+from .site_index import KIND_NAMES, KINDS, SiteIndex, index_site
+
+CLASSES: dict[str, type] = {"person": Person, "unit": Unit, "campaign": Campaign, "bulletin": Bulletin}
+# The fields `new` takes as command-line options (--name 张伟): the required ones, and the few always known.
+OPTIONS = {"person": ("name", "unit", "position", "gender"), "unit": ("name", "kind", "parent", "short_name"),
+           "campaign": ("title", "organiser", "start", "end"),
+           "bulletin": ("title", "number", "issuer", "date", "kind", "campaign")}
+# The field an id is made from when none is given.
+TITLE = {"person": "name", "unit": "name", "campaign": "title", "bulletin": "title"}
+EXAMPLE_IDS = {"person": "zhang-wei", "unit": "xuanchuan-bu", "campaign": "wenming-2024", "bulletin": "biaozhang-2024"}
+PLACEHOLDER = "待填写"
+BODY_HINTS = {"person": "在这里写个人简介（Markdown，可以不写）", "unit": "在这里写单位简介（Markdown，可以不写）",
+              "campaign": "在这里写活动的背景、组织领导和工作安排（Markdown，可以不写）",
+              "bulletin": "在这里写文件正文（Markdown）。要在正文中列出活动的表彰名单，另起一行写 "
+                          "{{< honours campaign=\"%s\" >}}"}
+
+
+class Refused(Exception):
+    """A file that will not be written as asked; each line says why, or what to do instead, in Chinese."""
+
+    def __init__(self, message: str, hint: str = "", *, more: tuple[str, ...] = ()) -> None:
+        self.lines = (f"{message} — {hint}" if hint else message, *more)
+        super().__init__("\n".join(self.lines))
+
+
+@dataclass(frozen=True, slots=True)
+class Written:
+    """The files a scaffold wrote, and what to tell the user about them."""
+
+    files: tuple[Path, ...]
+    lines: tuple[str, ...]
+
+
+def option(name: str) -> str:
+    """Return the command-line option that sets a field: unit -> --unit, short_name -> --short-name."""
+    return "--" + name.replace("_", "-")
+
+
+def new_record(root: Path, kind: str, record_id: str | None, given: Mapping[str, str | None],
+               check_command: str, today: dt.date | None = None) -> Written:
+    """Write a new record of `kind` into the site in `root`; raise Refused, having written nothing, if it cannot."""
+    today = today or dt.date.today()
+    problems = Problems()
+    config = load_config(root, problems)
+    if config is None:
+        first, *more = (p.format(root) for p in problems.errors)
+        raise Refused(first, more=(*more, "先改正 site.toml，或用 --site 指定网站文件夹；要建新网站，用 python build.py init 文件夹名"))
+    index = index_site(config.content)
+    cls = CLASSES[kind]
+    values: dict[str, Any] = {name: _normalised(cls, name, value.strip()) for name, value in given.items()
+                              if value is not None and value.strip()}
+    told: list[str] = []
+    record_id = _record_id(kind, record_id, values, index)
+    _resolve_references(cls, values, index, told)
+    if kind == "person" and "unit" not in values:
+        values["unit"] = _only_unit(index, told)
+    placeholders = _fill_required(cls, values, today)
+    _validate(cls, values, record_id, root)
+    files = _files(kind, record_id, values, placeholders, index)
+    for path in files:
+        if path.exists():
+            raise Refused(f"{index.shown(path)} 已经存在，没有改动它", "换一个编号，或直接编辑这个文件")
+    for path, text in files.items():
+        write_atomic(path, text.encode("utf-8"))
+    return Written(tuple(files), tuple(_report(kind, record_id, values, placeholders, list(files), index, told,
+                                               check_command)))
+
+
+def _normalised(cls: type, name: str, value: str) -> Any:
+    """Return a date as the files write it (2024-07-01, 2024-04 上旬); anything else, or a wrong date, as typed."""
+    kind = base_type(next(spec.type for spec in specs(cls) if spec.name == name))
+    try:
+        if kind is dt.date:
+            return parse_day(value)
+        if kind is PartialDate:
+            date = PartialDate.parse(value)
+            return Plain(date.iso() + (f" {XUN[date.xun]}" if date.xun is not None else ""))
+    except ValueError:
+        pass  # _validate reports it, worded as for a record
+    return value
+
+
+def _record_id(kind: str, record_id: str | None, values: dict[str, Any], index: SiteIndex) -> str:
+    title = values.get(TITLE[kind])
+    person = kind == "person"
+    if record_id is None:
+        label = next(s.label for s in specs(CLASSES[kind]) if s.name == TITLE[kind])
+        if title is None:
+            raise Refused(f"请写出{KIND_NAMES[kind]}的编号，或用 {option(TITLE[kind])} 写出{label}（编号按拼音生成）",
+                          f"例如：{example_command(kind)}")
+        record_id = suggest_id(title, person=person)
+        if not record_id:
+            raise Refused(f"无法从“{title}”生成编号", f"请在 new {kind} 后写出编号（字母、数字和 -），例如 "
+                          f"python build.py new {kind} {EXAMPLE_IDS[kind]} {option(TITLE[kind])} {title}")
+        derived = True
+    else:
+        record_id, derived = record_id.strip(), False
+    if (problem := id_problem(record_id)) is not None:
+        better = suggest_id(record_id, person=person) or (suggest_id(title, person=person) if title else "")
+        raise Refused(problem, f"可以用：{better}" if better and id_problem(better) is None else
+                      f"换一个编号：只用字母、数字、汉字、- 和 _，例如 {EXAMPLE_IDS[kind]}")
+    if (taken := index.taken(kind, record_id)) is not None:
+        free = next(f"{record_id}-{n}" for n in range(2, 1000) if index.taken(kind, f"{record_id}-{n}") is None)
+        if derived:
+            hint = (f"如果是另一个同名的{KIND_NAMES[kind]}，请在 {kind} 后写出另一个编号，例如 "
+                    f"python build.py new {kind} {free} {option(TITLE[kind])} {title}")
+        else:
+            hint = f"换一个编号，例如 {free}"
+        raise Refused(f"编号“{record_id}”不能再用：{taken}", hint)
+    return record_id
+
+
+def example_command(kind: str) -> str:
+    """Return a typical `new` command for a record of `kind`."""
+    return {"person": "python build.py new person --name 张伟 --unit xuanchuan-bu",
+            "unit": "python build.py new unit --name 党委宣传部 --kind 部室",
+            "campaign": "python build.py new campaign --title 2024年度文明部室创建活动",
+            "bulletin": "python build.py new bulletin --title 关于表彰2024年度文明部室的决定"}[kind]
+
+
+def _resolve_references(cls: type, values: dict[str, Any], index: SiteIndex, told: list[str]) -> None:
+    """Check every reference given exists; a record's exact name is taken for its id when only one has it."""
+    for spec in specs(cls):
+        target = values.get(spec.name)
+        if spec.ref not in KINDS or target is None or target in index.files[spec.ref]:
+            continue
+        named = [rid for rid, name in index.names(spec.ref).items() if name == target]
+        if len(named) == 1:
+            values[spec.name] = named[0]
+            told.append(f"{option(spec.name)} {target}：已按名称找到{KIND_NAMES[spec.ref]} {named[0]}")
+            continue
+        raise Refused(f"{option(spec.name)}: 未找到{KIND_NAMES[spec.ref]}“{target}”", _available(spec.ref, target, index))
+
+
+def _available(kind: str, target: str, index: SiteIndex) -> str:
+    ids = list(index.files[kind])
+    if not ids:
+        return f"还没有任何{KIND_NAMES[kind]}，先用 python build.py new {kind} 建立"
+    close = difflib.get_close_matches(target, ids, n=3, cutoff=0.5) if target else []
+    close += [rid for rid, name in index.names(kind).items() if target and target in name and rid not in close][:3]
+    place = REF_PLACES[kind][1]
+    if close:
+        return "是不是：" + "、".join(index.label(kind, rid) for rid in close) + f"？编号是 {place}"
+    shown = "、".join(index.label(kind, rid) for rid in sorted(ids)[:8]) + (" 等" if len(ids) > 8 else "")
+    return f"可用：{shown}（编号是 {place}）"
+
+
+def _only_unit(index: SiteIndex, told: list[str]) -> str:
+    """Return the site's only unit for a person given none; refuse when there is no unit or several."""
+    units = sorted(index.files["unit"])
+    if len(units) == 1:
+        told.append(f"unit 填了网站中唯一的单位 {index.label('unit', units[0])}")
+        return units[0]
+    if not units:
+        raise Refused("网站中还没有任何单位，而每个人员都要写明所在单位（unit）",
+                      "先建立单位，例如 python build.py new unit --name 党委宣传部 --kind 部室，再添加人员")
+    raise Refused("请用 --unit 写明所在单位的编号", _available("unit", "", index))
+
+
+def _fill_required(cls: type, values: dict[str, Any], today: dt.date) -> frozenset[str]:
+    """Give every required field not given a placeholder that `check` accepts; return their names."""
+    filled = set()
+    for spec in specs(cls):
+        if spec.required and spec.name not in values:
+            kind = base_type(spec.type)
+            if kind is dt.date:
+                values[spec.name] = today
+            elif kind is PartialDate:
+                values[spec.name] = Plain(f"{today.year}-12" if spec.name == "end" else f"{today:%Y-%m}")
+            else:
+                values[spec.name] = PLACEHOLDER if kind is str else example(cls, spec)
+            filled.add(spec.name)
+    return frozenset(filled)
+
+
+def _validate(cls: type, values: dict[str, Any], record_id: str, root: Path) -> None:
+    """Parse the front matter as a build would; refuse with the build's own words for any value it rejects."""
+    problems = Problems()
+    where = root / "<new>"
+    data = parse_yaml("\n".join(mapping_lines(cls, values)), where, 1, problems)
+    if data is not FAILED:
+        parse_record(cls, data, Context(where, problems, root, root), 1, {"id": record_id, "source": Source(where, 1)})
+    if problems.errors:
+        first, *more = (f"{option(p.field or '')}: {p.message}" + (f" — {p.hint}" if p.hint else "")
+                        for p in problems.errors)
+        raise Refused(first, more=tuple(more))
+
+
+def _files(kind: str, record_id: str, values: dict[str, Any], placeholders: frozenset[str],
+           index: SiteIndex) -> dict[Path, str]:
+    """Return the files of the new record, by path: one Markdown file, and a campaign's honours.yaml."""
+    cls = CLASSES[kind]
+    heading = [f"{KIND_NAMES[kind]}“{values[TITLE[kind]]}”，编号 {record_id}（即文件名）。"]
+    body = BODY_HINTS[kind] % (values.get("campaign") or "活动编号") if kind == "bulletin" else BODY_HINTS[kind]
+    examples = _examples(kind, record_id, index)
+    markdown = front_matter_file(heading, cls, values, f"<!-- {body} -->", examples, placeholders)
+    folder = index.folder_for(kind, values.get("parent") or values.get("unit"))
+    if kind != "campaign":
+        return {folder / f"{record_id}.md": markdown}
+    sample = {"award": "wenming-bushi", "unit": _some(index, "unit", "xuanchuan-bu"), "date": "2024-07-01",
+              "citation": example(HonourEntry, _spec(HonourEntry, "citation"))}
+    honours = list_file([f"活动“{values['title']}”的表彰名单：每项把 index.md 中设立的一个奖项授予一个单位或一个人。"],
+                        HonourEntry, [], sample)
+    return {folder / record_id / "index.md": markdown, folder / record_id / HONOURS_FILE: honours}
+
+
+def _examples(kind: str, record_id: str, index: SiteIndex) -> dict[str, Any]:
+    """Return example values that fit this site: the photo named after the record, ids that exist."""
+    photo = "banner.jpg" if kind == "campaign" else f"{record_id}.jpg"
+    return {"photo": photo, "logo": f"{record_id}-logo.png", "parent": _some(index, "unit", None),
+            "campaign": _some(index, "campaign", None), "aliases": None}
+
+
+def _some(index: SiteIndex, kind: str, default: str | None) -> str | None:
+    return max(index.files[kind], default=default)
+
+
+def _spec(cls: type, name: str) -> Any:
+    return next(spec for spec in specs(cls) if spec.name == name)
+
+
+def _report(kind: str, record_id: str, values: dict[str, Any], placeholders: frozenset[str], files: list[Path],
+            index: SiteIndex, told: list[str], check_command: str) -> list[str]:
+    """Return what to tell the user: what was written, what is still to fill in, and what to run next."""
+    shown = "、".join(index.shown(path) for path in files)
+    lines = [f"已写入 {shown}：{KIND_NAMES[kind]}“{values[TITLE[kind]]}”，编号 {record_id}", *told]
+    if placeholders:
+        labels = {spec.name: spec.label for spec in specs(CLASSES[kind])}
+        filled = "、".join(f"{name}（{labels[name]}）" for name in sorted(placeholders, key=list(labels).index))
+        lines.append(f"暂填了：{filled} — 请打开文件改成实际的内容（这些行末尾标有“← 暂填”）")
+    lines.append("其他字段都已在文件中列出并注释掉（行首的 #），每个都附有中文说明，需要时删去“# ”再填写。")
+    if kind in ("person", "unit"):
+        photo = files[0].with_suffix(".jpg")
+        lines.append(f"照片：把照片放在 {index.shown(photo)}，再把 “# photo: {photo.name}” 一行开头的“# ”删去。")
+    if kind == "campaign":
+        lines.append("下一步：在 index.md 的 awards 中设立奖项，再在 honours.yaml 中写表彰名单（两个文件里都有示例）。")
+    lines.append(f"改好后检查：{check_command}")
+    return lines
