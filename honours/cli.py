@@ -227,7 +227,59 @@ def _command_name() -> str:
     return "honours" if Path(sys.argv[0]).stem == "honours" else "python build.py"
 
 
-# import: roster spreadsheets (see honours/roster/)
+@main.command("import")
+@click.argument("roster_file", metavar="ROSTER", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@SITE_OPTION
+@click.option("--write/--dry-run", "write", default=False,
+              help="Write the changes; by default (--dry-run) only show what would be created or changed.")
+@click.option("--sheet", "worksheet", default=None, metavar="NAME", help="The worksheet to read (default: the first).")
+@click.option("--photos", "photos", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
+              help="Folder of photos named by 姓名 or 工号 (default: a 照片 or photos folder beside ROSTER).")
+@STRICT_OPTION
+@QUIET_OPTION
+def import_roster(roster_file: Path, site_dir: Path, write: bool, worksheet: str | None, photos: Path | None,
+                  strict: bool, quiet: bool) -> None:
+    """Create or update people and units from a roster spreadsheet (.xlsx or .csv, columns 姓名, 单位, 职务 …).
+
+    Shows what it would do; --write does it. A record's Markdown body is never changed.
+    """
+    from . import roster
+    from .roster.report import Reporter
+    from .roster.write import write_plan
+
+    problems = Problems()
+    root = site_dir.resolve()
+    prepared = roster.prepare(root, roster_file, worksheet, photos, problems, progress=not quiet)
+    reporter = Reporter(prepared.plan, prepared.existing, roster_file, root)
+
+    def report() -> None:
+        for line, is_error in reporter.problem_lines(problems, strict):  # a roster's rows as 花名册.xlsx 第 12 行
+            click.secho(line, fg="red" if is_error else "yellow", err=True)
+        if problems.items:
+            click.echo(f"共 {len(problems.errors)} 个错误，{len(problems.warnings)} 个警告。", err=True)
+
+    if prepared.plan is None or problems.fatal(strict):
+        report()
+        click.secho("导入失败：没有写入任何文件。改正以上问题后重新运行。", fg="red", err=True)
+        sys.exit(1)
+    plan = prepared.plan
+    report()
+    if not quiet:
+        for line in reporter.plan_lines(prepared.photos):
+            click.echo(line)
+    if plan.empty:
+        click.echo("没有需要更改的内容：网站中的人员和单位已与花名册一致。")
+    elif not write:
+        click.echo(f"以上为预览，没有写入任何文件。确认无误后加 --write 执行：python build.py import {roster_file} --write")
+    else:
+        problems.items.clear()
+        written = write_plan(plan, problems, progress=not quiet)
+        report()
+        if not quiet:
+            click.echo(reporter.written(written))
+            click.echo("下一步：python build.py check（检查整个网站），或 python build.py build 生成网站。")
+        if problems.errors:
+            sys.exit(1)
 
 
 def _report(problems: Problems, site_dir: Path, strict: bool) -> None:

@@ -49,14 +49,17 @@ class Sheet:
         return f"{self.name}!{cell.letter}{cell.row}" if self.name else f"{cell.letter}{cell.row}"
 
 
-def read_sheet(path: Path, problems: Problems) -> Sheet | None:
-    """Return the first worksheet of an .xlsx file or the table of a .csv file, or None after an error."""
+def read_sheet(path: Path, problems: Problems, worksheet: str | None = None, as_text: bool = False) -> Sheet | None:
+    """Return a worksheet of an .xlsx file (the first, or the one named) or the table of a .csv file, or None after an error.
+
+    `as_text` keeps CSV cells as typed, so a staff number 007 stays "007" rather than becoming 7.
+    """
     if path.suffix.lower() == ".csv":
-        return _read_csv(path, problems)
-    return _read_xlsx(path, problems)
+        return _read_csv(path, problems, as_text)
+    return _read_xlsx(path, problems, worksheet)
 
 
-def _read_csv(path: Path, problems: Problems) -> Sheet | None:
+def _read_csv(path: Path, problems: Problems, as_text: bool = False) -> Sheet | None:
     try:
         raw = path.read_bytes()
     except OSError as exc:
@@ -77,7 +80,7 @@ def _read_csv(path: Path, problems: Problems) -> Sheet | None:
         problems.error(path, reader.line_num or None, None, f"CSV 文件格式有误（{exc}）",
                        "用 Excel 或 WPS 打开检查这一行，再“另存为”CSV")
         return None
-    return _sheet(path, None, [[_csv_value(v) for v in row] for row in table])
+    return _sheet(path, None, [[(v.strip() or None) if as_text else _csv_value(v) for v in row] for row in table])
 
 
 def _csv_value(text: str) -> Any:
@@ -93,7 +96,7 @@ def _csv_value(text: str) -> Any:
     return int(number) if number.is_integer() and "." not in text else number
 
 
-def _read_xlsx(path: Path, problems: Problems) -> Sheet | None:
+def _read_xlsx(path: Path, problems: Problems, worksheet: str | None = None) -> Sheet | None:
     import openpyxl  # loaded only for sites that keep scores in workbooks
 
     # A damaged or hand-made workbook makes openpyxl raise almost anything (bad zip, XML, types, indexes):
@@ -105,8 +108,12 @@ def _read_xlsx(path: Path, problems: Problems) -> Sheet | None:
         except Exception as exc:  # noqa: BLE001
             _unreadable_workbook(path, exc, problems)
             return None
+        if worksheet is not None and worksheet not in book.sheetnames:
+            problems.error(path, None, None, f"没有名为“{worksheet}”的工作表", "可用的工作表：" + "、".join(book.sheetnames))
+            book.close()
+            return None
         try:
-            sheet = book.worksheets[0]
+            sheet = book[worksheet] if worksheet is not None else book.worksheets[0]
             table = [list(row) for row in sheet.iter_rows(values_only=True)]
             name = sheet.title
         except Exception as exc:  # noqa: BLE001

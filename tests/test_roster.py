@@ -1,0 +1,259 @@
+"""`build.py import`: people and units from a roster spreadsheet (花名册), planned first, written with --write."""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from PIL import Image
+
+from conftest import run, write_tree
+
+SITE = {
+    "site.toml": 'title = "测试光荣榜"\norganisation = "测试公司"\n',
+    "content/units/jiguan.md": "---\nname: 机关\nkind: 机关\n---\n机关简介。\n",
+    "content/units/jiguan/xuanchuan.md": "---\nname: 党委宣传部\nkind: 部室\nparent: jiguan\nshort_name: 宣传部\n---\n",
+    # A body, a comment, a field the roster does not have and Windows line ends: all must survive an update.
+    "content/people/zhang-wei.md": (
+        "---\r\nname: 张伟\r\nunit: xuanchuan  # 2019 年调入\r\nposition: 干事\r\nphoto_focus: [0.5, 0.3]\r\n"
+        "staff_no: A20240017\r\nphone: '13900001111'\r\n---\r\n长期从事**宣传工作**。\r\n\r\n2023 年获评优秀党员。\r\n"),
+    "content/people/li-na.md": "---\nname: 李娜\nunit: xuanchuan\n---\n",
+}
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗"
+GIVEN = ["伟", "芳", "秀英", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "兰", "霞", "平"]
+UNITS = ["宣传部", "jiguan", "机关", "信息中心", "安全环保部", "党委宣传部"]
+POSITIONS = ["干事", "科员", "科长", "副科长", "主任"]
+HEADER = ["序号", "姓名", "单位", "职务（岗位）", "工号", "性别", "上级单位"]
+
+
+def roster_rows(count: int = 200) -> list[list[object]]:
+    """Return a roster's rows: the two people the site has, then namesakes told apart by 工号, some as numbers."""
+    rows: list[list[object]] = [[1, "张伟", "宣传部", "干事", "A20240017", None, None],
+                                [2, "李　娜", "党委宣传部", "科长", None, "女", None]]
+    for i in range(count - len(rows)):
+        unit = UNITS[i % len(UNITS)]
+        staff_no: object = 30000 + i if i % 3 == 0 else f"B{i:04d}"
+        name = rows[-1][1] if i % 25 == 24 else SURNAMES[i % 20] + GIVEN[(i // 20 + i * 7) % 20]
+        rows.append([i + 3, name, unit, POSITIONS[i % 5], staff_no,
+                     "男" if i % 2 else "女", "机关" if unit in ("信息中心", "安全环保部") else None])
+    return rows
+
+
+def write_xlsx(path: Path, rows: list[list[object]], header: list[str] = HEADER) -> Path:
+    """Write a roster as offices keep one: a merged title row above the header."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "花名册"
+    sheet.append(["2024年机关人员花名册"])
+    sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    book.save(path)
+    return path
+
+
+def photo(colour: tuple[int, int, int], kind: str = "JPEG") -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (12, 16), colour).save(buffer, kind)
+    return buffer.getvalue()
+
+
+def files_of(root: Path) -> dict[str, tuple[bytes, int]]:
+    """Return every file under root with its bytes and modification time."""
+    return {p.relative_to(root).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    return write_tree(tmp_path / "site", SITE)
+
+
+@pytest.fixture
+def roster(tmp_path: Path) -> Path:
+    """A 200-row roster with a photos folder beside it: photos named by 姓名 and by 工号."""
+    folder = tmp_path / "hr"
+    (folder / "照片").mkdir(parents=True)
+    rows = roster_rows()
+    names = [row[1] for row in rows]
+    for index, row in enumerate(rows[2:], start=2):
+        if index % 10 == 0:
+            by_name = names.count(row[1]) == 1 and index % 20 == 0
+            (folder / "照片" / f"{row[1] if by_name else row[4]}.jpg").write_bytes(photo((index, 80, 120)))
+    (folder / "照片" / "A20240017.png").write_bytes(photo((1, 2, 3), "PNG"))
+    return write_xlsx(folder / "花名册.xlsx", rows)
+
+
+def do_import(site: Path, roster: Path, *args: str):
+    return run("import", str(roster), "--site", str(site), *args)
+
+
+def test_dry_run_shows_the_plan_and_writes_nothing(site: Path, roster: Path) -> None:
+    before = files_of(site)
+    result = do_import(site, roster)
+    assert result.exit_code == 0, result.output
+    assert files_of(site) == before
+    out = result.output
+    assert "表头在第 2 行，200 行数据" in out
+    assert "新建单位 2 个" in out and "信息中心 → content/units/xinxi-zhongxin.md" in out
+    assert "上级单位：机关（jiguan）" in out
+    assert "新建 198 人" in out
+    assert f"{roster} 第 5 行  王伟 → content/people/wang-wei.md（单位：党委宣传部（xuanchuan），职务：干事" in out
+    # Both people the site has change: 李娜 gains a position and gender, 张伟 a photo named by his 工号.
+    assert "更新 2 人，不变 0 人，跳过 0 行" in out
+    assert f"{roster} 第 4 行  李娜（content/people/li-na.md）：职务: （无） → 科长；性别: （无） → 女" in out
+    assert "照片: （无） → zhang-wei.png（来自 A20240017.png）" in out
+    assert "以上为预览，没有写入任何文件" in out
+    assert "\r" not in out  # no progress bar when the output is not a terminal
+
+
+def test_write_creates_records_that_build_and_a_second_import_writes_nothing(site: Path, roster: Path) -> None:
+    result = do_import(site, roster, "--write")
+    assert result.exit_code == 0, result.output
+    assert "已写入：新建单位 2 个，新建 198 人，更新 2 人，复制照片 20 张。" in result.output
+    assert "python build.py check" in result.output
+    people = site / "content/people"
+    assert (people / "wang-wei.md").read_text(encoding="utf-8") == (
+        "---\nname: 王伟\nunit: xuanchuan\nposition: 干事\ngender: 女\nstaff_no: \"30000\"\n---\n")
+    assert "name: 张伟" in (people / "zhang-wei-b0122.md").read_text(encoding="utf-8")  # a namesake: 工号 tells them apart
+    assert (site / "content/units/anquanhuanbao-bu.md").read_text(encoding="utf-8") == (
+        "---\nname: 安全环保部\nkind: 部室\nparent: jiguan\n---\n")
+    photos = sorted(p.name for p in people.glob("*.jpg"))
+    assert len(photos) == 19 and "ma-qiang.jpg" in photos  # 20 copied: 19 JPEG, and zhang-wei.png
+    assert "photo: ma-qiang.jpg" in (people / "ma-qiang.md").read_text(encoding="utf-8")
+
+    built = run("build", "--site", str(site), "--quiet")
+    assert built.exit_code == 0, built.output
+    assert "共 0 个错误，1 个警告" in built.output and "CRLF" in built.output  # zhang-wei.md's own line ends, kept
+    page = (site / "output/people/wang-wei.html").read_text(encoding="utf-8")
+    assert "王伟" in page and "党委宣传部" in page and "干事" in page
+
+    before = files_of(site / "content")
+    again = do_import(site, roster, "--write")
+    assert again.exit_code == 0, again.output
+    assert "没有需要更改的内容" in again.output and "不变 200 人" in again.output
+    assert files_of(site / "content") == before
+
+
+def test_a_changed_position_changes_only_that_line(site: Path, tmp_path: Path) -> None:
+    rows = roster_rows(6)
+    sheet = write_xlsx(tmp_path / "花名册.xlsx", rows)
+    assert do_import(site, sheet, "--write").exit_code == 0
+    record = site / "content/people/zhang-wei.md"
+    before = record.read_bytes()
+    rows[0][3] = "科长"
+    write_xlsx(sheet, rows)
+    result = do_import(site, sheet, "--write")
+    assert result.exit_code == 0, result.output
+    assert f"{sheet} 第 3 行  张伟（content/people/zhang-wei.md）：职务: 干事 → 科长" in result.output
+    assert "更新 1 人" in result.output and "不变 5 人" in result.output
+    assert record.read_bytes() == before.replace("position: 干事\r\n".encode(), "position: 科长\r\n".encode())
+
+
+def test_a_gbk_csv_imports_the_same_as_the_workbook(tmp_path: Path) -> None:
+    rows = roster_rows(40)
+    from_xlsx = write_tree(tmp_path / "a", SITE)
+    from_csv = write_tree(tmp_path / "b", SITE)
+    assert do_import(from_xlsx, write_xlsx(tmp_path / "花名册.xlsx", rows), "--write").exit_code == 0
+    lines = ["2024年机关人员花名册,,,,,,", ",".join(HEADER)]
+    lines += [",".join("" if cell is None else str(cell) for cell in row) for row in rows]
+    csv_file = tmp_path / "花名册.csv"
+    csv_file.write_bytes("\r\n".join(lines).encode("gbk"))  # Excel's "CSV" on Chinese Windows: GBK, no BOM
+    result = do_import(from_csv, csv_file, "--write")
+    assert result.exit_code == 0, result.output
+    assert "新建 38 人" in result.output
+    contents = [{k: v[0] for k, v in files_of(site / "content").items()} for site in (from_xlsx, from_csv)]
+    assert contents[0] == contents[1]
+
+
+def test_duplicate_and_ambiguous_rows_are_errors_and_nothing_is_written(site: Path, tmp_path: Path) -> None:
+    write_tree(site, {"content/units/zonghe-a.md": "---\nname: 综合科\nkind: 部室\n---\n",
+                      "content/units/zonghe-b.md": "---\nname: 综合科\nkind: 部室\n---\n"})
+    sheet = write_xlsx(tmp_path / "花名册.xlsx", [
+        [1, "赵六", "宣传部", "干事", "C1", None, None],
+        [2, "钱七", "宣传部", "干事", "C1", None, None],
+        [3, "孙八", "机关", "科员", None, None, None],
+        [4, "孙八", "机关", "主任", None, None, None],
+        [5, "周九", "综合科", "科员", "C9", None, None],
+        [6, "吴十", "新部门", "科员", "C10", "男的", None],
+    ])
+    before = files_of(site)
+    result = do_import(site, sheet, "--write")
+    assert result.exit_code == 1
+    out = result.output
+    assert f"错误 {sheet} 第 3 行: 工号: 第 3、4 行的工号都是“C1”" in out
+    assert f"错误 {sheet} 第 5 行: 姓名: 第 5、6 行都是“机关”的“孙八”，没有工号区分" in out
+    assert f"错误 {sheet} 第 7 行: 单位: 有 2 个单位都叫“综合科”：zonghe-a（content/units/zonghe-a.md）" in out
+    assert f"错误 {sheet} 第 8 行: 性别: “男的”不是可选的值，是不是“男”？" in out  # the model's own check
+    assert "导入失败：没有写入任何文件" in out
+    assert files_of(site) == before
+
+
+def test_headers_unknown_missing_and_sheets(site: Path, tmp_path: Path) -> None:
+    book = write_xlsx(tmp_path / "花名册.xlsx", [["王伟", "宣传部", "1980-05"]], ["姓名", "部门", "出生年月"])
+    result = do_import(site, book)
+    assert result.exit_code == 0, result.output
+    assert f"警告 {book} 第 2 行: 出生年月: 不认识的列“出生年月”（C 列），已忽略 — 可识别的列：姓名、单位、职务" in result.output
+    assert do_import(site, book, "--sheet", "花名册").exit_code == 0
+    wrong = do_import(site, book, "--sheet", "Sheet9")
+    assert wrong.exit_code == 1 and "没有名为“Sheet9”的工作表 — 可用的工作表：花名册" in wrong.output
+    nameless = write_xlsx(tmp_path / "无姓名.xlsx", [["宣传部"]], ["部门"])
+    result = do_import(site, nameless)
+    assert result.exit_code == 1 and "找不到表头（含“姓名”的一行）" in result.output
+
+
+def test_photos_that_cannot_be_told_apart_are_skipped(site: Path, tmp_path: Path) -> None:
+    sheet = write_xlsx(tmp_path / "花名册.xlsx", [[1, "王伟", "宣传部", None, "D1", None, None],
+                                                [2, "王伟", "机关", None, "D2", None, None],
+                                                [3, "李强", "机关", None, "D3", None, None],
+                                                [4, "赵敏", "机关", None, "D4", None, None]])
+    photos = tmp_path / "photos"
+    write_tree(photos, {"王伟.jpg": photo((9, 9, 9)), "李强.jpg": photo((1, 1, 1)), "D3.JPG": photo((2, 2, 2)),
+                        "赵敏.jpg": b"not a photo"})
+    result = do_import(site, sheet, "--photos", str(photos), "--write")
+    assert result.exit_code == 0, result.output
+    assert "有 2 人叫“王伟”（第 3、4 行），照片“王伟.jpg”不知道是谁的，已跳过 — 用工号给照片命名" in result.output
+    assert "有 2 张照片都对应此人：D3.JPG、李强.jpg，已跳过" in result.output
+    assert "照片“赵敏.jpg”不能用：不是可识别的图片文件，已跳过 — 换成 JPEG 或 PNG 格式" in result.output
+    assert not list((site / "content/people").glob("*.jpg"))
+
+
+def test_a_field_written_over_several_lines_is_skipped_not_rewritten(site: Path, tmp_path: Path) -> None:
+    record = site / "content/people/li-na.md"
+    record.write_text("---\nname: 李娜\nunit: xuanchuan\nposition: >\n  宣传干事\n---\n正文。\n", encoding="utf-8")
+    before = record.read_bytes()
+    sheet = write_xlsx(tmp_path / "花名册.xlsx", [[1, "李娜", "宣传部", "科长", None, None, None]])
+    result = do_import(site, sheet, "--write")
+    assert result.exit_code == 0, result.output
+    assert "跳过 1 行" in result.output
+    assert "content/people/li-na.md：字段 position 的值写成了多行，无法只改动相应的行 — 请手动修改该文件" in result.output
+    assert record.read_bytes() == before
+
+
+def test_a_gbk_record_is_edited_in_gbk(site: Path, tmp_path: Path) -> None:
+    record = site / "content/people/li-na.md"
+    record.write_bytes("---\nname: 李娜\nunit: xuanchuan\n---\n记事本保存的正文。\n".encode("gbk"))
+    sheet = write_xlsx(tmp_path / "花名册.xlsx", [[1, "李娜", "宣传部", "科长", "E7", None, None]])
+    assert do_import(site, sheet, "--write").exit_code == 0
+    assert record.read_bytes() == (
+        "---\nname: 李娜\nunit: xuanchuan\nposition: 科长\nstaff_no: \"E7\"\n---\n记事本保存的正文。\n".encode("gbk"))
+
+
+def test_a_new_photo_replaces_the_old_one_and_the_same_photo_changes_nothing(site: Path, tmp_path: Path) -> None:
+    sheet = write_xlsx(tmp_path / "花名册.xlsx", [[1, "张伟", "宣传部", "干事", "A20240017", None, None]])
+    portrait = tmp_path / "照片" / "张伟.jpg"
+    write_tree(tmp_path, {"照片/张伟.jpg": photo((10, 20, 30))})
+    assert do_import(site, sheet, "--write").exit_code == 0
+    copied = site / "content/people/zhang-wei.jpg"
+    assert copied.read_bytes() == portrait.read_bytes()
+    same = do_import(site, sheet, "--write", "--quiet")
+    assert same.exit_code == 0 and same.output == "没有需要更改的内容：网站中的人员和单位已与花名册一致。\n"
+    portrait.write_bytes(photo((200, 20, 30)))
+    result = do_import(site, sheet)
+    assert "照片: zhang-wei.jpg 换成 张伟.jpg" in result.output
+    record = (site / "content/people/zhang-wei.md").read_bytes()
+    assert do_import(site, sheet, "--write").exit_code == 0
+    assert copied.read_bytes() == portrait.read_bytes()
+    assert (site / "content/people/zhang-wei.md").read_bytes() == record  # the field already named it
