@@ -166,7 +166,38 @@ def sort_names(file: Path | None, ordering: str, units: bool, traditional: bool)
             click.secho(f"警告 「{name}」中的「{char}」没有笔画数据，已排在同组最后 — 请确认没有打错字", fg="yellow", err=True)
 
 
-# serve: live preview (see honours/serve/)
+@main.command("serve")
+@SITE_OPTION
+@STRICT_OPTION
+@QUIET_OPTION
+@OUTPUT_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; 0.0.0.0 lets everyone on the network see the preview.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="The port to listen on; 0 picks any free port.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default browser.")
+def serve_command(site_dir: Path, strict: bool, quiet: bool, output: Path | None, host: str, port: int,
+                  open_browser: bool) -> None:
+    """Build the site, serve it on http://127.0.0.1:8000/, and on every change rebuild and reload open pages."""
+    from .serve import CannotListen, PortBusy, ServeOptions, preview  # here: other commands need not load watchdog
+
+    options = ServeOptions(site_dir.resolve(), host, port, strict, quiet, output.resolve() if output else None,
+                           open_browser)
+    try:
+        preview(options, report=lambda problems: _report(problems, site_dir, strict))
+    except BuildFailed as failed:  # no site.toml: not a site folder
+        _report(failed.problems, site_dir, strict)
+        sys.exit(1)
+    except PortBusy:
+        click.secho(f"错误 --port: 端口 {port} 已被占用（也许另一个 serve 正在运行）— 关掉占用它的程序，"
+                    f"或换一个端口：python build.py serve --port {port + 1 if port < 65535 else 8000}"
+                    "（--port 0 自动选一个空闲端口）", fg="red", err=True)
+        sys.exit(1)
+    except CannotListen as exc:  # no such address on this computer, or a port below 1024 without the right
+        click.secho(f"错误 --host/--port: 无法在 {host} 的端口 {port} 上监听（{exc}）— "
+                    "--host 要写本机的地址（不加 --host 即只在本机预览）；1024 以下的端口要管理员权限，换一个更大的端口",
+                    fg="red", err=True)
+        sys.exit(1)
 
 
 

@@ -1,0 +1,118 @@
+"""The builds of a serve session: each one run, its outcome shown in the browser and one line in the terminal."""
+from __future__ import annotations
+
+import time
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from .. import pipeline
+from ..errors import BuildFailed, Problems
+from .errorpage import crash_page, problems_page, write_failed_page
+from .reload import SEARCH, SITE
+from .server import Preview
+
+_FAILED = "构建失败：浏览器中的页面显示上面列出的问题，改正并保存后会自动重新构建（output/ 保持上次成功构建的样子）"
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    """What `serve` was asked for on the command line."""
+
+    root: Path
+    host: str = "127.0.0.1"
+    port: int = 8000
+    strict: bool = False
+    quiet: bool = False
+    output: Path | None = None
+    open_browser: bool = False
+
+
+class Builds:
+    """Run the builds, and after each tell the preview (error page or not, reload or not) and the terminal."""
+
+    def __init__(self, options: ServeOptions, preview: Preview, report: Callable[[Problems], None],
+                 on_success: Callable[[pipeline.BuildResult], None] = lambda result: None) -> None:
+        self._options, self._preview, self._report, self._on_success = options, preview, report, on_success
+
+    def first(self) -> None:
+        """Build the site as `build` would, before serving it."""
+        started = time.perf_counter()
+        result = self._build(search_later=False)
+        if result is None:
+            click.secho(_FAILED, fg="red", err=True)
+        elif not self._options.quiet:
+            click.echo(f"已生成 {result.pages} 个页面（本次渲染 {result.pages_rendered} 个、写入 {result.files_written} 个文件），"
+                       f"用时 {time.perf_counter() - started:.1f} 秒：{result.output}")
+
+    def rebuild(self, changed: list[Path]) -> bool:
+        """Build again after `changed`, leaving the search bundle for later; return whether it is owed."""
+        started = time.perf_counter()
+        failed_before = self._preview.failure is not None
+        result = self._build(search_later=True)
+        seconds = time.perf_counter() - started
+        if result is not None and (failed_before or result.files_written):
+            self._preview.news.announce(SITE)
+        line = f"{time.strftime('%H:%M:%S')} {self._changes(changed)} → "
+        if result is None:
+            click.secho(line + _FAILED, fg="red", err=True)
+        elif not self._options.quiet:
+            click.echo(line + f"重新渲染 {result.pages_rendered} 个页面、写入 {result.files_written} 个文件，用时 {seconds:.2f} 秒")
+        return result is not None
+
+    def search(self) -> None:
+        """Bring the search bundle up to date once the editing pauses (a page being searched then reloads)."""
+        failed_before = self._preview.failure is not None
+        result = self._build(search_later=False, report=False)
+        if result is not None and (failed_before or result.pages_rendered):
+            self._preview.news.announce(SITE)
+        elif result is not None and result.files_written:
+            self._preview.news.announce(SEARCH)
+
+    def _build(self, search_later: bool, report: bool = True) -> pipeline.BuildResult | None:
+        """Build; on any failure show it in the browser and the terminal and return None."""
+        options = self._options
+        try:
+            result = pipeline.build(options.root, strict=options.strict, output=options.output,
+                                    progress=not options.quiet, search_later=search_later)
+        except BuildFailed as failed:
+            self._report(failed.problems)
+            self._fail(problems_page(failed.problems.sorted(), options.root, options.strict))
+            return None
+        except OSError as exc:  # a full disk, or output/ open in another program on Windows
+            message = f"{exc.filename or ''}: 无法写入输出文件夹（{exc.strerror or exc}）"
+            click.secho(f"错误 {message} — 关闭正在使用该文件夹的程序，检查磁盘空间；改动任一文件后会再次构建。", fg="red", err=True)
+            self._fail(write_failed_page(message))
+            return None
+        except Exception as exc:  # a defect in honours: the preview stays up and shows it
+            click.secho("构建时出现意外错误（这多半是 honours 的缺陷，请把下面的内容发给维护者）：", fg="red", err=True)
+            click.echo(traceback.format_exc(), err=True)
+            self._fail(crash_page(traceback.format_exception_only(exc)[-1].strip()))
+            return None
+        if report and result.problems.items:
+            self._report(result.problems)
+        self._preview.output = result.output
+        self._preview.failure = None
+        self._on_success(result)
+        return result
+
+    def _fail(self, page: str) -> None:
+        self._preview.failure = page
+        self._preview.news.announce(SITE)
+
+    def _changes(self, changed: list[Path]) -> str:
+        # An editor's (or sed's) temporary file is gone by now: name a file that is still there.
+        changed = sorted(changed, key=lambda path: not path.exists())
+        shown = [_relative(path, self._options.root) for path in changed[:1]]
+        more = f" 等 {len(changed)} 个文件" if len(changed) > 1 else ""
+        return f"{shown[0] if shown else '文件'}{more} 有改动"
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
