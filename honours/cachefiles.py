@@ -59,6 +59,39 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise
 
 
+def write_new(path: Path, data: bytes) -> None:
+    """Write `data` to `path` only if no file is there, even one made a moment ago (else FileExistsError).
+
+    As with write_atomic, the name never holds a partial file: the data is written under a temporary name
+    first. That is then linked to `path`, which, unlike os.replace, fails when the name is taken. Where hard
+    links are not supported (FAT, some network shares), the file is created exclusively and written in place.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name.split('-')[0]}-", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temp, 0o666 & ~_UMASK)
+        try:
+            os.link(temp, path)
+        except FileExistsError:
+            raise
+        except OSError:
+            _create_exclusively(path, data)
+    finally:
+        Path(temp).unlink(missing_ok=True)
+
+
+def _create_exclusively(path: Path, data: bytes) -> None:
+    with open(path, "xb") as stream:  # FileExistsError if the name is taken: nothing of the other file is touched
+        try:
+            stream.write(data)
+        except BaseException:
+            stream.close()
+            path.unlink(missing_ok=True)  # ours, and partial
+            raise
+
+
 def load_state(path: Path, version: int) -> Any:
     """Return the state saved in `path` by this version of the cache, or None (missing, older or damaged)."""
     try:

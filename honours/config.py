@@ -25,6 +25,10 @@ CONFIG_FILE = "site.toml"
 SITE_FOLDERS = ("templates", "assets", ".honours-cache", CONFIG_FILE)
 
 
+# The traditional edition's conversions (OpenCC configurations), and the language its pages declare.
+TRADITIONAL_STANDARDS = {"s2t": "zh-Hant", "s2tw": "zh-Hant-TW", "s2hk": "zh-Hant-HK"}
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class SiteConfig:
     """What site.toml says; every key is declared here."""
@@ -58,6 +62,9 @@ class SiteConfig:
     traditional_edition: str | None = field("繁体版", "Also publish a traditional-Chinese edition of a simplified site, "
                                             "converted by OpenCC (s2t), in this sub-folder of the output, e.g. \"fanti\".",
                                             default=None)
+    traditional_standard: str = field("繁体标准", "How the traditional edition writes its characters (OpenCC): s2t, "
+                                      "OpenCC's standard forms (爲, 考覈); s2tw, Taiwan's (為, 考核); s2hk, Hong Kong's.",
+                                      default="s2t", choices=tuple(TRADITIONAL_STANDARDS))
     strings: dict[str, str] = internal(None)
     # Set on the settings a traditional edition is built with: where the simplified site is, seen from it.
     edition_of: str | None = internal(None)
@@ -69,6 +76,11 @@ class SiteConfig:
     @property
     def output(self) -> Path:
         return self.root / self.output_dir
+
+    @property
+    def edition_language(self) -> str:
+        """Return the language the traditional edition's pages declare."""
+        return TRADITIONAL_STANDARDS[self.traditional_standard]
 
     def text(self, key: str) -> str:
         """Return the UI string for `key`, as the site overrides it or as shipped."""
@@ -202,9 +214,10 @@ def _base_url_hint(text: str) -> str:
     return f"写网站发布的完整网址，以 http:// 或 https:// 开头，例如 base_url = \"{BASE_URL_EXAMPLE}\""
 
 
-# The top-level names of a published site: an edition's folder must be none of them.
-_SITE_NAMES = {"index", "404", "campaigns", "units", "people", "bulletins", "years", "print", "photos", "assets",
-               "search", "pagefind", "archive", "feed", "sitemap", "robots"}
+# The top-level names of a published site (tests/test_languages.py checks them against a build):
+# an edition's folder must be none of them, or the two would overwrite each other's files.
+SITE_NAMES = {"index", "404", "campaigns", "units", "people", "bulletins", "years", "print", "media", "assets",
+              "search", "pagefind", "archive", "feed", "sitemap", "robots"}
 
 
 def _check_edition(config: SiteConfig, path: Path, lines: dict[str, int], problems: Problems) -> bool:
@@ -217,8 +230,8 @@ def _check_edition(config: SiteConfig, path: Path, lines: dict[str, int], proble
         problems.error(path, line, "traditional_edition", f"繁体版由简体内容转换而来，language = \"{config.language}\" 的网站不能再转换",
                        "删除这一行，或把 language 改为 \"zh-CN\"")
         return False
-    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,40}", folder) or folder in _SITE_NAMES:
-        taken = f"“{folder}”已被网站本身使用" if folder in _SITE_NAMES else f"“{shown(folder)}”不能用作文件夹名"
+    if not re.fullmatch(r"[a-z0-9][a-z0-9_-]{0,40}", folder) or folder in SITE_NAMES:
+        taken = f"“{folder}”已被网站本身使用" if folder in SITE_NAMES else f"“{shown(folder)}”不能用作文件夹名"
         problems.error(path, line, "traditional_edition", taken,
                        "写一个由小写英文字母、数字或 - 组成的新文件夹名，例如 traditional_edition = \"fanti\"")
         return False

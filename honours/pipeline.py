@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,10 @@ from .write import ARCHIVE_FOLDER, Published, Stamp, asset_inventory, inventory,
 log = logging.getLogger(__name__)
 
 
+class Interrupted(Exception):
+    """A build that was not quick stopped for a newer edit; what it had published is whole."""
+
+
 @dataclass(frozen=True, slots=True)
 class BuildResult:
     """What a build made, for the reporter."""
@@ -44,6 +49,7 @@ class BuildResult:
     pdfs: int = 0  # PDFs published
     pdfs_made: int = 0  # of which made in this build
     edition: Path | None = None  # where the traditional edition is, if the site has one
+    edition_written: int = 0  # files written to it in this build
 
 
 def load_site(root: Path, problems: Problems, cache: ReadCache | None = None,
@@ -84,7 +90,8 @@ def printable_pages(root: Path, problems: Problems) -> list[str] | None:
 
 
 def build(root: Path, strict: bool = False, output: Path | None = None, cache: Path | None = None,
-          progress: bool = False, pdfs: tuple[str, ...] | None = None, search_later: bool = False) -> BuildResult:
+          progress: bool = False, pdfs: tuple[str, ...] | None = None, quick: bool = False,
+          interrupted: Callable[[], bool] = lambda: False) -> BuildResult:
     """Build the site in `root` into its output folder; raise BuildFailed and write nothing on problems.
 
     `pdfs` asks for the PDFs of printable pages too: () for all of them, or patterns picking some
@@ -92,8 +99,10 @@ def build(root: Path, strict: bool = False, output: Path | None = None, cache: P
     A build that would only redo the last one is skipped (see unchanged.py). Otherwise only pages
     whose inputs changed are rendered, and only files whose bytes changed are written (see
     render/reuse.py); either way output/ is what a build from scratch would make.
-    `search_later` keeps Pagefind's bundle as the last build made it, so the pages come sooner (`serve`
-    builds again, without it, once the editing pauses); the next build without it makes the bundle.
+    A `quick` build makes the pages only: Pagefind's bundle and the traditional edition stay as the
+    last build left them, so the pages come sooner (`serve` builds again, not quick, once the editing
+    pauses); the next build that is not quick brings them up to date. That build raises Interrupted
+    (with output/ whole, the bundle or edition still owed) when `interrupted()` says a newer edit waits.
     """
     problems = Problems()
     cache = cache or root / CACHE_DIR
@@ -108,7 +117,7 @@ def build(root: Path, strict: bool = False, output: Path | None = None, cache: P
     output = output or config.output
     engine, assets = _engine_and_assets(config)
     inputs, newest = unchanged.inputs_digest([config.content, *assets], [root / "site.toml"],
-                                             engine + repr((strict, str(output), pdfs, search_later)).encode())
+                                             engine + repr((strict, str(output), pdfs, quick)).encode())
     existing = inventory(output)
     last = unchanged.unchanged(cache, inputs, newest, existing)
     folder = config.traditional_edition
@@ -116,29 +125,65 @@ def build(root: Path, strict: bool = False, output: Path | None = None, cache: P
     if last is not None:
         return BuildResult(None, output, last.pages, last.photos, 0, Problems(list(last.problems)), edition=edition)
     unchanged.forget(cache)
-    result, published = _build(config, problems, strict, output, cache, engine, assets, _outside(existing, folder),
-                               progress, pdfs, search_later=search_later)
-    stamps = published.stamps
-    if folder is not None:
-        stamps = stamps | _traditional_edition(config, problems, strict, output, cache, engine, assets,
-                                               _inside(existing, folder), progress, search_later)
+    site = _load(config, cache, problems, strict)
+    result, published = _build(site, problems, strict, output, cache, engine, assets, _outside(existing, folder),
+                               progress, pdfs, Part.whole(cache), quick, interrupted)
+    stamps, edition_written = published.stamps, 0
+    if folder is not None and not quick:
+        if interrupted():
+            raise Interrupted()
+        made = _traditional_edition(site, folder, strict, output, cache, engine, assets, _inside(existing, folder),
+                                    progress, interrupted)
+        stamps, edition_written = stamps | {f"{folder}/{path}": stamp for path, stamp in made.stamps.items()}, made.written
     unchanged.remember(cache, inputs, stamps, problems.items, result.pages, result.photos)
-    return dataclasses.replace(result, edition=edition)
+    return dataclasses.replace(result, edition=edition, edition_written=edition_written)
 
 
-def _traditional_edition(config: SiteConfig, problems: Problems, strict: bool, output: Path, cache: Path,
-                         engine: bytes, assets: list[Path], existing: dict[str, Stamp],
-                         progress: bool, search_later: bool) -> dict[str, Stamp]:
-    """Build the traditional edition into its sub-folder of `output`; return the stamps of its files there.
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Which part of a site one build makes, and what of the cache it owns.
+
+    The whole site owns the photo cache and the PDF shelf. A campaign year (archive) keeps what it
+    remembers apart, shares the photos and PDFs and prunes neither. The traditional edition keeps
+    its own too, shares the photos and has a PDF shelf of its own, never filled.
+    """
+
+    state: Path  # what it remembers between builds: its pages and search texts
+    pdfs: Path  # its PDF shelf
+    pagefind: bool = True
+    prunes_photos: bool = True  # only the whole site knows every photo in use
+    prunes_pdfs: bool = True
+    edition: Traditional | None = None  # converts what it renders
+
+    @classmethod
+    def whole(cls, cache: Path) -> Part:
+        return cls(cache, cache / "pdf")
+
+
+def _load(config: SiteConfig, cache: Path, problems: Problems, strict: bool) -> Site:
+    """Return the site's validated records; BuildFailed with every problem if there are any."""
+    read_cache = ReadCache(cache)
+    site = load_site(config.root, problems, read_cache, config)
+    read_cache.save()
+    if site is None or problems.fatal(strict):
+        raise BuildFailed(problems)
+    return site
+
+
+def _traditional_edition(site: Site, folder: str, strict: bool, output: Path, cache: Path, engine: bytes,
+                         assets: list[Path], existing: dict[str, Stamp], progress: bool,
+                         interrupted: Callable[[], bool]) -> Published:
+    """Build the traditional edition into its sub-folder of `output`; return what publishing it changed there.
 
     It is built after the simplified site is published, from the same records: what could fail has
     failed there already. Its own problems repeat the site's, so they are not reported again.
     """
-    folder = config.traditional_edition
-    edition = Traditional()
-    _, published = _build(traditional_config(config), Problems(), strict, output / folder, cache, engine + edition.key,
-                          assets, existing, progress, wanted_pdfs=None, edition=edition, search_later=search_later)
-    return {f"{folder}/{path}": stamp for path, stamp in published.stamps.items()}
+    edition = Traditional(site.config.traditional_standard)
+    state = cache / EDITION_FOLDER / folder
+    part = Part(state, state / "pdf", prunes_photos=False, edition=edition)
+    _, published = _build(site.with_config(traditional_config(site.config)), Problems(), strict, output / folder,
+                          cache, engine + edition.key, assets, existing, progress, None, part, interrupted=interrupted)
+    return published
 
 
 def _inside(existing: dict[str, Stamp], folder: str) -> dict[str, Stamp]:
@@ -151,35 +196,21 @@ def _outside(existing: dict[str, Stamp], folder: str | None) -> dict[str, Stamp]
     return existing if folder is None else {path: s for path, s in existing.items() if not path.startswith(folder + "/")}
 
 
-def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, cache: Path, engine: bytes,
+def _build(site: Site, problems: Problems, strict: bool, output: Path, cache: Path, engine: bytes,
            assets: list[Path], existing: dict[str, Stamp], progress: bool,
-           wanted_pdfs: tuple[str, ...] | None, year: int | None = None,
-           edition: Traditional | None = None, search_later: bool = False) -> tuple[BuildResult, Published]:
-    """Build the site, one campaign year of it (`year`), or its traditional `edition`, into `output`.
-
-    A year's build keeps what it remembers between builds apart from the site's (in the cache's
-    archive/<year>/), shares its photos and PDFs, and prunes neither: they are the site's too.
-    The edition keeps its own too (edition/), shares the photos and has PDFs of its own, never made.
-    """
-    read_cache = ReadCache(cache)
-    site = load_site(config.root, problems, read_cache, config)
-    read_cache.save()
-    if site is None or problems.fatal(strict):
-        raise BuildFailed(problems)
-    state = cache
-    if year is not None:
-        site, state = _year_of(site, year, problems), cache / ARCHIVE_FOLDER / str(year)
-    if edition is not None:
-        state = cache / EDITION_FOLDER / output.name
-    photos = PhotoPipeline(cache / "photos", problems, progress=progress and edition is None, site_root=config.root,
-                           print_warnings=wanted_pdfs is not None)
+           wanted_pdfs: tuple[str, ...] | None, part: Part, quick: bool = False,
+           interrupted: Callable[[], bool] = lambda: False) -> tuple[BuildResult, Published]:
+    """Build a part of the site (see Part) into `output`."""
+    edition, state = part.edition, part.state
+    photos = PhotoPipeline(cache / "photos", problems, progress=progress and edition is None,
+                           site_root=site.config.root, print_warnings=wanted_pdfs is not None)
     asset_files = asset_inventory(assets)
-    shelf = PdfShelf((state if edition else cache) / "pdf", asset_files)
+    shelf = PdfShelf(part.pdfs, asset_files)
     pdf_links: dict[str, str] = {}  # printable page -> its PDF, once known: pages rendered after link to it
     previous = PreviousBuild(state, output, engine)
     answers = Answers(site, photos, pdf_links.get)
     env = make_environment(site, photos, pdf_links.get)
-    planned = [(page, answers.page(page)) for page in plan_pages(site, pagefind=year is None)]
+    planned = [(page, answers.page(page)) for page in plan_pages(site, pagefind=part.pagefind)]
     # Printable pages first: their PDFs must be known before the pages that link to them render.
     printable = [(page, digest) for page, digest in planned if page.section == PRINT_SECTION]
     kept = {page.path: previous.pages[page.path] for page, digest in printable
@@ -203,22 +234,25 @@ def _build(config: SiteConfig, problems: Problems, strict: bool, output: Path, c
     made += photos.run()
     if problems.errors:
         raise BuildFailed(problems)
+    if not quick and interrupted():  # before the slow search bundle, and before anything is written
+        raise Interrupted()
     search = SearchShelf(state / "search", engine).files(
         site, [page for page, _ in planned], lambda path: rendered[path].html if path in rendered else None,
-        lambda path: _page_html(path, rendered, output), pagefind=year is None, problems=problems,
-        convert=edition.text if edition else None, remake_pagefind=not search_later)
+        lambda path: _page_html(path, rendered, output), pagefind=part.pagefind, problems=problems,
+        convert=edition.text if edition else None, remake_pagefind=not quick)
     if problems.fatal(strict):
         raise BuildFailed(problems)
     published = photos.published()
     documents = {urls.pdf_of(path): file for path in pdf_links if (file := shelf.file(path))}
     generated = _generated(site, [page for page, _ in planned])
-    if edition is not None:
-        generated = {path: edition.markup(text) for path, text in generated.items()}
+    if edition is not None:  # robots.txt counts only at a server's top folder: the simplified site's
+        generated = {path: edition.markup(text, xml=path.endswith(".xml")) for path, text in generated.items()
+                     if path != feeds.ROBOTS}
     pages = {path: r.html for path, r in rendered.items()} | generated | search
     result = publish(output, pages, kept, published, asset_files, existing, documents)
-    if year is None:
-        if edition is None:
-            photos.prune()
+    if part.prunes_photos:
+        photos.prune()
+    if part.prunes_pdfs:
         shelf.prune(page.path for page, _ in printable)
     previous.save({page.path: kept.get(page.path) or state_of(page_digest, rendered[page.path].reads, answers,
                                                                result.stamps[page.path])
@@ -265,10 +299,12 @@ def archive(root: Path, year: int, output: Path | None = None, cache: Path | Non
     if config is None:
         raise BuildFailed(problems)
     config = dataclasses.replace(config, traditional_edition=None)  # a year's archive is simplified only: no link to an edition
-    staging = cache / ARCHIVE_FOLDER / str(year) / "site"
+    state = cache / ARCHIVE_FOLDER / str(year)
+    staging = state / "site"
     engine, assets = _engine_and_assets(config)
-    result, _ = _build(config, problems, strict, staging, cache, engine, assets, inventory(staging), progress,
-                       wanted_pdfs=(), year=year)
+    site = _year_of(_load(config, cache, problems, strict), year, problems)
+    part = Part(state, cache / "pdf", pagefind=False, prunes_photos=False, prunes_pdfs=False)
+    result, _ = _build(site, problems, strict, staging, cache, engine, assets, inventory(staging), progress, (), part)
     target = (output or config.output) / ARCHIVE_FOLDER / f"{archive_name(year)}.zip"
     return ArchiveResult(target, write_zip(staging, target, year), result)
 

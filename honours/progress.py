@@ -30,7 +30,7 @@ def counted(items: Iterable[T], total: int, label: str, show: bool) -> Iterator[
 
 def _is_terminal(stream: TextIO) -> bool:
     # CI runners may give a job a terminal; their logs keep every redraw, so they get no bar either.
-    if os.environ.get("CI") or os.environ.get("TERM") == "dumb":
+    if os.environ.get("CI", "").lower() not in ("", "0", "false", "no") or os.environ.get("TERM") == "dumb":
         return False
     try:
         return stream.isatty()

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_SITE, REPO, run, write_tree
+from honours import pipeline
+from honours.config import SITE_NAMES
 from honours.strings import CATALOGUES, STRINGS
 from sitecheck import SiteFiles, broken_references, scan
 
@@ -69,8 +71,8 @@ EDITION_SITE = {
     **MINIMAL_SITE,
     "site.toml": 'title = "测试光荣榜"\norganisation = "测试公司"\ntraditional_edition = "fanti"\n'
                  '[strings]\nfooter_generated = "本网站由宣传部维护"\n',
-    # A Chinese id: its file name and links must stay as they are in the edition.
-    "content/people/刘强.md": "---\nname: 刘强\nunit: xuanchuan\n---\n发展壮大，后来居上。\n",
+    # A Chinese id and old id: file names, links and redirects must stay as they are in the edition.
+    "content/people/刘强.md": "---\nname: 刘强\nunit: xuanchuan\naliases: [刘小强]\n---\n发展壮大，后来居上。\n",
 }
 
 
@@ -113,12 +115,31 @@ def test_every_link_of_both_editions_resolves(edition: Path) -> None:
     assert broken_references(files, scan(files)) == []
 
 
+def test_an_old_address_in_the_edition_leads_to_the_same_file(edition: Path) -> None:
+    redirect = _page(edition, "fanti/people/刘小强.html")
+    assert 'content="0; url=刘强.html"' in redirect and 'href="刘强.html"' in redirect and "劉強" in redirect
+
+
 def test_the_edition_has_its_own_feed_and_search(edition: Path) -> None:
-    assert "讀書積極分子" in _page(edition, "fanti/feed.xml")
+    feed = _page(edition, "fanti/feed.xml")
+    assert "讀書積極分子" in feed
+    assert "people/zhang-wei.html" in feed and "張偉" in feed and "張偉.html" not in feed
+    assert not (edition / "output" / "fanti" / "robots.txt").exists()  # robots.txt counts only at the top
     index = _page(edition, "fanti/search/index.js")
     assert "張偉" in index and "長期從事宣傳工作" in index and "2024年文明部室創建活動" in index
     assert "people/zhang-wei.html" in index
     assert any((edition / "output" / "fanti" / "pagefind").glob("pagefind-entry.json"))
+
+
+def test_the_editions_feed_gives_its_own_addresses(tmp_path: Path) -> None:
+    files = {**EDITION_SITE, "site.toml": EDITION_SITE["site.toml"].replace(
+        "[strings]", 'base_url = "https://oa.example.org/roll/"\n[strings]')}
+    site = write_tree(tmp_path / "site", files)
+    assert run("build", "--site", str(site)).exit_code == 0
+    feed = _page(site, "fanti/feed.xml")
+    assert 'href="https://oa.example.org/roll/fanti/feed.xml"' in feed
+    assert "https://oa.example.org/roll/fanti/bulletins/biaozhang-2024.html" in feed
+    assert "https://oa.example.org/roll/fanti/people/" in _page(site, "fanti/sitemap.xml")
 
 
 def test_an_edition_folder_the_site_uses_is_an_error_at_its_line(site_dir: Path) -> None:
@@ -126,6 +147,14 @@ def test_an_edition_folder_the_site_uses_is_an_error_at_its_line(site_dir: Path)
     result = run("build", "--site", str(site_dir))
     assert result.exit_code == 1
     assert "site.toml:2: traditional_edition: “people”已被网站本身使用" in result.output
+
+
+def test_the_names_an_edition_folder_may_not_take_are_every_name_a_site_uses(
+        example: tuple[Path, pipeline.BuildResult]) -> None:
+    output, _ = example
+    assert (output / "fanti" / "index.html").is_file()  # the example site has an edition
+    used = {entry.name.split(".")[0] for entry in output.iterdir() if entry.name != "fanti"} | {"archive"}
+    assert used == SITE_NAMES
 
 
 def test_a_traditional_site_has_no_edition_to_convert(site_dir: Path) -> None:
@@ -155,3 +184,38 @@ def test_a_year_archive_is_simplified_only(tmp_path: Path) -> None:
         home = archive.read("honours-2024/index.html").decode("utf-8")
     assert not any("/fanti/" in name for name in names)
     assert "繁體版" not in home and "fanti/" not in home
+
+
+def test_a_quick_build_leaves_the_edition_to_the_next(tmp_path: Path) -> None:
+    """serve builds quickly while one types (pages only) and brings the edition up to date in a pause."""
+    site = write_tree(tmp_path / "site", EDITION_SITE)
+    pipeline.build(site)
+    person = site / "content" / "people" / "zhang-wei.md"
+    person.write_text(person.read_text(encoding="utf-8").replace("长期从事宣传工作", "负责新闻宣传"), encoding="utf-8")
+    pipeline.build(site, quick=True)
+    assert "负责新闻宣传" in _page(site, "people/zhang-wei.html")
+    assert "長期從事宣傳工作" in _page(site, "fanti/people/zhang-wei.html")
+    assert pipeline.build(site).edition_written > 0
+    assert "負責新聞宣傳" in _page(site, "fanti/people/zhang-wei.html")
+
+
+@pytest.mark.parametrize(("standard", "expected"), [("s2t", "爲做好考覈工作"), ("s2tw", "為做好考核工作"),
+                                                    ("s2hk", "為做好考核工作")])
+def test_a_site_chooses_how_the_edition_writes_characters(tmp_path: Path, standard: str, expected: str) -> None:
+    files = {**EDITION_SITE, "site.toml": EDITION_SITE["site.toml"].replace(
+        "[strings]", f'traditional_standard = "{standard}"\n[strings]')}
+    files["content/people/li-na.md"] = "---\nname: 李娜\nunit: xuanchuan\n---\n为做好考核工作。\n"
+    site = write_tree(tmp_path / "site", files)
+    assert run("build", "--site", str(site)).exit_code == 0
+    page = _page(site, "fanti/people/li-na.html")
+    assert expected in page
+    language = {"s2t": "zh-Hant", "s2tw": "zh-Hant-TW", "s2hk": "zh-Hant-HK"}[standard]
+    assert f'hreflang="{language}"' in _page(site, "people/li-na.html") and f'<html lang="{language}">' in page
+
+
+def test_links_inside_a_feeds_escaped_html_stay_as_they_are() -> None:
+    from honours.render.edition import Traditional
+
+    xml = '<content type="html">&lt;p&gt;&lt;a href="people/刘强.html"&gt;刘强&lt;/a&gt; &amp;amp; 发展&lt;/p&gt;</content>'
+    assert Traditional("s2t").markup(xml, xml=True) == (
+        '<content type="html">&lt;p&gt;&lt;a href="people/刘强.html"&gt;劉強&lt;/a&gt; &amp;amp; 發展&lt;/p&gt;</content>')

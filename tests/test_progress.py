@@ -32,6 +32,12 @@ def test_ci_logs_and_dumb_terminals_get_no_bar(monkeypatch: pytest.MonkeyPatch, 
     assert progress_bar(4, "照片", Terminal()) is None
 
 
+def test_ci_false_is_not_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CI", "false")
+    monkeypatch.setenv("TERM", "xterm")
+    assert progress_bar(4, "照片", Terminal()) is not None
+
+
 def test_a_pipe_gets_no_bar(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CI", raising=False)
     assert progress_bar(4, "照片", io.StringIO()) is None

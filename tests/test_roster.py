@@ -1,6 +1,7 @@
 """`build.py import`: people and units from a roster spreadsheet (花名册), planned first, written with --write."""
 from __future__ import annotations
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -118,7 +119,7 @@ def test_write_creates_records_that_build_and_a_second_import_writes_nothing(sit
     assert (people / "wang-wei.md").read_text(encoding="utf-8") == (
         "---\nname: 王伟\nunit: xuanchuan\nposition: 干事\ngender: 女\nstaff_no: \"30000\"\n---\n")
     assert "name: 张伟" in (people / "zhang-wei-b0122.md").read_text(encoding="utf-8")  # a namesake: 工号 tells them apart
-    assert (site / "content/units/anquanhuanbao-bu.md").read_text(encoding="utf-8") == (
+    assert (site / "content/units/anquan-huanbao-bu.md").read_text(encoding="utf-8") == (
         "---\nname: 安全环保部\nkind: 部室\nparent: jiguan\n---\n")
     photos = sorted(p.name for p in people.glob("*.jpg"))
     assert len(photos) == 19 and "ma-qiang.jpg" in photos  # 20 copied: 19 JPEG, and zhang-wei.png
@@ -257,3 +258,113 @@ def test_a_new_photo_replaces_the_old_one_and_the_same_photo_changes_nothing(sit
     assert do_import(site, sheet, "--write").exit_code == 0
     assert copied.read_bytes() == portrait.read_bytes()
     assert (site / "content/people/zhang-wei.md").read_bytes() == record  # the field already named it
+
+
+def test_a_roster_without_staff_numbers_matches_people_who_have_them(site: Path, tmp_path: Path) -> None:
+    """No 工号 column, or a blank 工号 cell: the person of that name in that unit, whatever 工号 their file has."""
+    no_column = tmp_path / "无工号.csv"
+    no_column.write_text("姓名,单位,职务\n张伟,宣传部,干事\n李娜,宣传部,科长\n", encoding="utf-8")
+    result = do_import(site, no_column)
+    assert result.exit_code == 0, result.output
+    assert "合计：新建单位 0 个，新建 0 人，更新 1 人，不变 1 人，跳过 0 行" in result.output
+    assert "zhang-wei-2" not in result.output
+    blank_cell = write_xlsx(tmp_path / "空工号.xlsx", [[1, "张伟", "宣传部", "干事", None, None, None]])
+    result = do_import(site, blank_cell, "--write")
+    assert result.exit_code == 0, result.output
+    assert "不变 1 人" in result.output and "新建 0 人" in result.output
+    assert sorted(p.name for p in (site / "content/people").iterdir()) == ["li-na.md", "zhang-wei.md"]
+    # A 工号 that differs is someone else of the same name.
+    other = write_xlsx(tmp_path / "另一人.xlsx", [[1, "张伟", "宣传部", "干事", "A999", None, None]])
+    assert "张伟 → content/people/zhang-wei-a999.md" in do_import(site, other).output
+
+
+def test_a_unit_merged_down_its_people_gives_each_of_them_the_unit(site: Path, tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["姓名", "单位", "职务"])
+    for name in ("王芳", "赵敏", "孙强"):
+        sheet.append([name, "信息中心" if name == "王芳" else None, "科员"])
+    sheet.merge_cells("B2:B4")
+    sheet.append(["刘洋", "机关", "主任"])
+    book.save(tmp_path / "合并.xlsx")
+    result = do_import(site, tmp_path / "合并.xlsx", "--write")
+    assert result.exit_code == 0, result.output
+    assert "新建单位 1 个" in result.output and "新建 4 人" in result.output
+    for person in ("wang-fang", "zhao-min", "sun-qiang"):
+        assert "unit: xinxi-zhongxin\n" in (site / f"content/people/{person}.md").read_text(encoding="utf-8")
+    assert "unit: jiguan\n" in (site / "content/people/liu-yang.md").read_text(encoding="utf-8")
+
+
+def test_new_and_import_give_the_same_ids(tmp_path: Path) -> None:
+    by_new, by_import = write_tree(tmp_path / "new", SITE), write_tree(tmp_path / "import", SITE)
+    units = ["注水队水质化验班", "采油五队", "ＩＴ部", "团委"]
+    people = [("欧阳明", "采油五队"), ("艾力·买买提", "ＩＴ部"), ("白玉兰", "注水队水质化验班"), ("Ｊｏｈｎ", "团委")]
+    for unit in units:
+        assert run("new", "unit", "--name", unit, "--kind", "部室", "--site", str(by_new)).exit_code == 0
+    for name, unit in people:
+        result = run("new", "person", "--name", name, "--unit", unit, "--site", str(by_new))
+        assert result.exit_code == 0, result.output
+    roster = tmp_path / "花名册.csv"
+    roster.write_text("姓名,单位\n" + "".join(f"{name},{unit}\n" for name, unit in people), encoding="utf-8")
+    assert do_import(by_import, roster, "--write").exit_code == 0
+
+    def ids(site: Path) -> list[str]:
+        return sorted(p.relative_to(site / "content").as_posix() for p in (site / "content").rglob("*.md"))
+
+    assert ids(by_new) == ids(by_import)
+    made = {f"content/{name}" for name in ids(by_new)} - set(SITE)
+    assert made == {f"content/{name}.md" for name in (
+        "units/zhushui-dui-shuizhi-huayan-ban", "units/caiyou-wudui", "units/it-bu", "units/tuanwei",
+        "people/ouyang-ming", "people/ai-li-maimaiti", "people/bai-yulan", "people/john")}
+
+
+def test_a_photo_named_like_an_id_keeps_it_from_new_and_from_import_alike(site: Path, tmp_path: Path) -> None:
+    write_tree(site, {"content/people/wang-fang.jpg": photo((5, 5, 5))})
+    refused = run("new", "person", "--name", "王芳", "--unit", "xuanchuan", "--site", str(site))
+    assert refused.exit_code == 1
+    assert "照片 content/people/wang-fang.jpg 已经用了这个名字" in refused.output
+    assert "new person wang-fang-2 --name 王芳" in refused.output
+    roster = tmp_path / "花名册.csv"
+    roster.write_text("姓名,单位\n王芳,宣传部\n", encoding="utf-8")
+    assert "王芳 → content/people/wang-fang-2.md" in do_import(site, roster).output
+
+
+def test_a_replaced_photo_is_kept_beside_the_new_one(site: Path, tmp_path: Path) -> None:
+    old = photo((10, 20, 30))
+    write_tree(site, {"content/people/zhang-wei.jpg": old})
+    record = site / "content/people/zhang-wei.md"
+    record.write_bytes(record.read_bytes().replace(b"position:", b"photo: zhang-wei.jpg\r\nposition:"))
+    sheet = write_xlsx(tmp_path / "花名册.xlsx", [[1, "张伟", "宣传部", "干事", "A20240017", None, None]])
+    write_tree(tmp_path, {"照片/张伟.jpg": photo((200, 20, 30))})
+    kept = f"zhang-wei.{dt.date.today():%Y%m%d}.jpg"
+    plan = do_import(site, sheet)
+    assert f"照片: zhang-wei.jpg 换成 张伟.jpg，原有的 zhang-wei.jpg 改名为 {kept} 保留" in plan.output
+    result = do_import(site, sheet, "--write")
+    assert result.exit_code == 0, result.output
+    assert "复制照片 1 张（替换下的 1 张原照片已改名保留）" in result.output
+    assert (site / "content/people" / kept).read_bytes() == old
+    assert (site / "content/people/zhang-wei.jpg").read_bytes() == (tmp_path / "照片/张伟.jpg").read_bytes()
+    # The kept photo is only a file in the folder: the site checks as before, and the next import keeps it too.
+    checked = run("check", "--site", str(site))
+    assert checked.exit_code == 0 and kept not in checked.output, checked.output
+    write_tree(tmp_path, {"照片/张伟.jpg": photo((0, 200, 30))})
+    assert do_import(site, sheet, "--write").exit_code == 0
+    assert (site / "content/people" / kept.replace(".jpg", "-2.jpg")).is_file()
+
+
+def test_a_file_made_while_importing_is_not_overwritten(site: Path, tmp_path: Path) -> None:
+    from honours import roster as importer
+    from honours.errors import Problems
+    from honours.roster.write import write_plan
+
+    sheet = tmp_path / "花名册.csv"
+    sheet.write_text("姓名,单位\n王芳,宣传部\n", encoding="utf-8")
+    problems = Problems()
+    prepared = importer.prepare(site, sheet, None, None, problems)
+    assert prepared.plan is not None and not problems.errors
+    made_meanwhile = site / "content/people/wang-fang.md"
+    made_meanwhile.write_text("---\nname: 王芳\nunit: jiguan\n---\n刚刚写的。\n", encoding="utf-8")
+    written = write_plan(prepared.plan, problems)
+    assert written.created == 0
+    assert "文件在导入时已经存在（可能刚被别人创建），没有覆盖" in problems.errors[0].message
+    assert made_meanwhile.read_text(encoding="utf-8").endswith("刚刚写的。\n")

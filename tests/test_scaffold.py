@@ -250,3 +250,86 @@ def test_a_field_declared_later_appears_without_more_code() -> None:
 
     text = front_matter_file([], Later, {"name": "张伟", "unit": "xuanchuan-bu"}, "")
     assert "\n# nickname:\n" in text and "# 昵称（可选）：A name colleagues call them by." in text
+
+
+# new: one record per name where a name must tell records apart
+
+def test_a_unit_named_as_one_there_is_is_refused_unless_placed_elsewhere(initialised: Path) -> None:
+    before = tree(initialised)
+    result = run("new", "unit", "--name", "党委宣传部", "--site", str(initialised))
+    assert result.exit_code == 1
+    assert "已有同名的单位“党委宣传部”：content/units/xuanchuan-bu.md" in result.output
+    assert "--unit xuanchuan-bu" in result.output and "--parent" in result.output
+    assert tree(initialised) == before
+    assert run("new", "unit", "--name", "机关", "--kind", "机关", "--site", str(initialised)).exit_code == 0
+    result = run("new", "unit", "--name", "党委宣传部", "--parent", "机关", "--site", str(initialised))
+    assert result.exit_code == 0, result.output
+    assert "别的上级单位下也有“党委宣传部”：content/units/xuanchuan-bu.md" in result.output
+    again = run("new", "unit", "jiguan-xuanchuan", "--name", "党委宣传部", "--parent", "jiguan", "--site", str(initialised))
+    assert again.exit_code == 1 and "上级单位同为“机关”（jiguan）" in again.output
+
+
+def test_a_person_named_as_one_in_the_same_unit_needs_an_id_of_their_own(initialised: Path) -> None:
+    write_tree(initialised, {"content/people/zw.md": "---\nname: 王伟\nunit: xuanchuan-bu\n---\n"})
+    result = run("new", "person", "--name", "王伟", "--unit", "党委宣传部", "--site", str(initialised))
+    assert result.exit_code == 1
+    assert "单位“党委宣传部”（xuanchuan-bu）中已有人员“王伟”：content/people/zw.md" in result.output
+    assert "new person wang-wei --name 王伟 --unit xuanchuan-bu" in result.output
+    result = run("new", "person", "wang-wei", "--name", "王伟", "--unit", "xuanchuan-bu", "--site", str(initialised))
+    assert result.exit_code == 0 and "还有一位“王伟”：content/people/zw.md" in result.output
+    assert "staff_no" in result.output
+    assert run("new", "unit", "--name", "技术发展部", "--kind", "部室", "--site", str(initialised)).exit_code == 0
+    other_unit = run("new", "person", "--name", "赵敏", "--unit", "jishu-fazhan-bu", "--site", str(initialised))
+    assert other_unit.exit_code == 0
+    same_name_elsewhere = run("new", "person", "zhao-min-2", "--name", "赵敏", "--site", str(initialised),
+                              "--unit", "xuanchuan-bu")
+    assert same_name_elsewhere.exit_code == 0 and "还有一位" not in same_name_elsewhere.output
+
+
+@pytest.mark.parametrize("name, kind, made", [
+    ("白玉兰", "person", "bai-yulan"), ("欧阳明", "person", "ouyang-ming"), ("艾力·买买提", "person", "ai-li-maimaiti"),
+    ("司徒静", "person", "situ-jing"), ("李娜（女）", "person", "li-na"), ("Ｊｏｈｎ　Ｓｍｉｔｈ", "person", "john-smith"),
+    ("技术发展部", "unit", "jishu-fazhan-bu"), ("党委宣传部", "unit", "dangwei-xuanchuan-bu"), ("ＩＴ部", "unit", "it-bu"),
+    ("采油五队", "unit", "caiyou-wudui"), ("注水队水质化验班", "unit", "zhushui-dui-shuizhi-huayan-ban"),
+    ("采油四队党支部", "unit", "caiyou-sidui-dangzhibu"), ("总经理办公室", "unit", "zongjingli-bangongshi"),
+    ("２０２５年度劳动模范评选", "title", "2025-niandu-laodongmofan-pingxuan"), ("Index", "unit", ""),
+])
+def test_ids_are_made_in_the_example_sites_style(name: str, kind: str, made: str) -> None:
+    from honours.ids import suggest_id
+
+    assert suggest_id(name, kind) == made
+
+
+def test_a_file_made_while_new_writes_is_not_overwritten(initialised: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from honours.cachefiles import write_new
+    from honours.scaffold import new as scaffold_new
+
+    def someone_else_first(path: Path, data: bytes) -> None:
+        if path.name == "honours.yaml":  # written by another program after `new` found the name free
+            path.write_text("别人刚写的\n", encoding="utf-8")
+        write_new(path, data)
+
+    monkeypatch.setattr(scaffold_new, "write_new", someone_else_first)
+    result = run("new", "campaign", "--title", "2025年度劳动模范评选", "--site", str(initialised))
+    assert result.exit_code == 1 and "honours.yaml 刚刚被别的程序建立，没有改动它" in result.output
+    honours = (initialised / NEW_FILES["campaign"]).with_name("honours.yaml")
+    assert honours.read_text(encoding="utf-8") == "别人刚写的\n"
+    assert not (initialised / NEW_FILES["campaign"]).exists()  # all of a record's files, or none
+
+
+@pytest.mark.parametrize("hard_links", [True, False])
+def test_write_new_never_replaces_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hard_links: bool) -> None:
+    import os
+
+    from honours.cachefiles import write_new
+
+    if not hard_links:  # FAT and some network shares
+        def no_links(*args: object) -> None:
+            raise PermissionError(1, "Operation not permitted")
+        monkeypatch.setattr(os, "link", no_links)
+    target = tmp_path / "folder/zhang-wei.md"
+    write_new(target, b"first")
+    with pytest.raises(FileExistsError):
+        write_new(target, b"second")
+    assert target.read_bytes() == b"first"
+    assert [p.name for p in target.parent.iterdir()] == ["zhang-wei.md"]  # no temporary file left behind

@@ -266,11 +266,45 @@ def test_the_search_bundle_left_for_later_is_made_by_the_next_build(site_dir: Pa
     pipeline.build(site_dir)
     before = bundle()
     edit(site_dir / PERSON, "长期从事宣传工作。", "独立完成专题片脚本二十余部。")
-    pipeline.build(site_dir, search_later=True)  # as serve builds after an edit
+    pipeline.build(site_dir, quick=True)  # as serve builds after an edit
     assert "专题片脚本" in (site_dir / "output" / PERSON_PAGE).read_text(encoding="utf-8")
     assert bundle() == before
     assert pipeline.build(site_dir).site is not None  # not skipped as unchanged: the bundle is owed
     assert bundle() != before
+
+
+@pytest.mark.skipif(not pagefind.version(), reason="Pagefind is not installed (pip install -e '.[test]')")
+def test_the_catch_up_build_gives_way_to_a_newer_edit(site_dir: Path) -> None:
+    def bundle() -> dict[str, bytes]:
+        folder = site_dir / "output" / "pagefind"
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+    pipeline.build(site_dir)
+    edit(site_dir / PERSON, "长期从事宣传工作。", "独立完成专题片脚本二十余部。")
+    pipeline.build(site_dir, quick=True)
+    before = bundle()
+    with pytest.raises(pipeline.Interrupted):  # an edit is waiting: the slow bundle waits for it
+        pipeline.build(site_dir, interrupted=lambda: True)
+    assert bundle() == before
+    assert pipeline.build(site_dir).site is not None  # still owed, and made once the edits pause
+    assert bundle() != before
+
+
+def test_idle_work_that_gave_way_is_owed_again() -> None:
+    calls: list[str] = []
+
+    def catch_up(interrupted: object) -> bool:
+        calls.append("catch-up")
+        return calls.count("catch-up") > 1  # the first gives way to an edit
+
+    rebuilder = Rebuilder(lambda paths: calls.append("build") is None, catch_up, settle=0.01, pause=0.05)
+    rebuilder.start()
+    rebuilder.changed(Path("a.md"))
+    deadline = time.monotonic() + 5
+    while calls.count("catch-up") < 2 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    rebuilder.stop()
+    assert calls[:3] == ["build", "catch-up", "catch-up"]
 
 
 def test_changes_during_a_build_make_one_more_build() -> None:
@@ -281,7 +315,7 @@ def test_changes_during_a_build_make_one_more_build() -> None:
         time.sleep(0.3)
         return False
 
-    rebuilder = Rebuilder(rebuild, lambda: None, settle=0.05)
+    rebuilder = Rebuilder(rebuild, lambda interrupted: True, settle=0.05)
     rebuilder.start()
     rebuilder.changed(Path("a.md"))
     time.sleep(0.15)  # the build of a.md is under way

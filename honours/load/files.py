@@ -21,7 +21,8 @@ HONOURS_FILE = "honours.yaml"
 ASSESSMENTS = "assessments"
 SHEET_SUFFIXES = (".csv", ".xlsx")
 
-_ID = re.compile(r"^[\w][\w.-]*$")
+# The rule a file name (without its suffix) must follow to be read as a record: its id.
+ID_RULE = re.compile(r"^[\w][\w.-]*$")
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 
 
@@ -48,14 +49,15 @@ def load_records(content: Path, problems: Problems, cache: ReadCache | None = No
         problems.error(content, None, None, "找不到 content 文件夹", "在网站文件夹中创建 content/，或用 --site 指定网站文件夹")
         return records
     for kind, folder in FOLDERS.items():
-        for path in _record_files(content / folder):
+        for path in record_files(content / folder):
             records.extend(_read(cache, kind, path.stem, path, problems))
     for folder in sorted(p for p in (content / CAMPAIGNS).glob("*") if p.is_dir()):
         records.extend(_read_campaign(cache, folder, problems))
     return records
 
 
-def _record_files(folder: Path) -> list[Path]:
+def record_files(folder: Path) -> list[Path]:
+    """Return the record files (.md, .yaml) in a folder and below, in a stable order; drafts (_x.md) left out."""
     if not folder.is_dir():
         return []
     return sorted((p for p in folder.rglob("*") if p.suffix.lower() in RECORD_SUFFIXES and p.is_file()
@@ -72,7 +74,7 @@ def _read_campaign(cache: ReadCache, folder: Path, problems: Problems) -> list[R
     honours = folder / HONOURS_FILE
     if honours.is_file():
         found.extend(_read(cache, "honours", folder.name, honours, problems))
-    for path in _record_files(folder / ASSESSMENTS) + _sheet_files(folder / ASSESSMENTS):
+    for path in record_files(folder / ASSESSMENTS) + _sheet_files(folder / ASSESSMENTS):
         kind = "commentary" if path.suffix.lower() == ".md" else "assessment"
         for raw in _read(cache, kind, path.stem, path, problems):
             found.append(RawRecord(kind, f"{folder.name}/{raw.id}", path, raw.data, raw.body, raw.body_line))
@@ -92,7 +94,7 @@ def _read(cache: ReadCache, kind: str, record_id: str, path: Path, problems: Pro
 
 
 def _read_record(kind: str, record_id: str, path: Path, problems: Problems) -> list[RawRecord]:
-    if not _ID.match(record_id):
+    if not ID_RULE.match(record_id):
         problems.error(path, None, None, f"文件名“{record_id}”不能用作编号",
                        "文件名只用字母、数字、汉字、- 和 _，不要有空格或括号，例如 zhang-wei.md")
         return []
@@ -103,7 +105,7 @@ def _read_record(kind: str, record_id: str, path: Path, problems: Problems) -> l
     if text is None:
         return []
     if path.suffix.lower() == ".md":
-        split = _split_front_matter(text, path, problems)
+        split = split_front_matter(text, path, problems)
         if split is None:
             return []
         front, body, body_line = split
@@ -117,7 +119,8 @@ def _read_record(kind: str, record_id: str, path: Path, problems: Problems) -> l
     return [RawRecord(kind, record_id, path, data, body, body_line)]
 
 
-def _split_front_matter(text: str, path: Path, problems: Problems) -> tuple[str, str, int] | None:
+def split_front_matter(text: str, path: Path, problems: Problems) -> tuple[str, str, int] | None:
+    """Return a Markdown record's front matter, body and the body's first line, or None after recording why not."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         problems.error(path, 1, None, "缺少开头的字段区（第一行应为 ---）",

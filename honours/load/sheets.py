@@ -49,14 +49,17 @@ class Sheet:
         return f"{self.name}!{cell.letter}{cell.row}" if self.name else f"{cell.letter}{cell.row}"
 
 
-def read_sheet(path: Path, problems: Problems, worksheet: str | None = None, as_text: bool = False) -> Sheet | None:
+def read_sheet(path: Path, problems: Problems, worksheet: str | None = None, as_text: bool = False,
+               fill_merged: bool = False) -> Sheet | None:
     """Return a worksheet of an .xlsx file (the first, or the one named) or the table of a .csv file, or None after an error.
 
     `as_text` keeps CSV cells as typed, so a staff number 007 stays "007" rather than becoming 7.
+    `fill_merged` gives every row of a merged block the value of its top cell (a 单位 merged down its people);
+    the workbook is then read whole, not streamed, so it is for small sheets such as rosters.
     """
     if path.suffix.lower() == ".csv":
         return _read_csv(path, problems, as_text)
-    return _read_xlsx(path, problems, worksheet)
+    return _read_xlsx(path, problems, worksheet, fill_merged)
 
 
 def _read_csv(path: Path, problems: Problems, as_text: bool = False) -> Sheet | None:
@@ -96,7 +99,7 @@ def _csv_value(text: str) -> Any:
     return int(number) if number.is_integer() and "." not in text else number
 
 
-def _read_xlsx(path: Path, problems: Problems, worksheet: str | None = None) -> Sheet | None:
+def _read_xlsx(path: Path, problems: Problems, worksheet: str | None = None, fill_merged: bool = False) -> Sheet | None:
     import openpyxl  # loaded only for sites that keep scores in workbooks
 
     # A damaged or hand-made workbook makes openpyxl raise almost anything (bad zip, XML, types, indexes):
@@ -104,7 +107,8 @@ def _read_xlsx(path: Path, problems: Problems, worksheet: str | None = None) -> 
     with warnings.catch_warnings():  # openpyxl warns of what it does not read (styles, validation): not the values
         warnings.simplefilter("ignore")
         try:
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+            # Only a workbook read whole knows its merged cells; score sheets stay streamed, as they may be large.
+            book = openpyxl.load_workbook(path, read_only=not fill_merged, data_only=True)
         except Exception as exc:  # noqa: BLE001
             _unreadable_workbook(path, exc, problems)
             return None
@@ -116,12 +120,28 @@ def _read_xlsx(path: Path, problems: Problems, worksheet: str | None = None) -> 
             sheet = book[worksheet] if worksheet is not None else book.worksheets[0]
             table = [list(row) for row in sheet.iter_rows(values_only=True)]
             name = sheet.title
+            if fill_merged:
+                _fill_merged(table, [(r.min_row, r.max_row, r.min_col) for r in sheet.merged_cells.ranges])
         except Exception as exc:  # noqa: BLE001
             _unreadable_workbook(path, exc, problems)
             return None
         finally:
             book.close()
     return _sheet(path, name, [[v.strip() or None if isinstance(v, str) else v for v in row] for row in table])
+
+
+def _fill_merged(table: list[list[Any]], blocks: list[tuple[int, int, int]]) -> None:
+    """Copy the top cell of each merged block (first row, last row, column) down its first column.
+
+    Only down: a block merged across columns is one wide cell (a title, a header), and copying it
+    sideways would make headers twice.
+    """
+    for first, last, column in blocks:
+        if first - 1 < len(table) and column - 1 < len(table[first - 1]):
+            value = table[first - 1][column - 1]
+            for row in table[first:last]:
+                if column - 1 < len(row):
+                    row[column - 1] = value
 
 
 def _unreadable_workbook(path: Path, exc: Exception, problems: Problems) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from ..errors import Problems
 from ..fields import shown as shown_value, specs
-from ..load.files import _ID as ID_RULE, RECORD_SUFFIXES  # an old id was a file name: the same rule holds
+from ..load.files import ID_RULE, RECORD_SUFFIXES  # an old id was a file name: the same rule holds
 from ..load.yaml_source import YamlList
 from ..orderings import missing_characters, script_of
 from .assessments import Commentary

@@ -92,6 +92,12 @@ class Site:
             self._honours_of[(honour.recipient_kind, honour.recipient)].append(honour)
             self._honours_in[honour.campaign].append(honour)
 
+    def with_config(self, config: SiteConfig) -> Site:
+        """Return the same records under other settings (the traditional edition's), as a site of its own."""
+        return Site(config, dict(self.units.items()), dict(self.people.items()), dict(self.campaigns.items()),
+                    dict(self.bulletins.items()), self._honours, dict(self.schemes.items()),
+                    {key: list(value) for key, value in self.assessments.items()})
+
     @contextmanager
     def reading(self, reads: Reads | None):
         """Note every lookup made inside the block in `reads` (None: note nothing)."""

@@ -123,7 +123,7 @@ def _edition(config: SiteConfig, path: str) -> dict[str, str] | None:
     if config.edition_of is not None:
         folder, label, lang = config.edition_of, config.text("edition_simplified"), "zh-CN"
     elif config.traditional_edition is not None:
-        folder, label, lang = config.traditional_edition, config.text("edition_traditional"), "zh-Hant"
+        folder, label, lang = config.traditional_edition, config.text("edition_traditional"), config.edition_language
     else:
         return None
     return {"href": "../" * path.count("/") + f"{folder}/{path}", "label": label, "lang": lang}

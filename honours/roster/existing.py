@@ -8,6 +8,7 @@ from typing import Any
 
 from ..config import SiteConfig, load_config
 from ..errors import Problems
+from ..ids import id_files
 from ..load.files import FOLDERS, RawRecord, load_records
 
 
@@ -29,14 +30,10 @@ class Existing:
         return self.config.content / FOLDERS["person"]
 
     def taken_ids(self, kind: str) -> set[str]:
-        """Return the ids and old ids of one kind, and the names of files in its folder, ignoring case."""
+        """Return the ids, folded, a new record of one kind may not have: as `new` finds them, and old ids."""
         records = self.units if kind == "unit" else self.people
         folder = self.units_folder if kind == "unit" else self.people_folder
-        taken = {record_id.casefold() for record_id in records}
-        taken |= {str(alias).casefold() for raw in records.values() for alias in aliases_of(raw)}
-        if folder.is_dir():
-            taken |= {path.stem.casefold() for path in folder.iterdir()}
-        return taken
+        return set(id_files(folder)) | {str(alias).casefold() for raw in records.values() for alias in aliases_of(raw)}
 
 
 def read_existing(root: Path, problems: Problems) -> Existing | None:

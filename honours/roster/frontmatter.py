@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 
 from ..errors import Problems
-from ..load.files import _split_front_matter  # the loader's own split, so an edit is read back as a build reads it
+from ..load.files import split_front_matter  # the loader's own split, so an edit is read back as a build reads it
 from ..load.yaml_source import YamlMap, parse_yaml
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -165,8 +165,8 @@ def _check_read_back(record: RecordFile, text: str, data: YamlMap, changes: dict
     problems = Problems()
     plain = text.replace("\r\n", "\n").replace("\r", "\n")
     if record.path.suffix.lower() == ".md":
-        split = _split_front_matter(plain, record.path, problems)
-        old = _split_front_matter(record.text.replace("\r\n", "\n").replace("\r", "\n"), record.path, problems)
+        split = split_front_matter(plain, record.path, problems)
+        old = split_front_matter(record.text.replace("\r\n", "\n").replace("\r", "\n"), record.path, problems)
         if split is None or old is None or split[1] != old[1]:
             raise Unsafe("修改后正文会变")
         after = parse_yaml(split[0], record.path, 1, problems)

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from ..errors import Problems
-from ..load.files import _ID as ID_RULE  # an id is a file name: the loader's rule
+from ..load.files import ID_RULE  # an id is a file name: the loader's rule
 from .columns import ID
 from .existing import Existing, aliases_of, match_key, value_text
 from .read import Roster, RosterRow
@@ -85,8 +85,10 @@ def _match(row: RosterRow, roster: Roster, units: UnitPlan, people: People, prob
                            + "、".join(people.shown(p) for p in found), "先改正这几个人员文件中的工号，再导入")
             return None
         return RowMatch(row, found[0], unit)
+    # A row without 工号 (no such column, or a blank cell) is its namesake in the unit, whatever 工号 the file has;
+    # a row with one is a different person from a namesake with another.
     candidates = [p for p in people.by_name.get(match_key(values["name"]), [])
-                  if (unit is None or people.unit(p) == unit) and people.staff_no(p) in (None, staff_no)]
+                  if (unit is None or people.unit(p) == unit) and (not staff_no or people.staff_no(p) is None)]
     if len(candidates) > 1:
         where = f"单位“{values['unit']}”中" if unit else "网站中"
         problems.error(path, line, roster.header("name"), f"{where}有 {len(candidates)} 人叫“{values['name']}”："

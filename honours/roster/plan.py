@@ -1,17 +1,18 @@
 """Compare a roster with the site: the units and people to create, the fields to change, and what stays."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems, Severity
 from ..fields import specs
+from ..ids import suggest_id, unique_id
 from ..model.records import Person
 from ..progress import counted
 from .columns import ID, KIND, PARENT, header_key, headers
 from .existing import Existing, value_text
 from .frontmatter import RecordFile, Unsafe, edit_fields, new_record, read_record_file
-from .ids import person_id, unique_id
 from .match import People, RowMatch, match_rows
 from .photos import PhotoFolder, match_photo
 from .read import Roster, RosterRow
@@ -47,6 +48,7 @@ class PersonPlan:
     record: RecordFile | None = None  # the file as read, when it is updated
     photo: Path | None = None  # a photo to copy beside the record, as photo_target
     photo_target: Path | None = None
+    photo_kept: Path | None = None  # where the file at photo_target now is kept, when the copy replaces it
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,7 +121,7 @@ def _new_ids(matches: list[RowMatch], existing: Existing) -> dict[int, str]:
     for match in matches:
         if match.person is None:
             given = match.row.values.get(ID)
-            new_id = given or unique_id(person_id(match.name), taken, match.staff_no)
+            new_id = given or unique_id(suggest_id(match.name, "person") or "person", taken, match.staff_no)
             taken.add(new_id.casefold())
             ids[match.row.number] = new_id
     return ids
@@ -179,8 +181,21 @@ def _photo_change(person: PersonPlan, record: Path, current: str | None, photo: 
     target = record.with_name(person.id + photo.suffix.lower())
     if not same_file(target, photo):
         person.photo, person.photo_target = photo, target
+        if target.exists():  # a photo is never lost: the one there now stays beside it, under another name
+            person.photo_kept = kept_name(target, dt.date.today())
     if current != target.name or person.photo is not None:
         person.changes.append(Change("photo", current, target.name))
+
+
+def kept_name(photo: Path, day: dt.date) -> Path:
+    """Return a free name to keep a replaced photo under beside it: zhang-wei.20240615.jpg, else …-2.jpg.
+
+    The loader reads only .md and .yaml files, and a photo only as a record's photo field names it:
+    a kept photo is just a file in the folder.
+    """
+    stem = f"{photo.stem}.{day:%Y%m%d}"
+    return next(path for number in range(1, 1000) if not (path := photo.with_name(
+        f"{stem}{'' if number == 1 else f'-{number}'}{photo.suffix}")).exists())
 
 
 def same_file(path: Path, other: Path) -> bool:

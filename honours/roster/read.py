@@ -45,7 +45,7 @@ def read_roster(path: Path, worksheet: str | None, problems: Problems) -> Roster
         return None
     if worksheet is not None and path.suffix.lower() == ".csv":
         problems.warning(path, None, "--sheet", "CSV 文件只有一个表，--sheet 已忽略", "去掉 --sheet")
-    sheet = read_sheet(path, problems, worksheet, as_text=True)
+    sheet = read_sheet(path, problems, worksheet, as_text=True, fill_merged=True)  # rosters are small
     if sheet is None:
         return None
     table = [sheet.header, *sheet.rows]

@@ -73,8 +73,9 @@ class Reporter:
         return lines
 
     def written(self, written: Written) -> str:
+        kept = f"（替换下的 {written.kept} 张原照片已改名保留）" if written.kept else ""
         return (f"已写入：新建单位 {written.units} 个，新建 {written.created} 人，更新 {written.updated} 人，"
-                f"复制照片 {written.photos} 张。")
+                f"复制照片 {written.photos} 张{kept}。")
 
     def _fields(self, person: PersonPlan) -> str:
         shown = []
@@ -95,6 +96,8 @@ class Reporter:
             if change.field == "photo" and person.photo is not None:
                 line = (f"{LABELS['photo']}: {old} 换成 {person.photo.name}" if change.old == change.new
                         else f"{line}（来自 {person.photo.name}）")
+                if person.photo_kept is not None and person.photo_target is not None:
+                    line += f"，原有的 {person.photo_target.name} 改名为 {person.photo_kept.name} 保留"
             shown.append(line)
         return "；".join(shown)
 

@@ -5,9 +5,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems
+from ..ids import suggest_id, unique_id
 from .columns import KIND, PARENT
 from .existing import Existing, aliases_of, match_key, value_text
-from .ids import unique_id, unit_id
 from .read import Roster
 
 # A new unit's kind, from how its name ends, when the roster has no 单位类型 column.
@@ -65,7 +65,7 @@ def plan_units(roster: Roster, existing: Existing, problems: Problems) -> UnitPl
         elif found:
             plan.ids[key] = found[0]
         else:
-            new_id = unique_id(unit_id(text), taken)
+            new_id = unique_id(suggest_id(text, "unit") or "unit", taken)
             taken.add(new_id.casefold())
             plan.ids[key] = new_id
             plan.new.append(NewUnit(new_id, text, existing.units_folder / f"{new_id}.md", rows))

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problem, Problems
-from ..load.files import _split_front_matter, RawRecord  # read back as the loader reads a file
+from ..load.files import RawRecord, split_front_matter  # read back as the loader reads a file
 from ..load.yaml_source import FAILED, YamlMap, parse_yaml
 from ..model.assemble import assemble
 from .existing import Existing
@@ -43,7 +43,7 @@ def new_problems(existing: Existing, planned: list[Planned]) -> list[Problem]:
 def _raw(item: Planned, problems: Problems) -> RawRecord | None:
     text = item.text.replace("\r\n", "\n").replace("\r", "\n")
     if item.path.suffix.lower() == ".md":
-        split = _split_front_matter(text, item.path, problems)
+        split = split_front_matter(text, item.path, problems)
         if split is None:
             return None
         front, body, body_line = split

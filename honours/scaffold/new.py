@@ -8,15 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..cachefiles import write_atomic
+from ..cachefiles import write_new
 from ..config import load_config
 from ..dates import XUN, PartialDate, parse_day
 from ..errors import Problems
 from ..fields import Context, parse_record, specs
+from ..ids import id_problem, is_record_file, suggest_id, unique_id
 from ..load.files import HONOURS_FILE
 from ..load.yaml_source import FAILED, parse_yaml
 from ..model.records import Bulletin, Campaign, HonourEntry, Person, Source, Unit
-from .ids import id_problem, suggest_id
 from .notes import REF_PLACES, base_type, example
 from .records import Plain, front_matter_file, list_file, mapping_lines
 from .site_index import KIND_NAMES, KINDS, SiteIndex, index_site
@@ -26,8 +26,9 @@ CLASSES: dict[str, type] = {"person": Person, "unit": Unit, "campaign": Campaign
 OPTIONS = {"person": ("name", "unit", "position", "gender"), "unit": ("name", "kind", "parent", "short_name"),
            "campaign": ("title", "organiser", "start", "end"),
            "bulletin": ("title", "number", "issuer", "date", "kind", "campaign")}
-# The field an id is made from when none is given.
+# The field an id is made from when none is given, and how (ids.suggest_id: a person's name, a unit's, a title).
 TITLE = {"person": "name", "unit": "name", "campaign": "title", "bulletin": "title"}
+ID_FROM = {"person": "person", "unit": "unit", "campaign": "title", "bulletin": "title"}
 EXAMPLE_IDS = {"person": "zhang-wei", "unit": "xuanchuan-bu", "campaign": "wenming-2024", "bulletin": "biaozhang-2024"}
 PLACEHOLDER = "待填写"
 BODY_HINTS = {"person": "在这里写个人简介（Markdown，可以不写）", "unit": "在这里写单位简介（Markdown，可以不写）",
@@ -71,20 +72,34 @@ def new_record(root: Path, kind: str, record_id: str | None, given: Mapping[str,
     values: dict[str, Any] = {name: _normalised(cls, name, value.strip()) for name, value in given.items()
                               if value is not None and value.strip()}
     told: list[str] = []
+    given_id = record_id
     record_id = _record_id(kind, record_id, values, index)
     _resolve_references(cls, values, index, told)
     if kind == "person" and "unit" not in values:
         values["unit"] = _only_unit(index, told)
+    _refuse_namesakes(kind, record_id, given_id is not None, values, index, told)
     placeholders = _fill_required(cls, values, today)
     _validate(cls, values, record_id, root)
     files = _files(kind, record_id, values, placeholders, index)
+    _write_all(files, index)
+    return Written(tuple(files), tuple(_report(kind, record_id, values, placeholders, list(files), index, told,
+                                               check_command)))
+
+
+def _write_all(files: dict[Path, str], index: SiteIndex) -> None:
+    """Write each file, none over a file that is there (even one made a moment ago): all of them, or none."""
     for path in files:
         if path.exists():
             raise Refused(f"{index.shown(path)} 已经存在，没有改动它", "换一个编号，或直接编辑这个文件")
-    for path, text in files.items():
-        write_atomic(path, text.encode("utf-8"))
-    return Written(tuple(files), tuple(_report(kind, record_id, values, placeholders, list(files), index, told,
-                                               check_command)))
+    written: list[Path] = []
+    try:
+        for path, text in files.items():
+            write_new(path, text.encode("utf-8"))
+            written.append(path)
+    except FileExistsError:
+        for ours in written:  # made by this command a moment ago: taken back so nothing is half written
+            ours.unlink(missing_ok=True)
+        raise Refused(f"{index.shown(path)} 刚刚被别的程序建立，没有改动它", "换一个编号，或直接编辑这个文件") from None
 
 
 def _normalised(cls: type, name: str, value: str) -> Any:
@@ -103,13 +118,12 @@ def _normalised(cls: type, name: str, value: str) -> Any:
 
 def _record_id(kind: str, record_id: str | None, values: dict[str, Any], index: SiteIndex) -> str:
     title = values.get(TITLE[kind])
-    person = kind == "person"
     if record_id is None:
         label = next(s.label for s in specs(CLASSES[kind]) if s.name == TITLE[kind])
         if title is None:
             raise Refused(f"请写出{KIND_NAMES[kind]}的编号，或用 {option(TITLE[kind])} 写出{label}（编号按拼音生成）",
                           f"例如：{example_command(kind)}")
-        record_id = suggest_id(title, person=person)
+        record_id = suggest_id(title, ID_FROM[kind])
         if not record_id:
             raise Refused(f"无法从“{title}”生成编号", f"请在 new {kind} 后写出编号（字母、数字和 -），例如 "
                           f"python build.py new {kind} {EXAMPLE_IDS[kind]} {option(TITLE[kind])} {title}")
@@ -117,12 +131,16 @@ def _record_id(kind: str, record_id: str | None, values: dict[str, Any], index: 
     else:
         record_id, derived = record_id.strip(), False
     if (problem := id_problem(record_id)) is not None:
-        better = suggest_id(record_id, person=person) or (suggest_id(title, person=person) if title else "")
+        better = suggest_id(record_id, ID_FROM[kind]) or (suggest_id(title, ID_FROM[kind]) if title else "")
         raise Refused(problem, f"可以用：{better}" if better and id_problem(better) is None else
                       f"换一个编号：只用字母、数字、汉字、- 和 _，例如 {EXAMPLE_IDS[kind]}")
     if (taken := index.taken(kind, record_id)) is not None:
-        free = next(f"{record_id}-{n}" for n in range(2, 1000) if index.taken(kind, f"{record_id}-{n}") is None)
-        if derived:
+        free = unique_id(record_id, index.taken_ids(kind))
+        photo = index.id_files(kind).get(record_id.casefold())
+        if photo is not None and not is_record_file(photo):
+            hint = (f"请在 {kind} 后写出另一个编号，例如 python build.py new {kind} {free} {option(TITLE[kind])} {title}；"
+                    f"这张照片就是新{KIND_NAMES[kind]}的话，在新文件的 photo 中写 {photo.name}")
+        elif derived:
             hint = (f"如果是另一个同名的{KIND_NAMES[kind]}，请在 {kind} 后写出另一个编号，例如 "
                     f"python build.py new {kind} {free} {option(TITLE[kind])} {title}")
         else:
@@ -176,6 +194,51 @@ def _only_unit(index: SiteIndex, told: list[str]) -> str:
         raise Refused("网站中还没有任何单位，而每个人员都要写明所在单位（unit）",
                       "先建立单位，例如 python build.py new unit --name 党委宣传部 --kind 部室，再添加人员")
     raise Refused("请用 --unit 写明所在单位的编号", _available("unit", "", index))
+
+
+def _refuse_namesakes(kind: str, record_id: str, id_given: bool, values: dict[str, Any], index: SiteIndex,
+                      told: list[str]) -> None:
+    """Refuse a unit named as one there is, or a person named as one in the same unit; tell of other namesakes.
+
+    Two units of one name under one parent can never be told apart; under different parents they may be
+    meant (each branch's 办公室), so a unit with a namesake elsewhere is written only when its parent is given.
+    Two people of one name in one unit may be namesakes: one whose id is written out is written.
+    """
+    if kind not in ("unit", "person") or not isinstance(name := values.get("name"), str):
+        return
+    if kind == "unit":
+        found = index.same_name("unit", name)
+        parent = values.get("parent")
+        here = [rid for rid, other in found.items() if other == parent or not parent]
+        if here:
+            where = f"（上级单位同为{_unit_named(parent, index).removeprefix('单位')}）" if parent else ""
+            raise Refused(f"已有同名的单位“{name}”{where}：{_files_of('unit', here, index)}",
+                          f"这就是要建的单位的话不必再建，给它添加人员用 --unit {here[0]}；如果是另一个单位，请用 --name "
+                          "写一个能区分的名称" + ("" if parent else "，或用 --parent 写明它的上级单位"))
+        if found:
+            told.append(f"注意：别的上级单位下也有“{name}”：{_files_of('unit', list(found), index)} — "
+                        "按名称指定单位时（--unit、花名册的“单位”列）无法区分它们，请改用编号")
+        return
+    unit = values.get("unit")
+    if not isinstance(unit, str) or not (found := list(index.same_name("person", name, unit))):
+        return
+    if id_given:
+        told.append(f"注意：{_unit_named(unit, index)}中还有一位“{name}”：{_files_of('person', found, index)} — "
+                    "请在两人的文件中都写上工号（staff_no），导入花名册时才能区分")
+        return
+    raise Refused(f"{_unit_named(unit, index)}中已有人员“{name}”：{_files_of('person', found, index)}",
+                  f"如果是同一人，直接编辑这个文件；如果是同名的另一人，请在 person 后写出编号，例如 "
+                  f"python build.py new person {record_id} --name {name} --unit {unit}")
+
+
+def _unit_named(unit: str | None, index: SiteIndex) -> str:
+    """Return a unit as a sentence names it: 单位“党委宣传部”（xuanchuan-bu）."""
+    name = index.names("unit").get(unit or "")
+    return f"单位“{name}”（{unit}）" if name else f"单位 {unit} "
+
+
+def _files_of(kind: str, ids: list[str], index: SiteIndex) -> str:
+    return "、".join(index.shown(index.files[kind][rid]) for rid in ids)
 
 
 def _fill_required(cls: type, values: dict[str, Any], today: dt.date) -> frozenset[str]:

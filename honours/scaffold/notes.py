@@ -39,6 +39,8 @@ NOTES: dict[tuple[str, str], tuple[str, Any]] = {
     ("SiteConfig", "search_engines"): ("是否允许搜索引擎收录本网站", False),
     ("SiteConfig", "traditional_edition"): ("同时发布由简体转换的繁体版，放在输出文件夹的这个子文件夹里（小写字母、数字或 -）",
                                             "fanti"),
+    ("SiteConfig", "traditional_standard"): ("繁体版用哪种繁体字：s2t 为 OpenCC 标准字形（爲、考覈），s2tw 为台湾字形（為、考核），"
+                                             "s2hk 为香港字形", "s2tw"),
 
     ("Unit", "name"): ("单位的全称", "生产运行科"),
     ("Unit", "kind"): ("例如 部室、基层队、班组、党支部、服务窗口", "部室"),

@@ -6,14 +6,16 @@ only from the files that mention `aliases`.
 """
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problems
+from ..ids import id_files, is_record_file
 from ..load.files import CAMPAIGNS, FOLDERS, RECORD_SUFFIXES
-from ..load.files import _record_files  # the loader's own listing: `new` sees exactly the files a build reads
+from ..load.files import record_files, split_front_matter  # the loader's own: `new` sees files as a build does
 from ..load.text import read_text
 from ..load.yaml_source import parse_yaml
 
@@ -29,19 +31,45 @@ class SiteIndex:
     content: Path
     files: dict[str, dict[str, Path]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
     _names: dict[str, dict[str, str]] = field(default_factory=dict)
+    _id_files: dict[str, dict[str, Path]] = field(default_factory=dict)
+    _aliases: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def taken(self, kind: str, record_id: str) -> str | None:
         """Return why `record_id` is taken for a new record of `kind` (in Chinese), or None when it is free."""
         folded = record_id.casefold()
-        for other, path in self.files[kind].items():
-            if other.casefold() == folded:
-                same = "" if other == record_id else f"（“{other}”，只差大小写）"
+        if (path := self.id_files(kind).get(folded)) is not None:
+            other = path.name if kind == "campaign" else path.stem
+            same = "" if other == record_id else f"（“{other}”，只差大小写）"
+            if kind == "campaign" or is_record_file(path):
                 return f"已有{KIND_NAMES[kind]}使用这个编号{same}：{self.shown(path)}"
-        for owner, data in self._read(kind, b"aliases"):
-            aliases = data.get("aliases")
-            if any(str(alias).casefold() == folded for alias in (aliases if isinstance(aliases, list) else [aliases])):
-                return f"这是{KIND_NAMES[kind]}“{owner}”改名前的编号（写在它的 aliases 中），旧网址会跳转到那里"
+            return f"照片 {self.shown(path)} 已经用了这个名字{same}，新{KIND_NAMES[kind]}的照片会与它重名"
+        if (owner := self.aliases(kind).get(folded)) is not None:
+            return f"这是{KIND_NAMES[kind]}“{owner}”改名前的编号（写在它的 aliases 中），旧网址会跳转到那里"
         return None
+
+    def taken_ids(self, kind: str) -> set[str]:
+        """Return every id, folded with casefold(), that a new record of `kind` may not have."""
+        return set(self.id_files(kind)) | set(self.aliases(kind))
+
+    def id_files(self, kind: str) -> dict[str, Path]:
+        """Return the files that keep an id from a new record of `kind`, by folded id (a campaign's: its folder)."""
+        if kind not in self._id_files:
+            self._id_files[kind] = (
+                {rid.casefold(): path for rid, path in self.files[kind].items()} if kind == "campaign"
+                else id_files(self.content / FOLDERS[kind]))
+        return self._id_files[kind]
+
+    def aliases(self, kind: str) -> dict[str, str]:
+        """Return the record of `kind` each old id (folded) belongs to, read from the files that mention aliases."""
+        if kind not in self._aliases:
+            found: dict[str, str] = {}
+            for owner, data in self._read(kind, b"aliases"):
+                aliases = data.get("aliases")
+                for alias in aliases if isinstance(aliases, list) else [aliases]:
+                    if alias is not None:
+                        found.setdefault(str(alias).casefold(), owner)
+            self._aliases[kind] = found
+        return self._aliases[kind]
 
     def names(self, kind: str) -> dict[str, str]:
         """Return the name (or title) of each record of `kind` that has one."""
@@ -74,15 +102,25 @@ class SiteIndex:
                 return folders.most_common(1)[0][0]
         return top
 
-    def _read(self, kind: str, mentioning: bytes = b"") -> list[tuple[str, dict[str, Any]]]:
-        """Return the front matter of each record of `kind` whose file holds `mentioning`, if it reads."""
+    def same_name(self, kind: str, name: str, unit: str = "") -> dict[str, Any]:
+        """Return the units named `name`, with their parents; or the people named `name` in `unit`, with it."""
+        # A person's file names their unit by its id: only those files are read, in either encoding a file may have.
+        mentioning = (unit.encode(), unit.encode("gb18030")) if kind == "person" else ()
+        key = "parent" if kind == "unit" else "unit"
+        return {rid: data.get(key) for rid, data in self._read(kind, *mentioning)
+                if isinstance(data.get("name"), str) and _name_key(data["name"]) == _name_key(name)
+                and (kind == "unit" or data.get("unit") == unit)}
+
+    def _read(self, kind: str, *mentioning: bytes) -> list[tuple[str, dict[str, Any]]]:
+        """Return the front matter of each record of `kind` whose file holds one of `mentioning`, if it reads."""
         found = []
         for record_id, path in self.files[kind].items():
             file = _index_file(path) if kind == "campaign" else path
             try:
-                if mentioning and mentioning not in file.read_bytes():
-                    continue
+                raw = file.read_bytes() if mentioning else b""
             except OSError:
+                continue
+            if mentioning and not any(m in raw for m in mentioning):
                 continue
             if isinstance(data := _front_matter(file), dict):
                 found.append((record_id, data))
@@ -93,7 +131,7 @@ def index_site(content: Path) -> SiteIndex:
     """Return the records the site whose records are in `content` has, by their file names."""
     index = SiteIndex(content)
     for kind in ("person", "unit", "bulletin"):
-        for path in _record_files(content / FOLDERS[kind]):
+        for path in record_files(content / FOLDERS[kind]):
             index.files[kind].setdefault(path.stem, path)
     campaigns = content / CAMPAIGNS
     if campaigns.is_dir():
@@ -116,9 +154,13 @@ def _front_matter(path: Path) -> Any:
     if text is None:
         return None
     if path.suffix.lower() == ".md":
-        lines = text.split("\n")
-        end = next((n for n in range(1, len(lines)) if lines[n].strip() in ("---", "...")), None)
-        if lines[0].strip() != "---" or end is None:
+        split = split_front_matter(text, path, problems)
+        if split is None:
             return None
-        text = "\n".join(lines[1:end])
+        text = split[0]
     return parse_yaml(text, path, 1, problems)
+
+
+def _name_key(name: str) -> str:
+    """Return a name as compared: full-width forms folded and spaces dropped (张　伟 is 张伟)."""
+    return "".join(unicodedata.normalize("NFKC", name).split())

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..cachefiles import write_atomic
+from ..cachefiles import write_new
 from ..config import CONFIG_FILE, SiteConfig
 from ..load.files import CAMPAIGNS, FOLDERS, HONOURS_FILE
 from ..model.records import Bulletin, Campaign, HonourEntry, Person, Unit
@@ -22,7 +22,11 @@ def init_site(folder: Path, command: str, today: dt.date | None = None) -> Writt
     _check_empty(folder)
     files = starter_files(today or dt.date.today())
     for name, text in files.items():
-        write_atomic(folder / name, text.encode("utf-8"))
+        try:
+            write_new(folder / name, text.encode("utf-8"))
+        except FileExistsError:  # put there since the folder was found empty: someone else's, and left alone
+            raise Refused(f"“{folder / name}”刚刚被别的程序建立，没有改动它",
+                          "新网站只建在不存在的或空的文件夹里；请换一个新文件夹的名字") from None
     return Written(tuple(folder / name for name in files), tuple(_report(folder, list(files), command)))
 
 

@@ -50,7 +50,7 @@ def preview(options: ServeOptions, report: Callable[[Problems], None]) -> None:
             watcher.follow(*_watched(root, result.site.config.content))
 
     builds = Builds(options, shown, report, on_success=follow)
-    rebuilder = Rebuilder(builds.rebuild, builds.search)
+    rebuilder = Rebuilder(builds.rebuild, builds.catch_up)
     watcher = SiteWatcher(rebuilder.changed, ignored=[output.resolve(), (root / CACHE_DIR).resolve()])
     watcher.follow(*_watched(root, config.content if config else root / "content"))
     restore = _stop_on_sigterm()
@@ -89,7 +89,7 @@ def _stop_on_sigterm() -> Callable[[], None]:
 
 
 def _stop(watcher: SiteWatcher, rebuilder: Rebuilder, builds: Builds, server: PreviewServer, quiet: bool) -> None:
-    """Stop watching, let a build under way finish, bring the search bundle up to date, and close the server.
+    """Stop watching, let a build under way finish, bring the search bundle (and edition) up to date, and close the server.
 
     output/ is then exactly what `build` would make of the files as they were last built.
     """
@@ -99,8 +99,8 @@ def _stop(watcher: SiteWatcher, rebuilder: Rebuilder, builds: Builds, server: Pr
             click.echo("正在停止：等待当前的构建完成…")
         if rebuilder.stop():
             if not quiet:
-                click.echo("正在停止：更新站内搜索索引…")
-            builds.search()
+                click.echo("正在停止：更新站内搜索索引（和繁体版）…")
+            builds.catch_up()
         server.stop()
     except KeyboardInterrupt:  # asked twice: stop at once
         click.echo("已强制停止。", err=True)

@@ -41,7 +41,7 @@ class Builds:
     def first(self) -> None:
         """Build the site as `build` would, before serving it."""
         started = time.perf_counter()
-        result = self._build(search_later=False)
+        result = self._build(quick=False)
         if result is None:
             click.secho(_FAILED, fg="red", err=True)
         elif not self._options.quiet:
@@ -49,10 +49,10 @@ class Builds:
                        f"用时 {time.perf_counter() - started:.1f} 秒：{result.output}")
 
     def rebuild(self, changed: list[Path]) -> bool:
-        """Build again after `changed`, leaving the search bundle for later; return whether it is owed."""
+        """Build again after `changed`, pages only (quick): the search bundle and the traditional edition are owed."""
         started = time.perf_counter()
         failed_before = self._preview.failure is not None
-        result = self._build(search_later=True)
+        result = self._build(quick=True)
         seconds = time.perf_counter() - started
         if result is not None and (failed_before or result.files_written):
             self._preview.news.announce(SITE)
@@ -63,21 +63,29 @@ class Builds:
             click.echo(line + f"重新渲染 {result.pages_rendered} 个页面、写入 {result.files_written} 个文件，用时 {seconds:.2f} 秒")
         return result is not None
 
-    def search(self) -> None:
-        """Bring the search bundle up to date once the editing pauses (a page being searched then reloads)."""
+    def catch_up(self, interrupted: Callable[[], bool] = lambda: False) -> bool:
+        """Bring the search bundle and the traditional edition up to date once the editing pauses.
+
+        Return False if a newer edit came first: its quick build goes ahead, and this is owed again.
+        """
         failed_before = self._preview.failure is not None
-        result = self._build(search_later=False, report=False)
-        if result is not None and (failed_before or result.pages_rendered):
+        try:
+            result = self._build(quick=False, report=False, interrupted=interrupted)
+        except pipeline.Interrupted:
+            return False
+        if result is not None and (failed_before or result.pages_rendered or result.edition_written):
             self._preview.news.announce(SITE)
         elif result is not None and result.files_written:
             self._preview.news.announce(SEARCH)
+        return True
 
-    def _build(self, search_later: bool, report: bool = True) -> pipeline.BuildResult | None:
+    def _build(self, quick: bool, report: bool = True,
+               interrupted: Callable[[], bool] = lambda: False) -> pipeline.BuildResult | None:
         """Build; on any failure show it in the browser and the terminal and return None."""
         options = self._options
         try:
             result = pipeline.build(options.root, strict=options.strict, output=options.output,
-                                    progress=not options.quiet, search_later=search_later)
+                                    progress=not options.quiet, quick=quick, interrupted=interrupted)
         except BuildFailed as failed:
             self._report(failed.problems)
             self._fail(problems_page(failed.problems.sorted(), options.root, options.strict))

@@ -96,10 +96,11 @@ class Rebuilder:
     """One worker thread: it rebuilds once a burst of changes has settled, and once more for changes made meanwhile.
 
     `rebuild(paths)` returns whether work is left for a pause in the editing (`when_idle`), such as
-    the search bundle: that runs once no change has come for `pause` seconds.
+    the search bundle: that runs once no change has come for `pause` seconds. It is given a check of
+    whether a change has come meanwhile, and returns False if it stopped for one: it is owed again.
     """
 
-    def __init__(self, rebuild: Callable[[list[Path]], bool], when_idle: Callable[[], None],
+    def __init__(self, rebuild: Callable[[list[Path]], bool], when_idle: Callable[[Callable[[], bool]], bool],
                  settle: float = 0.1, longest: float = 1.0, pause: float = 3.0) -> None:
         # Editors write a file in a few events within ~50 ms; a copied folder may take longer, but
         # waits no more than `longest`. The idle work (the search bundle) takes about as long as a
@@ -168,11 +169,16 @@ class Rebuilder:
                     due = self._last + self._pause
                     if now >= due:
                         self._idle_owed = False
-                        return self._when_idle
+                        return self._idle
                 else:
                     due = None
                 self._wake.wait(None if due is None else due - now)
             return None
+
+    def _idle(self) -> None:
+        if not self._when_idle(lambda: bool(self._pending)):
+            with self._wake:
+                self._idle_owed = True
 
     def _after_rebuild(self, idle_work_left: bool) -> None:
         with self._wake:
