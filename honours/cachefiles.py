@@ -44,8 +44,8 @@ def _umask() -> int:
 _UMASK = _umask()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that the final name never holds a partial file."""
+def _written_beside(path: Path, data: bytes) -> str:
+    """Write `data` to a temporary file beside `path`, readable as published files are; return its name."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name.split('-')[0]}-", suffix=".tmp")
     try:
@@ -53,6 +53,16 @@ def write_atomic(path: Path, data: bytes) -> None:
             stream.write(data)
         # mkstemp makes the file private (0600); published pages must be readable by the web server.
         os.chmod(temp, 0o666 & ~_UMASK)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that the final name never holds a partial file."""
+    temp = _written_beside(path, data)
+    try:
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -66,12 +76,8 @@ def write_new(path: Path, data: bytes) -> None:
     first. That is then linked to `path`, which, unlike os.replace, fails when the name is taken. Where hard
     links are not supported (FAT, some network shares), the file is created exclusively and written in place.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name.split('-')[0]}-", suffix=".tmp")
+    temp = _written_beside(path, data)
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temp, 0o666 & ~_UMASK)
         try:
             os.link(temp, path)
         except FileExistsError:

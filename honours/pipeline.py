@@ -121,9 +121,10 @@ def build(root: Path, strict: bool = False, output: Path | None = None, cache: P
     existing = inventory(output)
     last = unchanged.unchanged(cache, inputs, newest, existing)
     folder = config.traditional_edition
-    edition = output / folder if folder else None
+    edition_output = output / folder if folder else None
     if last is not None:
-        return BuildResult(None, output, last.pages, last.photos, 0, Problems(list(last.problems)), edition=edition)
+        return BuildResult(None, output, last.pages, last.photos, 0, Problems(list(last.problems)),
+                           edition=edition_output)
     unchanged.forget(cache)
     site = _load(config, cache, problems, strict)
     result, published = _build(site, problems, strict, output, cache, engine, assets, _outside(existing, folder),
@@ -136,7 +137,7 @@ def build(root: Path, strict: bool = False, output: Path | None = None, cache: P
                                     progress, interrupted)
         stamps, edition_written = stamps | {f"{folder}/{path}": stamp for path, stamp in made.stamps.items()}, made.written
     unchanged.remember(cache, inputs, stamps, problems.items, result.pages, result.photos)
-    return dataclasses.replace(result, edition=edition, edition_written=edition_written)
+    return dataclasses.replace(result, edition=edition_output, edition_written=edition_written)
 
 
 @dataclass(frozen=True, slots=True)

@@ -257,37 +257,35 @@ def test_an_unexpected_error_in_the_build_shows_its_last_line(site_dir: Path, mo
     assert shown.failure is None
 
 
+def _bundle(site_dir: Path) -> dict[str, bytes]:
+    """Return the published Pagefind bundle, file by file."""
+    folder = site_dir / "output" / "pagefind"
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
 @pytest.mark.skipif(not pagefind.version(), reason="Pagefind is not installed (pip install -e '.[test]')")
 def test_the_search_bundle_left_for_later_is_made_by_the_next_build(site_dir: Path) -> None:
-    def bundle() -> dict[str, bytes]:
-        folder = site_dir / "output" / "pagefind"
-        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
     pipeline.build(site_dir)
-    before = bundle()
+    before = _bundle(site_dir)
     edit(site_dir / PERSON, "长期从事宣传工作。", "独立完成专题片脚本二十余部。")
     pipeline.build(site_dir, quick=True)  # as serve builds after an edit
     assert "专题片脚本" in (site_dir / "output" / PERSON_PAGE).read_text(encoding="utf-8")
-    assert bundle() == before
+    assert _bundle(site_dir) == before
     assert pipeline.build(site_dir).site is not None  # not skipped as unchanged: the bundle is owed
-    assert bundle() != before
+    assert _bundle(site_dir) != before
 
 
 @pytest.mark.skipif(not pagefind.version(), reason="Pagefind is not installed (pip install -e '.[test]')")
 def test_the_catch_up_build_gives_way_to_a_newer_edit(site_dir: Path) -> None:
-    def bundle() -> dict[str, bytes]:
-        folder = site_dir / "output" / "pagefind"
-        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
-
     pipeline.build(site_dir)
     edit(site_dir / PERSON, "长期从事宣传工作。", "独立完成专题片脚本二十余部。")
     pipeline.build(site_dir, quick=True)
-    before = bundle()
+    before = _bundle(site_dir)
     with pytest.raises(pipeline.Interrupted):  # an edit is waiting: the slow bundle waits for it
         pipeline.build(site_dir, interrupted=lambda: True)
-    assert bundle() == before
+    assert _bundle(site_dir) == before
     assert pipeline.build(site_dir).site is not None  # still owed, and made once the edits pause
-    assert bundle() != before
+    assert _bundle(site_dir) != before
 
 
 def test_idle_work_that_gave_way_is_owed_again() -> None:

@@ -28,11 +28,16 @@ class Cell:
     @property
     def letter(self) -> str:
         """Return the column as a spreadsheet names it: A … Z, AA …"""
-        n, letters = self.column, ""
-        while n:
-            n, rest = divmod(n - 1, 26)
-            letters = chr(65 + rest) + letters
-        return letters
+        return column_letter(self.column)
+
+
+def column_letter(index: int) -> str:
+    """Return column `index` (1 for A) as a spreadsheet names it: A … Z, AA …"""
+    n, letters = index, ""
+    while n:
+        n, rest = divmod(n - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 @dataclass(frozen=True, slots=True)

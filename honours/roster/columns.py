@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import Problems
 from ..fields import specs
+from ..load.sheets import column_letter
 from ..model.records import Person, Unit
 from ..orderings import is_han
 
@@ -47,11 +48,7 @@ class Column:
     @property
     def letter(self) -> str:
         """Return the column as a spreadsheet names it: A … Z, AA …"""
-        n, letters = self.index, ""
-        while n:
-            n, rest = divmod(n - 1, 26)
-            letters = chr(65 + rest) + letters
-        return letters
+        return column_letter(self.index)
 
 
 @functools.cache
