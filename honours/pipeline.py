@@ -24,7 +24,8 @@ from .render.aliases import redirect_pages
 from .render.edition import Traditional, traditional_config
 from .render.pages import PRINT_SECTION, Page, Rendered, plan_pages, render_pages
 from .render.reuse import Answers, PreviousBuild, engine_key, state_of
-from .render.theme import THEME_ROOT, make_environment, template_folders
+from . import theme
+from .render.theme import make_environment, template_folders
 from .write import ARCHIVE_FOLDER, Published, Stamp, asset_inventory, inventory, publish
 
 log = logging.getLogger(__name__)
@@ -346,7 +347,7 @@ def _page_html(path: str, rendered: dict[str, Rendered], output: Path) -> str:
 def _engine_and_assets(config: SiteConfig) -> tuple[bytes, list[Path]]:
     """Return what every page depends on (see `engine_key`), and the asset folders, the site's over the theme's."""
     return (engine_key(config, template_folders(config.root)),
-            _unique([THEME_ROOT / "assets", config.root / "assets"]))
+            _unique([theme.ASSETS, config.root / "assets"]))
 
 
 def _source_of(page: Page) -> Path | None:

@@ -15,7 +15,7 @@ from ..model.site import Site
 from . import urls
 from .fonts import site_fonts
 from .printed import GroupSize, board_layout, colour_page_layout, paper_layout
-from .theme import THEME_ROOT
+from .. import theme
 
 
 PRINT_SECTION = "print"  # the section of printable pages (under print/)
@@ -97,7 +97,7 @@ def _print_pages(site: Site, every: dict[str, list[results.Results]]) -> Iterato
     """Yield the printable pages: each campaign's roll (whole and per award), board and assessment
     bulletins, each unit's colour page, each bulletin as an official document."""
     text = site.config.text
-    fonts = site_fonts([site.config.root / "assets", THEME_ROOT / "assets"])
+    fonts = site_fonts([site.config.root / "assets", theme.ASSETS])
 
     def printable(path: str, template: str, title: str, **context: Any) -> Page:
         return Page(path, f"print/{template}", title, PRINT_SECTION, {**context, "fonts": fonts})

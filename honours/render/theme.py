@@ -13,7 +13,7 @@ import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
-from .. import derive
+from .. import derive, theme
 from ..orderings import pad_name
 from ..config import SiteConfig
 from ..dates import PartialDate
@@ -28,8 +28,6 @@ from .media import record_picture, record_print_picture, table_of
 from .printed import short_citation
 from .fonts import font_stacks
 
-# The default theme ships beside the package: the repo's own templates/ and assets/.
-THEME_ROOT = Path(__file__).resolve().parent.parent.parent
 _PRIVATE = {(cls, s.name) for cls in (Person, Unit) for s in specs(cls) if s.private}
 
 
@@ -44,7 +42,7 @@ class ThemeEnvironment(SandboxedEnvironment):
 
 def template_folders(site_root: Path) -> list[Path]:
     """Return the template folders, the site's own first so it can override any file."""
-    folders = [site_root / "templates", THEME_ROOT / "templates"]
+    folders = [site_root / "templates", theme.TEMPLATES]
     return [f for i, f in enumerate(folders) if f.is_dir() and f.resolve() not in {x.resolve() for x in folders[:i]}]
 
 

@@ -21,7 +21,7 @@ import click
 from ..config import CONFIG_FILE, load_config
 from ..errors import BuildFailed, Problems
 from ..pipeline import CACHE_DIR, BuildResult
-from ..render.theme import THEME_ROOT
+from .. import theme
 from .server import CannotListen, PortBusy, Preview, PreviewServer
 from .session import Builds, ServeOptions
 from .watch import Rebuilder, SiteWatcher
@@ -73,7 +73,7 @@ def preview(options: ServeOptions, report: Callable[[Problems], None]) -> None:
 
 def _watched(root: Path, content: Path) -> tuple[list[Path], list[Path]]:
     """Return the folders and files a build reads: content, templates and assets (the site's, the theme's), site.toml."""
-    folders = [content] + [base / name for base in (root, THEME_ROOT) for name in ("templates", "assets")]
+    folders = [content, root / "templates", root / "assets", theme.TEMPLATES, theme.ASSETS]
     return folders, [root / CONFIG_FILE]
 
 

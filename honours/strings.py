@@ -5,10 +5,9 @@ A site picks a language in site.toml (`language`) and overrides any string under
 from __future__ import annotations
 
 import tomllib
-from pathlib import Path
+from .theme import STRINGS as _FOLDER
 
 DEFAULT_LANGUAGE = "zh-CN"
-_FOLDER = Path(__file__).parent
 
 
 def _read(language: str) -> dict[str, str]:
