@@ -265,7 +265,7 @@ def _check_strings(strings: Any, path: Path, lines: dict[str, int], problems: Pr
     for key, value in strings.items():
         if key not in STRINGS:
             close = difflib.get_close_matches(key, STRINGS, n=1)
-            hint = f"是不是 {close[0]}？" if close else "可改的文字见 honours/strings/zh-CN.toml"
+            hint = f"是不是 {close[0]}？" if close else "可改的文字见 honours/theme/strings/zh-CN.toml"
             problems.error(path, lines.get(key), f"strings.{key}", "未知的界面文字", hint)
         elif not isinstance(value, str):
             problems.error(path, lines.get(key), f"strings.{key}", "应当是文字", "用英文双引号括起来")
