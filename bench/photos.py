@@ -27,7 +27,7 @@ from PIL import Image, ImageChops, ImageDraw, ImageFilter, ImageOps
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from honours.errors import Problems  # noqa: E402
-from honours.photos import PhotoPipeline, PhotoSettings  # noqa: E402
+from honours.photos import Photo, PhotoPipeline, PhotoSettings  # noqa: E402
 from honours.photos.geometry import crop_box, height_for, output_widths  # noqa: E402
 
 SIZE = (4000, 3000)
@@ -66,9 +66,9 @@ def cpu_seconds() -> float:
 def cold(paths: list[Path], cache: Path, workers: int | None) -> tuple[float, float]:
     """Return wall and CPU seconds for a full pipeline build with an empty cache."""
     started, cpu = time.perf_counter(), cpu_seconds()
-    pipeline = PhotoPipeline(cache, Problems(), workers=workers)
+    pipeline = PhotoPipeline(cache, Problems(), PhotoSettings(workers=workers))
     for path in paths:
-        pipeline.request(path, role="portrait", alt="", owner=path.name)
+        pipeline.request(Photo(path, path.name, ""), "portrait")
     pipeline.run()
     pipeline.published()
     return time.perf_counter() - started, cpu_seconds() - cpu
@@ -77,9 +77,9 @@ def cold(paths: list[Path], cache: Path, workers: int | None) -> tuple[float, fl
 def warm(paths: list[Path], cache: Path, workers: int | None, remember: bool) -> tuple[float, int]:
     """Return seconds for a rebuild with every output cached, and how many jobs it ran (should be 0)."""
     started = time.perf_counter()
-    pipeline = PhotoPipeline(cache, Problems(), PhotoSettings(remember_sources=remember), workers=workers)
+    pipeline = PhotoPipeline(cache, Problems(), PhotoSettings(remember_sources=remember, workers=workers))
     for path in paths:
-        pipeline.request(path, role="portrait", alt="", owner=path.name)
+        pipeline.request(Photo(path, path.name, ""), "portrait")
     ran = pipeline.run()
     pipeline.published()
     pipeline.prune()

@@ -12,10 +12,14 @@ from __future__ import annotations
 import os
 import zipfile
 from pathlib import Path
+from typing import Any
 
-from .model.records import Bulletin
+from .model.kinds import RecordKind
+from .model.links import references
+from .model.records import CAMPAIGN, tabled
 from .model.site import Site
 from .write import inventory
+
 _STAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold; the same for every entry of every archive
 
 
@@ -25,27 +29,53 @@ def archive_name(year: int) -> str:
 
 
 def year_site(site: Site, year: int) -> Site:
-    """Return the part of `site` that belongs to a campaign year, as a site of its own."""
-    campaigns = {cid: c for cid, c in site.campaigns.items() if site.campaign_year(c) == year}
+    """Return the part of `site` that belongs to a campaign year, as a site of its own.
+
+    Dated records (campaigns, bulletins) belong to a year by the campaign they name, else by their own
+    date; the others (units, people, schemes) are in it when a record in it names them: a recipient
+    or the assessed, a person's units, a unit's parents.
+    """
+    campaigns = {cid for cid, c in site.campaigns.items() if site.campaign_year(c) == year}
     honours = tuple(h for h in site.honours if h.campaign in campaigns)
     assessments = {cid: list(site.assessments[cid]) for cid in campaigns if cid in site.assessments}
-    bulletins = {bid: b for bid, b in site.bulletins.items() if _belongs(b, campaigns, year)}
-    people = {h.recipient for h in honours if h.recipient_kind == "person"}
-    units = {h.recipient for h in honours if h.recipient_kind == "unit"}
+    chosen = {kind.name: {rid for rid, record in site.table(kind.name).items() if _belongs(kind, record, campaigns, year)}
+              for kind in tabled()}
+    for honour in honours:
+        chosen[honour.recipient_kind].add(honour.recipient)
     for cid, periods in assessments.items():
-        scheme = site.schemes.get(campaigns[cid].scheme or "")
-        subjects = {row.subject for assessment in periods for row in assessment.rows}
-        (people if scheme is not None and scheme.subject == "person" else units).update(subjects)
-    units |= {site.people[pid].unit for pid in people}
-    units |= {parent.id for uid in list(units) for parent in site.ancestors(site.units[uid])}
-    return Site(site.config, {uid: site.units[uid] for uid in sorted(units)},
-                {pid: site.people[pid] for pid in sorted(people)}, campaigns, bulletins, honours,
-                dict(site.schemes.items()), assessments)
+        subject = site.schemes[site.campaigns[cid].scheme or ""].subject
+        chosen[subject].update(row.subject for assessment in periods for row in assessment.rows)
+    _named(site, chosen)
+    records = {kind.name: _in_order(kind, site.table(kind.name), chosen[kind.name]) for kind in tabled()}
+    return Site(site.config, records, honours, assessments)
 
 
-def _belongs(bulletin: Bulletin, campaigns: dict, year: int) -> bool:
-    """A campaign's bulletins go with its year; the others with the year they were issued."""
-    return bulletin.campaign in campaigns if bulletin.campaign else bulletin.date.year == year
+def _belongs(kind: RecordKind, record: Any, campaigns: set[str], year: int) -> bool:
+    """Return whether a dated record goes with a year: by the campaign it names, else by its own year."""
+    if kind.year is None:
+        return False
+    if kind is CAMPAIGN:
+        return record.id in campaigns
+    named = [ref.target for ref in references(record) if ref.kind == CAMPAIGN.name]
+    return bool(set(named) & campaigns) if named else kind.year(record) == year
+
+
+def _named(site: Site, chosen: dict[str, set[str]]) -> None:
+    """Add to `chosen` every undated record that a chosen record names, and what those name in turn."""
+    waiting = [(kind, rid) for kind, ids in chosen.items() for rid in ids]
+    while waiting:
+        kind, rid = waiting.pop()
+        for ref in references(site.table(kind)[rid]):
+            target_kind = next(k for k in tabled() if k.name == ref.kind)
+            if target_kind.year is None and ref.target not in chosen[ref.kind]:
+                chosen[ref.kind].add(ref.target)
+                waiting.append((ref.kind, ref.target))
+
+
+def _in_order(kind: RecordKind, table: Any, ids: set[str]) -> dict[str, Any]:
+    """Return the chosen records: dated ones in the site's order, the others by id."""
+    order = table if kind.year is not None else sorted(ids)
+    return {rid: table[rid] for rid in order if rid in ids}
 
 
 def write_zip(folder: Path, target: Path, year: int) -> int:

@@ -5,10 +5,12 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from . import orderings, pipeline, scaffold
+from .options import BuildOptions, PdfRequest
 from .errors import BuildFailed, Problems, Severity
 from .load.text import decode
 
@@ -36,9 +38,9 @@ OUTPUT_OPTION = click.option("--output", type=click.Path(file_okay=False, path_t
 @STRICT_OPTION
 @QUIET_OPTION
 @OUTPUT_OPTION
-def build(site_dir: Path, strict: bool, quiet: bool, output: Path | None) -> None:
+def build(**given: Any) -> None:
     """Build the site into output/; on any error the previous output/ is left as it was."""
-    _build(site_dir, strict, quiet, output, pdfs=None)
+    _build(_options(**given))
 
 
 @main.command()
@@ -50,44 +52,52 @@ def build(site_dir: Path, strict: bool, quiet: bool, output: Path | None) -> Non
               help="Only these printable pages, e.g. bulletins/hq-323-qidong-tongzhi or 'campaigns/hq-323-2024/*' "
                    "(repeatable; --list shows the names).")
 @click.option("--list", "list_only", is_flag=True, help="List the printable pages' names and exit.")
-def pdf(site_dir: Path, strict: bool, quiet: bool, output: Path | None, patterns: tuple[str, ...],
-        list_only: bool) -> None:
+def pdf(patterns: tuple[str, ...], list_only: bool, **given: Any) -> None:
     """Build the site and a PDF of every printable page into output/print/ (boards, colour pages, documents)."""
+    options = _options(**given, pdfs=PdfRequest(make=True, only=patterns))
     if list_only:
-        _list_printable(site_dir)
+        _list_printable(options)
         return
-    _build(site_dir, strict, quiet, output, pdfs=patterns)
+    _build(options)
 
 
-def _build(site_dir: Path, strict: bool, quiet: bool, output: Path | None, pdfs: tuple[str, ...] | None) -> None:
+def _options(site_dir: Path, strict: bool, quiet: bool, output: Path | None, **more: Any) -> BuildOptions:
+    """Return the build the command line asks for (the one options object every command builds with)."""
+    return BuildOptions(site_dir.resolve(), output=output.resolve() if output else None, strict=strict,
+                        progress=not quiet, **more)
+
+
+def _build(options: BuildOptions) -> None:
     started = time.perf_counter()
     try:
-        result = pipeline.build(site_dir.resolve(), strict=strict, output=output.resolve() if output else None,
-                                progress=not quiet, pdfs=pdfs)
+        result = pipeline.build(options)
     except BuildFailed as failed:
-        _report(failed.problems, site_dir, strict)
+        _report(failed.problems, options.root, options.strict)
         click.secho("构建失败：已有的 output/ 保持原样，未做任何修改。", fg="red", err=True)
         sys.exit(1)
     except OSError as exc:  # a full disk, or output/ open in another program on Windows
         click.secho(f"错误 {exc.filename or ''}: 无法写入输出文件夹（{exc.strerror}）— "
                     "关闭正在使用该文件夹的程序，检查磁盘空间后重新构建（已写入的文件都是完整的，重新构建会补齐其余文件）。", fg="red", err=True)
         sys.exit(1)
-    _report(result.problems, site_dir, strict)
-    seconds = time.perf_counter() - started
-    if quiet:
-        return
+    _report(result.problems, options.root, options.strict)
+    if options.progress:
+        _built(result, options, time.perf_counter() - started)
+
+
+def _built(result: pipeline.BuildResult, options: BuildOptions, seconds: float) -> None:
+    """Say what a build made."""
     pdfs_line = f"、{result.pdfs} 个 PDF" if result.pdfs else ""
     if result.site is None:
         click.echo(f"内容、模板和设置自上次构建以来都没有改动，output/ 已是最新（{result.pages} 个页面、"
                    f"{result.photos} 个图片文件{pdfs_line}），用时 {seconds:.1f} 秒：{result.output}")
     else:
-        made = f"、新生成 {result.pdfs_made} 个 PDF" if pdfs is not None else ""
+        made = f"、新生成 {result.pdfs_made} 个 PDF" if options.pdfs.make else ""
         click.echo(f"已生成 {result.pages} 个页面、{result.photos} 个图片文件{pdfs_line}（本次渲染 {result.pages_rendered} 个页面、"
                    f"新处理 {result.photos_made} 张照片{made}、写入 {result.files_written} 个文件），"
                    f"用时 {seconds:.1f} 秒：{result.output}")
     if result.edition is not None:
         click.echo(f"繁体版（由简体自动转换）：{result.edition}")
-    if pdfs is not None and result.pdfs:
+    if options.pdfs.make and result.pdfs:
         click.echo(f"PDF 在 {result.output / 'print'} 中，与各打印页面同名。")
 
 
@@ -97,30 +107,30 @@ def _build(site_dir: Path, strict: bool, quiet: bool, output: Path | None, pdfs:
 @STRICT_OPTION
 @QUIET_OPTION
 @OUTPUT_OPTION
-def archive(year: int, site_dir: Path, strict: bool, quiet: bool, output: Path | None) -> None:
+def archive(year: int, **given: Any) -> None:
     """Write a campaign year's archive, output/archive/honours-YEAR.zip: a site of its own, with photos,
     PDFs and search, that opens from index.html after unzipping. The same year archived twice gives
     the same bytes."""
     started = time.perf_counter()
+    options = _options(**given)
     try:
-        made = pipeline.archive(site_dir.resolve(), year, output=output.resolve() if output else None,
-                                progress=not quiet, strict=strict)
+        made = pipeline.archive(options, year)
     except BuildFailed as failed:
-        _report(failed.problems, site_dir, strict)
+        _report(failed.problems, options.root, options.strict)
         click.secho("归档失败：没有写入任何文件。", fg="red", err=True)
         sys.exit(1)
-    _report(made.build.problems, site_dir, strict)
-    if not quiet:
+    _report(made.build.problems, options.root, options.strict)
+    if options.progress:
         click.echo(f"已归档 {year} 年度：{made.build.pages} 个页面、{made.build.photos} 个图片文件、"
                    f"{made.build.pdfs} 个 PDF，共 {made.files} 个文件，用时 {time.perf_counter() - started:.1f} 秒：{made.path}")
         click.echo("解压后双击其中的 index.html 即可浏览（含站内搜索），无需网络和服务器。")
 
 
-def _list_printable(site_dir: Path) -> None:
+def _list_printable(options: BuildOptions) -> None:
     problems = Problems()
-    names = pipeline.printable_pages(site_dir.resolve(), problems)
+    names = pipeline.printable_pages(options.root, problems)
     if names is None:
-        _report(problems, site_dir, strict=False)
+        _report(problems, options.root, strict=False)
         sys.exit(1)
     for name in names:
         click.echo(name)
@@ -176,13 +186,12 @@ def sort_names(file: Path | None, ordering: str, units: bool, traditional: bool)
 @click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
               help="The port to listen on; 0 picks any free port.")
 @click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default browser.")
-def serve_command(site_dir: Path, strict: bool, quiet: bool, output: Path | None, host: str, port: int,
-                  open_browser: bool) -> None:
+def serve_command(host: str, port: int, open_browser: bool, **given: Any) -> None:
     """Build the site, serve it on http://127.0.0.1:8000/, and on every change rebuild and reload open pages."""
     from .serve import CannotListen, PortBusy, ServeOptions, preview  # here: other commands need not load watchdog
 
-    options = ServeOptions(site_dir.resolve(), host, port, strict, quiet, output.resolve() if output else None,
-                           open_browser)
+    options = ServeOptions(_options(**given), host, port, open_browser)
+    site_dir, strict = options.root, options.build.strict
     try:
         preview(options, report=lambda problems: _report(problems, site_dir, strict))
     except BuildFailed as failed:  # no site.toml: not a site folder
@@ -217,12 +226,12 @@ def new() -> None:
 
 
 def _new_command(kind: str) -> click.Command:
-    """Return `new KIND [ID] --field value ...`, with an option for each field scaffold.OPTIONS names."""
+    """Return `new KIND [ID] --field value ...`, with an option for each field its kind's scaffold names."""
     specs = {spec.name: spec for spec in scaffold.fields_of(kind)}
     params: list[click.Parameter] = [click.Argument(["record_id"], required=False, metavar="[ID]")]
     params += [click.Option([scaffold.option(name), name], metavar="TEXT",
                             help=f"{specs[name].label}: {specs[name].doc}")
-               for name in scaffold.OPTIONS[kind]]
+               for name in scaffold.options_of(kind)]
 
     def callback(record_id: str | None, site_dir: Path, **values: str | None) -> None:
         check = f"{_command_name()} check" + ("" if site_dir == Path(".") else f" --site {site_dir}")
@@ -268,8 +277,7 @@ def _command_name() -> str:
               help="Folder of photos named by 姓名 or 工号 (default: a 照片 or photos folder beside ROSTER).")
 @STRICT_OPTION
 @QUIET_OPTION
-def import_roster(roster_file: Path, site_dir: Path, write: bool, worksheet: str | None, photos: Path | None,
-                  strict: bool, quiet: bool) -> None:
+def import_roster(roster_file: Path, write: bool, worksheet: str | None, photos: Path | None, **given: Any) -> None:
     """Create or update people and units from a roster spreadsheet (.xlsx or .csv, columns 姓名, 单位, 职务 …).
 
     Shows what it would do; --write does it. A record's Markdown body is never changed.
@@ -279,6 +287,7 @@ def import_roster(roster_file: Path, site_dir: Path, write: bool, worksheet: str
     from .roster.write import write_plan
 
     problems = Problems()
+    site_dir, strict, quiet = given["site_dir"], given["strict"], given["quiet"]
     root = site_dir.resolve()
     prepared = roster.prepare(root, roster_file, worksheet, photos, problems, progress=not quiet)
     reporter = Reporter(prepared.plan, prepared.existing, roster_file, root)

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problems
-from .load.files import CAMPAIGNS, FOLDERS
 from .load.text import INVISIBLE_HINT, invisible_character, invisible_message, read_text
 from .load.yaml_source import YamlMap
 from .fields import Context, field, internal, parse_record, shown
+from .model.records import KINDS
 from .orderings import ORDERINGS
 from .paper import Board, Paper
 from .strings import LANGUAGES, STRINGS, catalogue
@@ -34,37 +34,46 @@ class SiteConfig:
     """What site.toml says; every key is declared here."""
 
     root: Path = internal()
-    title: str = field("网站名称", "The site's title, shown in every page's header, e.g. 某某公司光荣榜.")
-    subtitle: str | None = field("副标题", "A line under the title.", default=None)
-    organisation: str | None = field("单位", "Who publishes the site, for the footer.", default=None)
+    title: str = field("网站名称", "The site's title, shown in every page's header, e.g. 某某公司光荣榜.",
+                       note="显示在每个页面的顶部", example="某某公司光荣榜")
+    subtitle: str | None = field("副标题", "A line under the title.", default=None, note="网站名称下方的一行字",
+                                 example="先进集体 · 先进个人 · 表彰通报")
+    organisation: str | None = field("单位", "Who publishes the site, for the footer.", default=None,
+                                     note="网站的主办单位，显示在页脚", example="某某公司党委宣传部")
     language: str = field("语言", "The language of the site's own words: zh-CN (简体) or zh-TW (繁體); names "
-                          "are then ordered by the strokes of that script.", default="zh-CN", choices=LANGUAGES)
-    content_dir: str = field("内容文件夹", "Where the records are, relative to site.toml.", default="content")
-    output_dir: str = field("输出文件夹", "Where the site is written, relative to site.toml.",
-                            default="output")
+                          "are then ordered by the strokes of that script.", default="zh-CN", choices=LANGUAGES,
+                          note="网站界面文字用简体还是繁体；名单也按该字体的笔画排序", example="zh-CN")
+    content_dir: str = field("内容文件夹", "Where the records are, relative to site.toml.", default="content",
+                             note="存放记录的文件夹，相对于本文件", example="content")
+    output_dir: str = field("输出文件夹", "Where the site is written, relative to site.toml.", default="output",
+                            note="生成的网站写到哪个文件夹，相对于本文件；构建时其中不属于网站的文件会被删除", example="output")
     order: str = field("排序方式", "How honour lists are ordered unless a campaign or award says otherwise: "
                        "strokes (姓氏笔画), strokes-count, pinyin, rank or given.", default="strokes",
-                       choices=ORDERINGS)
+                       choices=ORDERINGS, note="名单的排序方式，活动或奖项另有规定的除外", example="strokes")
     pad_names: bool = field("姓名对齐", "Pad two-character names to the width of three (张　伟) in lists of names.",
-                            default=False)
+                            default=False, note="名单中两个字的姓名补一个全角空格，与三个字的对齐（张　伟）", example=True)
     home_bulletins: int = field("首页通报数", "How many latest bulletins the home page lists.", default=6,
-                                minimum=0)
+                                minimum=0, note="首页列出最新的几份通报", example=6)
     paper: Paper = field("纸张", "Paper for printed honour rolls: A4 or A3, 横向 for landscape, e.g. \"A3 横向\".",
-                         default=Paper("A4"))
+                         default=Paper("A4"), note="打印光荣榜用的纸张：A4 或 A3，横排再加“横向”", example="A3 横向")
     board: Board = field("展板尺寸", "A display board's finished size in mm, width x height, e.g. \"2400x1200\".",
-                         default=Board(2400.0, 1200.0))
+                         default=Board(2400.0, 1200.0), note="展板的成品尺寸，宽x高，单位毫米", example="2400x1200")
     bleed: float = field("出血", "Bleed added around display boards and colour pages, in mm.", default=3.0,
-                         minimum=0, maximum=10)
+                         minimum=0, maximum=10, note="展板和彩页四周加的出血，单位毫米", example=3)
     base_url: str | None = field("网址", "The address the site is published at, e.g. http://oa.example.com/honours/; "
-                                 "makes the feed and sitemap links absolute.", default=None)
+                                 "makes the feed and sitemap links absolute.", default=None,
+                                 note="网站发布的网址，以 http:// 或 https:// 开头；填写后订阅（feed.xml）和网站地图使用完整网址",
+                                 example="http://oa.example.com/honours/")
     search_engines: bool = field("允许搜索引擎", "Let search engines index the site; by default robots.txt and every "
-                                 "page ask them not to.", default=False)
-    traditional_edition: str | None = field("繁体版", "Also publish a traditional-Chinese edition of a simplified site, "
-                                            "converted by OpenCC (s2t), in this sub-folder of the output, e.g. \"fanti\".",
-                                            default=None)
-    traditional_standard: str = field("繁体标准", "How the traditional edition writes its characters (OpenCC): s2t, "
-                                      "OpenCC's standard forms (爲, 考覈); s2tw, Taiwan's (為, 考核); s2hk, Hong Kong's.",
-                                      default="s2t", choices=tuple(TRADITIONAL_STANDARDS))
+                                 "page ask them not to.", default=False, note="是否允许搜索引擎收录本网站", example=False)
+    traditional_edition: str | None = field(
+        "繁体版", "Also publish a traditional-Chinese edition of a simplified site, converted by OpenCC (s2t), in "
+        "this sub-folder of the output, e.g. \"fanti\".", default=None,
+        note="同时发布由简体转换的繁体版，放在输出文件夹的这个子文件夹里（小写字母、数字或 -）", example="fanti")
+    traditional_standard: str = field(
+        "繁体标准", "How the traditional edition writes its characters (OpenCC): s2t, OpenCC's standard forms (爲, 考覈); "
+        "s2tw, Taiwan's (為, 考核); s2hk, Hong Kong's.", default="s2t", choices=tuple(TRADITIONAL_STANDARDS),
+        note="繁体版用哪种繁体字：s2t 为 OpenCC 标准字形（爲、考覈），s2tw 为台湾字形（為、考核），s2hk 为香港字形", example="s2tw")
     strings: dict[str, str] = internal(None)
     # Set on the settings a traditional edition is built with: where the simplified site is, seen from it.
     edition_of: str | None = internal(None)
@@ -142,7 +151,7 @@ def overlapped_by_output(root: Path, content: Path, output: Path) -> str | None:
         replaced += [os.path.relpath(content_, root_)] if _inside(content_, output_) or _inside(output_, content_) else []
     elif _inside(output_, root_):
         top = os.path.relpath(output_, root_).split(os.sep)[0]
-        replaced += [top] if top in (*FOLDERS.values(), CAMPAIGNS) else []
+        replaced += [top] if top in {kind.files.folder for kind in KINDS} else []
     return replaced[0] if replaced else None
 
 
@@ -216,8 +225,8 @@ def _base_url_hint(text: str) -> str:
 
 # The top-level names of a published site (tests/test_languages.py checks them against a build):
 # an edition's folder must be none of them, or the two would overwrite each other's files.
-SITE_NAMES = {"index", "404", "campaigns", "units", "people", "bulletins", "years", "print", "media", "assets",
-              "search", "pagefind", "archive", "feed", "sitemap", "robots"}
+SITE_NAMES = {"index", "404", "years", "print", "media", "assets", "search", "pagefind", "archive", "feed", "sitemap",
+              "robots"} | {kind.url.split("/")[0] for kind in KINDS if kind.url}
 
 
 def _check_edition(config: SiteConfig, path: Path, lines: dict[str, int], problems: Problems) -> bool:

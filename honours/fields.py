@@ -20,17 +20,21 @@ from .paper import BOARD_LIMITS, Board, Paper, parse_board, parse_paper
 
 # Fields every record has that are not typed by the user (they come from the file, not its YAML).
 INTERNAL = {"internal": True}
+# What a field may be constrained by, besides its type: the record kind a reference names, the values
+# it may take, its bounds, and the key it is written with when that is no Python name (`from`).
+RULES = ("ref", "choices", "minimum", "maximum", "key")
 
 
-def field(label: str, doc: str, *, default: Any = dataclasses.MISSING, ref: str | None = None,
-          choices: tuple[str, ...] | None = None, private: bool = False,
-          minimum: float | None = None, maximum: float | None = None) -> Any:
-    """Declare a front-matter field: its Chinese label, one-line doc, and optional constraints."""
-    metadata = {"label": label, "doc": doc, "ref": ref, "choices": choices, "private": private,
-                "minimum": minimum, "maximum": maximum}
+def field(label: str, doc: str, *, default: Any = dataclasses.MISSING, note: str = "", example: Any = None,
+          **rules: Any) -> Any:
+    """Declare a front-matter field: its Chinese label, one-line doc, a Chinese note and example for the
+    files `new` writes, and optional rules (RULES)."""
+    if unknown := set(rules) - set(RULES):
+        raise TypeError(f"unknown rules {sorted(unknown)}")
     if isinstance(default, (list, dict, set)):
         raise TypeError("use a tuple for a default sequence")
-    return dataclasses.field(default=default, metadata=metadata)
+    return dataclasses.field(default=default, metadata={"label": label, "doc": doc, "note": note,
+                                                        "example": example, **rules})
 
 
 def internal(default: Any = dataclasses.MISSING) -> Any:
@@ -42,21 +46,35 @@ def internal(default: Any = dataclasses.MISSING) -> Any:
 class Spec:
     """One user-facing field of a record type, as the parser and the README see it."""
 
-    name: str
+    name: str  # the key it is written with
+    attr: str  # the attribute that holds it
     type: Any
     label: str
     doc: str
     required: bool
     ref: str | None
     choices: tuple[str, ...] | None
-    private: bool
+    private: bool  # declared by the record's Private class: validated, never kept in the record
     minimum: float | None = None  # for numbers (and each number of a list): the smallest allowed
     maximum: float | None = None
+    note: str = ""  # what to write there, in Chinese, for the files `new` writes
+    example: Any = None
+    default: Any = None  # its default when not required (None is also a default)
 
 
 @functools.cache
 def specs(cls: type) -> tuple[Spec, ...]:
-    """Return the user-facing fields of a record class, in declaration order."""
+    """Return the user-facing fields of a record class in declaration order, then those of its Private class.
+
+    A record class may declare its private fields (工号, phone) in a nested `Private` dataclass: they
+    are read and checked like the others, but kept out of the record, so no template can reach them.
+    """
+    own = _specs_of(cls, private=False)
+    inner = getattr(cls, "Private", None)
+    return own + (_specs_of(inner, private=True) if dataclasses.is_dataclass(inner) else ())
+
+
+def _specs_of(cls: type, private: bool) -> tuple[Spec, ...]:
     hints = typing.get_type_hints(cls)
     result = []
     for f in dataclasses.fields(cls):
@@ -64,8 +82,9 @@ def specs(cls: type) -> tuple[Spec, ...]:
             continue
         required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         m = f.metadata
-        result.append(Spec(f.name, hints[f.name], m["label"], m["doc"], required, m["ref"],
-                           m["choices"], m["private"], m["minimum"], m["maximum"]))
+        result.append(Spec(m.get("key") or f.name, f.name, hints[f.name], m["label"], m["doc"], required,
+                           m.get("ref"), m.get("choices"), private, m.get("minimum"), m.get("maximum"),
+                           m["note"], m["example"], None if required else f.default))
     return tuple(result)
 
 
@@ -100,16 +119,28 @@ class Context:
 
 def parse_record(cls: type, data: Any, ctx: Context, line: int, internal_values: dict[str, Any],
                  where: str = "") -> Any | None:
-    """Return an instance of `cls` from a YAML mapping, or None after recording every problem."""
+    """Return an instance of `cls` from a YAML mapping, or None after recording every problem.
+
+    Private fields are checked, then left out: the record never holds them.
+    """
     if not isinstance(data, YamlMap):
         ctx.problems.error(ctx.path, line, where or None, "这里应当是“字段名: 值”形式的若干行",
                            "对照 README 中的示例检查写法")
         return None
     fields = specs(cls)
+    values = _values(fields, data, ctx, where)
+    if values is None:
+        return None
+    kept = {spec.attr: values[spec.attr] for spec in fields if not spec.private and spec.attr in values}
+    return cls(**internal_values, **kept)
+
+
+def _values(fields: tuple[Spec, ...], data: YamlMap, ctx: Context, where: str) -> dict[str, Any] | None:
+    """Return each field's converted value by attribute, or None after recording every problem."""
     by_name = {s.name: s for s in fields}
-    values: dict[str, Any] = dict(internal_values)
-    ok = True
+    values: dict[str, Any] = {}
     failed: set[str] = set()  # fields already reported: not also "required but empty"
+    ok = True
     for key, raw in data.items():
         name = where + str(key)
         spec = by_name.get(str(key))
@@ -118,26 +149,28 @@ def parse_record(cls: type, data: Any, ctx: Context, line: int, internal_values:
             ok = False
             continue
         try:
-            values[spec.name] = convert(spec, raw, ctx, data.line_of(key), name)
+            values[spec.attr] = convert(spec, raw, ctx, data.line_of(key), name)
+            continue
         except _Reported:
-            ok = False
-            failed.add(spec.name)
+            pass
         except Invalid as exc:
             ctx.problems.error(ctx.path, data.line_of(key), name, str(exc), exc.hint or _expected(spec))
-            ok = False
-            failed.add(spec.name)
+        ok = False
+        failed.add(spec.name)
     for spec in fields:
-        if spec.name in failed:
-            continue
-        if spec.required and (spec.name not in values or values[spec.name] is None):
-            if spec.name not in data:
-                ctx.problems.error(ctx.path, data.line, where + spec.name, f"缺少必填字段（{spec.label}）",
-                                   f"添加一行 {spec.name}: …，{spec.doc}")
-            else:
-                ctx.problems.error(ctx.path, data.line_of(spec.name), where + spec.name,
-                                   f"必填字段（{spec.label}）不能为空", f"填写{spec.label}")
+        if spec.required and spec.name not in failed and values.get(spec.attr) is None:
+            _missing(spec, data, ctx, where)
             ok = False
-    return cls(**values) if ok else None
+    return values if ok else None
+
+
+def _missing(spec: Spec, data: YamlMap, ctx: Context, where: str) -> None:
+    if spec.name not in data:
+        ctx.problems.error(ctx.path, data.line, where + spec.name, f"缺少必填字段（{spec.label}）",
+                           f"添加一行 {spec.name}: …，{spec.doc}")
+    else:
+        ctx.problems.error(ctx.path, data.line_of(spec.name), where + spec.name,
+                           f"必填字段（{spec.label}）不能为空", f"填写{spec.label}")
 
 
 def convert(spec: Spec, raw: Any, ctx: Context, line: int, name: str) -> Any:

@@ -20,6 +20,10 @@ LANGUAGES = tuple(CATALOGUES)
 STRINGS = CATALOGUES[DEFAULT_LANGUAGE]  # the keys every catalogue has, and what a site's overrides are checked against
 
 
+# What a site in each language reads: a word its catalogue lacks (a new kind's, not yet translated) in the default's.
+_READ = {language: {**STRINGS, **words} for language, words in CATALOGUES.items()}
+
+
 def catalogue(language: str) -> dict[str, str]:
-    """Return the strings of a language the theme ships; the default language's for any other."""
-    return CATALOGUES.get(language, STRINGS)
+    """Return the strings of a language the theme ships, completed by the default language's; the default's for any other."""
+    return _READ.get(language, STRINGS)

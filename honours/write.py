@@ -12,8 +12,9 @@ import logging
 import os
 import shutil
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .cachefiles import write_atomic
 
@@ -50,43 +51,80 @@ def inventory(output: Path) -> dict[str, Stamp]:
 class Published:
     """What publishing changed, and the stamp of every file now in output/ (what `inventory` would find)."""
 
-    written: int
+    written: frozenset[str]  # the site paths written
     deleted: int
     stamps: dict[str, Stamp]
 
+    def inside(self, folder: str) -> Published:
+        """Return what publishing changed in a sub-folder of output/, by paths inside it."""
+        prefix = folder + "/"
+        return Published(frozenset(p[len(prefix):] for p in self.written if p.startswith(prefix)), self.deleted,
+                         {p[len(prefix):]: s for p, s in self.stamps.items() if p.startswith(prefix)})
 
-def publish(output: Path, pages: dict[str, str | bytes], kept: Iterable[str], files: dict[str, Path],
-            assets: dict[str, Path], existing: dict[str, Stamp], documents: dict[str, Path] | None = None) -> Published:
-    """Make `output` hold exactly these pages (text, or bytes as they are), the `kept` pages already there, files, documents and assets.
+    def outside(self, folder: str | None) -> Published:
+        """Return what publishing changed outside a sub-folder (everything, for None)."""
+        if folder is None:
+            return self
+        prefix = folder + "/"
+        return Published(frozenset(p for p in self.written if not p.startswith(prefix)), self.deleted,
+                         {p: s for p, s in self.stamps.items() if not p.startswith(prefix)})
 
-    `files` maps a site path to a file to copy; their names carry a hash of their content, so one
-    already present with the same size is the same. `documents` (the PDFs) are copied likewise but
-    compared by their bytes, as are `assets` (`asset_inventory`). `existing` is `inventory(output)`,
-    taken before the build decided which pages to keep.
+
+@dataclass(frozen=True, slots=True)
+class Contents:
+    """What output/ is to hold, by site path.
+
+    `pages` are written from text (or bytes); `kept` are pages already in output/ exactly as they
+    should be. `files` (photos) are copied, their names carrying a hash of their content, so one
+    already present with the same size is the same; `documents` (PDFs) and `assets` are copied and
+    compared by their bytes.
+    """
+
+    pages: dict[str, str | bytes] = field(default_factory=dict)
+    kept: tuple[str, ...] = ()
+    files: dict[str, Path] = field(default_factory=dict)
+    assets: dict[str, Path] = field(default_factory=dict)
+    documents: dict[str, Path] = field(default_factory=dict)
+
+    def inside(self, folder: str) -> Contents:
+        """Return the same contents placed in a sub-folder of output/ (a traditional edition's)."""
+        def moved(paths: dict[str, Any]) -> dict[str, Any]:
+            return {f"{folder}/{path}": value for path, value in paths.items()}
+        return Contents(moved(self.pages), tuple(f"{folder}/{path}" for path in self.kept), moved(self.files),
+                        moved(self.assets), moved(self.documents))
+
+    def __or__(self, other: Contents) -> Contents:
+        return Contents(self.pages | other.pages, self.kept + other.kept, self.files | other.files,
+                        self.assets | other.assets, self.documents | other.documents)
+
+
+def publish(output: Path, contents: Contents, existing: dict[str, Stamp]) -> Published:
+    """Make `output` hold exactly `contents`, writing only what differs from what is there.
+
+    `existing` is `inventory(output)`, taken before the build decided which pages to keep.
     """
     output.mkdir(parents=True, exist_ok=True)
-    stamps: dict[str, Stamp] = {path: existing[path] for path in kept}
-    written = 0
+    stamps: dict[str, Stamp] = {path: existing[path] for path in contents.kept}
+    written: set[str] = set()
 
     def settle(site_path: str, changed: bool) -> None:
-        nonlocal written
         if changed:
             stat = (output / site_path).stat()
             stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
-            written += 1
+            written.add(site_path)
         else:
             stamps[site_path] = existing[site_path]
 
-    for site_path, source in [*assets.items(), *sorted((documents or {}).items())]:
+    for site_path, source in [*contents.assets.items(), *sorted(contents.documents.items())]:
         settle(site_path, _copy_if_changed(output, site_path, source, existing, compare_bytes=True))
-    for site_path, source in sorted(files.items()):
+    for site_path, source in sorted(contents.files.items()):
         settle(site_path, _copy_if_changed(output, site_path, source, existing, compare_bytes=False))
-    for site_path, page in sorted(pages.items()):
+    for site_path, page in sorted(contents.pages.items()):
         data = page if isinstance(page, bytes) else page.encode("utf-8")
         settle(site_path, _write_if_changed(output, site_path, data, existing))
     deleted = _delete_unwanted(output, existing, set(stamps))
-    log.debug("published to %s: %d files written, %d deleted", output, written, deleted)
-    return Published(written, deleted, stamps)
+    log.debug("published to %s: %d files written, %d deleted", output, len(written), deleted)
+    return Published(frozenset(written), deleted, stamps)
 
 
 def asset_inventory(asset_folders: list[Path]) -> dict[str, Path]:

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from honours.options import BuildOptions
 from honours import pipeline
 from honours.cli import main
 
@@ -58,7 +59,7 @@ def run(*args: str) -> Result:
 def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, pipeline.BuildResult]:
     """The repository's example site, built once into a temporary folder (never into the repo)."""
     folder = tmp_path_factory.mktemp("example")
-    return folder / "output", pipeline.build(REPO, output=folder / "output", cache=folder / "cache")
+    return folder / "output", pipeline.build(BuildOptions(REPO, output=folder / "output", cache=folder / "cache"))
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import MINIMAL_SITE, run, write_tree
+from honours.options import BuildOptions
 from honours import pipeline
 from honours.render.pages import plan_pages
 from test_browser import CHROMIUM, sync_playwright
@@ -128,7 +129,7 @@ def test_a_renamed_person_keeps_the_old_address_as_a_redirect(tmp_path: Path) ->
     assert leads_to(output, "people/zhang-wei.html") == "people/zhang-wei-1985.html"
     assert "张伟" in redirect_of(output, "people/zhang-wei.html").text
     # A rebuild after the rename gives what a build from scratch gives.
-    cold = pipeline.build(site, output=tmp_path / "cold", cache=tmp_path / "cache")
+    cold = pipeline.build(BuildOptions(site, output=tmp_path / "cold", cache=tmp_path / "cache"))
     assert not differences(tree(output), tree(cold.output))
 
 
@@ -158,10 +159,10 @@ def test_a_renamed_bulletin_leads_on_from_its_page_and_its_document(tmp_path: Pa
 
 def test_redirects_are_not_pages_of_the_site(tmp_path: Path) -> None:
     site = write_tree(tmp_path / "site", PERSON_RENAMED)
-    result = pipeline.build(site, output=tmp_path / "output", cache=tmp_path / "cache")
+    result = pipeline.build(BuildOptions(site, output=tmp_path / "output", cache=tmp_path / "cache"))
     assert "people/zhang-wei.html" not in (tmp_path / "output/sitemap.xml").read_text(encoding="utf-8")
     assert result.pages == len(list(plan_pages(result.site)))
-    again = pipeline.build(site, output=tmp_path / "again", cache=tmp_path / "cache-again")
+    again = pipeline.build(BuildOptions(site, output=tmp_path / "again", cache=tmp_path / "cache-again"))
     assert tree(tmp_path / "output") == tree(again.output)
 
 

@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from honours.render.charts import Bar, Series, bar_chart, line_chart
+from honours.render.charts import Bar, Series, ValueAxis, bar_chart, line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 MONTHS = [f"{m}月" for m in range(1, 13)]
@@ -204,7 +204,8 @@ def test_invert_puts_smaller_values_higher() -> None:
     ranks = Series("名次", [5, 1])
 
     def heights(invert: bool) -> list[float]:
-        root = parse(line_chart([ranks], labels=["一季度", "二季度"], title="排名", unit="名", invert=invert))
+        root = parse(line_chart([ranks], labels=["一季度", "二季度"], title="排名",
+                                axis=ValueAxis(unit="名", invert=invert)))
         return [float(c.get("cy", "")) for c in circles(root)]
 
     fifth, first = heights(invert=True)
@@ -226,14 +227,15 @@ def test_y_axis_is_padded_round_and_never_negative_for_scores() -> None:
 
 
 def test_y_axis_uses_the_given_range() -> None:
-    root = parse(line_chart([TOTAL], labels=MONTHS, title="得分", minimum=100, maximum=200))
+    root = parse(line_chart([TOTAL], labels=MONTHS, title="得分", axis=ValueAxis(minimum=100, maximum=200)))
     ticks = tick_values(root)
     assert ticks[0] == 100 and ticks[-1] == 200
 
 
 def test_rank_axis_starts_at_first_place() -> None:
     ranks = Series("名次", [12, 30, 1, 7])
-    root = parse(line_chart([ranks], labels=list("甲乙丙丁"), title="排名", unit="名", invert=True))
+    root = parse(line_chart([ranks], labels=list("甲乙丙丁"), title="排名",
+                            axis=ValueAxis(unit="名", invert=True)))
     ticks = tick_values(root)
     assert ticks[0] == 1 and all(t == int(t) for t in ticks)
     assert "单位：名" in words(root)

@@ -36,6 +36,7 @@ from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
 from conftest import MINIMAL_SITE, run, write_tree
+from honours.options import BuildOptions
 from honours import pipeline
 from honours.config import SiteConfig
 from honours.errors import BuildFailed, Problem, Problems
@@ -437,7 +438,7 @@ def assert_build_answers(root: Path, output: Path) -> None:
     before, sources = tree_digest(output), tree_digest(root, skip=("output", ".honours-cache"))
     try:
         with time_limit(SECONDS_PER_EXAMPLE * 2):
-            pipeline.build(root, output=output, cache=root.parent / "cache")
+            pipeline.build(BuildOptions(root, output=output, cache=root.parent / "cache"))
     except BuildFailed as failed:
         assert failed.problems.errors or failed.problems.warnings
         for problem in failed.problems.items:
@@ -458,7 +459,7 @@ def test_a_mutated_site_builds_or_leaves_the_published_output_alone(change: tupl
     path, data = change
     with site({}) as root:
         output = root / "output"
-        pipeline.build(root, output=output, cache=root.parent / "cache")
+        pipeline.build(BuildOptions(root, output=output, cache=root.parent / "cache"))
         write_tree(root, {path: data})
         assert_build_answers(root, output)
 
@@ -544,7 +545,7 @@ def test_what_fuzzing_found_is_answered_precisely(files: dict[str, str | bytes],
         said = "\n".join(p.format(root) for p in problems.items)
         assert problems.errors and expected in said, said
         with pytest.raises(BuildFailed), time_limit(SECONDS_PER_EXAMPLE):
-            pipeline.build(root, output=root / "output", cache=root.parent / "cache")
+            pipeline.build(BuildOptions(root, output=root / "output", cache=root.parent / "cache"))
         assert not (root / "output").exists()
 
 

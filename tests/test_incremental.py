@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from conftest import REPO
+from honours.options import BuildOptions
 from honours import pipeline
 from honours.cachefiles import RACY_NS
 
@@ -53,7 +54,7 @@ def cold_build(site: Path, photo_cache: Path, where: Path) -> pipeline.BuildResu
     cache = where / "cache"
     cache.mkdir(parents=True)
     shutil.copytree(photo_cache, cache / "photos")
-    return pipeline.build(site, output=where / "output", cache=cache)
+    return pipeline.build(BuildOptions(site, output=where / "output", cache=cache))
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -99,12 +100,12 @@ def test_a_rebuild_after_each_kind_of_edit_equals_a_build_from_scratch(
     cache = tmp_path / "incremental-cache"
     shutil.copytree(photo_cache, cache / "photos")
     output = tmp_path / "incremental-output"
-    first = pipeline.build(site, output=output, cache=cache)
+    first = pipeline.build(BuildOptions(site, output=output, cache=cache))
     assert first.pages_rendered == first.pages
     rendered = {}
     for number, (name, make_edit) in enumerate(EDITS.items()):
         make_edit(site)
-        again = pipeline.build(site, output=output, cache=cache)
+        again = pipeline.build(BuildOptions(site, output=output, cache=cache))
         rendered[name] = again.pages_rendered
         cold = cold_build(site, photo_cache, tmp_path / f"cold-{number}")
         assert differences(tree(output), tree(cold.output)) == [], f"after the edit: {name}"
@@ -119,7 +120,7 @@ def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(site: Path, p
                                                                    tmp_path: Path) -> None:
     first = cold_build(site, photo_cache, tmp_path / "build")
     before = stamps(first.output)
-    again = pipeline.build(site, output=first.output, cache=tmp_path / "build" / "cache")
+    again = pipeline.build(BuildOptions(site, output=first.output, cache=tmp_path / "build" / "cache"))
     assert (again.pages_rendered, again.files_written) == (0, 0)
     assert stamps(first.output) == before
 
@@ -129,7 +130,7 @@ def test_a_page_deleted_from_output_is_written_again(site: Path, photo_cache: Pa
     expected = tree(first.output)
     (first.output / "people/dai-hong.html").unlink()
     (first.output / "stray.html").write_text("not part of the site", encoding="utf-8")
-    pipeline.build(site, output=first.output, cache=tmp_path / "build" / "cache")
+    pipeline.build(BuildOptions(site, output=first.output, cache=tmp_path / "build" / "cache"))
     assert differences(tree(first.output), expected) == []
 
 
@@ -142,7 +143,7 @@ def test_builds_in_different_folders_and_times_are_byte_identical(site: Path, ph
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 86_400 * 10**9))
     monkeypatch.chdir(tmp_path)
     # No shared photo cache this time: the photos are made again, by other worker processes.
-    other = pipeline.build(elsewhere, output=tmp_path / "two" / "output", cache=tmp_path / "two" / "cache")
+    other = pipeline.build(BuildOptions(elsewhere, output=tmp_path / "two" / "output", cache=tmp_path / "two" / "cache"))
     assert other.photos_made > 0
     assert differences(tree(one.output), tree(other.output)) == []
 
@@ -164,14 +165,14 @@ def test_a_build_with_nothing_changed_is_skipped_and_repeats_its_warnings(site: 
     first = cold_build(site, photo_cache, tmp_path / "build")
     assert [w.field for w in first.problems.warnings] == ["name"]
     before = stamps(first.output)
-    again = pipeline.build(site, output=first.output, cache=tmp_path / "build" / "cache")
+    again = pipeline.build(BuildOptions(site, output=first.output, cache=tmp_path / "build" / "cache"))
     assert again.site is None and again.pages == first.pages
     assert [w.field for w in again.problems.warnings] == ["name"]
     assert stamps(first.output) == before
     (first.output / "people/dai-hong.html").unlink()  # output/ no longer as the build left it: build
-    rebuilt = pipeline.build(site, output=first.output, cache=tmp_path / "build" / "cache")
+    rebuilt = pipeline.build(BuildOptions(site, output=first.output, cache=tmp_path / "build" / "cache"))
     assert rebuilt.site is not None and rebuilt.pages_rendered == 1
     edit(site / PEOPLE / "dai-hong.md", "牵头策划", "负责策划")
     _age(site)  # an edit keeps nothing from being noticed, even with an old time
-    edited = pipeline.build(site, output=first.output, cache=tmp_path / "build" / "cache")
+    edited = pipeline.build(BuildOptions(site, output=first.output, cache=tmp_path / "build" / "cache"))
     assert edited.site is not None and "负责策划" in (first.output / "people/dai-hong.html").read_text("utf-8")

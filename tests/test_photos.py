@@ -13,7 +13,7 @@ from PIL import Image, ImageCms
 
 from honours import cachefiles
 from honours.errors import Problems, Severity
-from honours.photos import PhotoPipeline, PhotoSettings, Picture
+from honours.photos import Photo, PhotoPipeline, PhotoSettings, Picture
 from honours.photos import pipeline as photo_pipeline
 from honours.photos.geometry import crop_box, output_widths
 
@@ -103,7 +103,7 @@ def problems() -> Problems:
 
 
 def make_pipeline(tmp_path: Path, problems: Problems, **settings: object) -> PhotoPipeline:
-    return PhotoPipeline(tmp_path / "cache", problems, PhotoSettings(**settings), workers=1, site_root=tmp_path)
+    return PhotoPipeline(tmp_path / "cache", problems, PhotoSettings(workers=1, **settings), site_root=tmp_path)
 
 
 def write(tmp_path: Path, name: str, data: bytes) -> Path:
@@ -142,7 +142,7 @@ def test_every_exif_orientation_comes_out_upright(tmp_path: Path, problems: Prob
     source = write(tmp_path, f"o{orientation}.jpg", jpeg_bytes(stored, exif=exif))
     # Small widths make the JPEG decode at a reduced DCT scale, so draft mode is exercised too.
     pipeline = make_pipeline(tmp_path, problems, group_widths=(160, 320))
-    picture = pipeline.request(source, role="group", alt="合影", owner="测试")
+    picture = pipeline.request(Photo(source, "测试", "合影"), "group")
     assert (picture.width, picture.height) == (320, 213)  # asked before decoding: from the header
     pipeline.run()
     assert not problems.items
@@ -159,8 +159,8 @@ def test_portrait_is_cropped_to_five_by_seven_around_the_focus(tmp_path: Path, p
     wide.paste(RED, (1000, 0, 1400, 700))  # the "face" is at the right
     source = write(tmp_path, "wide.png", png_bytes(wide))
     pipeline = make_pipeline(tmp_path, problems)
-    centred = pipeline.request(source, role="portrait", alt="张伟", owner="张伟")
-    focused = pipeline.request(source, role="portrait", alt="张伟", owner="张伟", focus=(0.9, 0.5))
+    centred = pipeline.request(Photo(source, "张伟", "张伟"), "portrait")
+    focused = pipeline.request(Photo(source, "张伟", "张伟", focus=(0.9, 0.5)), "portrait")
     pipeline.run()
     assert (focused.width, focused.height) == (500, 700)  # the whole crop: 240 and 500, not upscaled to 960
     assert all(abs(image.width / image.height - 5 / 7) < 0.01 for image in all_outputs(pipeline, focused))
@@ -185,8 +185,8 @@ def test_widths_never_exceed_the_source() -> None:
 def test_group_photo_keeps_its_aspect_unless_asked(tmp_path: Path, problems: Problems) -> None:
     source = write(tmp_path, "group.jpg", jpeg_bytes(quadrants(2000, 1000)))
     pipeline = make_pipeline(tmp_path, problems)
-    own = pipeline.request(source, role="group", alt="合影", owner="宣传部")
-    square = pipeline.request(source, role="group", alt="合影", owner="宣传部", aspect=(1, 1))
+    own = pipeline.request(Photo(source, "宣传部", "合影"), "group")
+    square = pipeline.request(Photo(source, "宣传部", "合影"), "group", aspect=(1, 1))
     assert (own.width, own.height) == (960, 480)
     assert (square.width, square.height) == (1000, 1000)  # 480 and the whole 1000-px square
     assert [w for _, w in own.sources[0].srcset_items] == [480, 960, 1600]
@@ -195,7 +195,7 @@ def test_group_photo_keeps_its_aspect_unless_asked(tmp_path: Path, problems: Pro
 def test_one_by_one_image_is_never_upscaled(tmp_path: Path, problems: Problems) -> None:
     source = write(tmp_path, "dot.png", png_bytes(Image.new("RGB", (1, 1), RED)))
     pipeline = make_pipeline(tmp_path, problems)
-    picture = pipeline.request(source, role="portrait", alt="点", owner="测试")
+    picture = pipeline.request(Photo(source, "测试", "点"), "portrait")
     pipeline.run()
     assert not problems.items
     assert (picture.width, picture.height) == (1, 1)
@@ -208,7 +208,7 @@ def test_cmyk_jpeg_becomes_rgb(tmp_path: Path, problems: Problems) -> None:
     cmyk = Image.new("CMYK", (400, 300), (0, 255, 255, 0))  # process red
     source = write(tmp_path, "cmyk.jpg", jpeg_bytes(cmyk))
     pipeline = make_pipeline(tmp_path, problems)
-    picture = pipeline.request(source, role="group", alt="红", owner="测试")
+    picture = pipeline.request(Photo(source, "测试", "红"), "group")
     pipeline.run()
     for image in all_outputs(pipeline, picture):
         assert image.mode == "RGB"
@@ -223,8 +223,8 @@ def test_adobe_rgb_is_converted_to_srgb_and_untagged(tmp_path: Path, problems: P
     tagged = write(tmp_path, "adobe.png", png_bytes(Image.new("RGB", (400, 300), muted), icc_profile=profile))
     plain = write(tmp_path, "plain.png", png_bytes(Image.new("RGB", (400, 300), muted)))
     pipeline = make_pipeline(tmp_path, problems)
-    converted = pipeline.request(tagged, role="group", alt="A", owner="测试")
-    untouched = pipeline.request(plain, role="group", alt="B", owner="测试")
+    converted = pipeline.request(Photo(tagged, "测试", "A"), "group")
+    untouched = pipeline.request(Photo(plain, "测试", "B"), "group")
     pipeline.run()
     red, green, blue = colour_at(opened(pipeline, converted.fallback), 0.5, 0.5)
     # Adobe RGB's green is wider than sRGB's: the same numbers are a more saturated sRGB colour.
@@ -238,7 +238,7 @@ def test_sixteen_bit_grey_png_is_scaled_not_clipped(tmp_path: Path, problems: Pr
     source = write(tmp_path, "deep.png", png_bytes(grey))
     assert Image.open(source).mode.startswith("I")
     pipeline = make_pipeline(tmp_path, problems)
-    picture = pipeline.request(source, role="group", alt="灰", owner="测试")
+    picture = pipeline.request(Photo(source, "测试", "灰"), "group")
     pipeline.run()
     assert near(colour_at(opened(pipeline, picture.fallback), 0.5, 0.5), (128, 128, 128), 4)
 
@@ -249,8 +249,8 @@ def test_palette_png_with_transparency(tmp_path: Path, problems: Problems) -> No
     logo.paste(1, (100, 100, 200, 200))  # an opaque red square on a transparent ground
     source = write(tmp_path, "logo.png", png_bytes(logo, transparency=0))
     pipeline = make_pipeline(tmp_path, problems)
-    as_photo = pipeline.request(source, role="group", alt="标志", owner="测试")
-    as_logo = pipeline.request(source, role="logo", alt="标志", owner="测试")
+    as_photo = pipeline.request(Photo(source, "测试", "标志"), "group")
+    as_logo = pipeline.request(Photo(source, "测试", "标志"), "logo")
     pipeline.run()
     flat = opened(pipeline, as_photo.fallback)
     assert flat.mode == "RGB" and near(colour_at(flat, 0.1, 0.1), (255, 255, 255), 2)
@@ -266,7 +266,7 @@ def test_grey_and_grey_alpha_and_progressive(tmp_path: Path, problems: Problems)
     grey_alpha = write(tmp_path, "la.png", png_bytes(Image.new("LA", (500, 700), (90, 255))))
     progressive = write(tmp_path, "prog.jpg", jpeg_bytes(quadrants(1000, 1400), progressive=True))
     pipeline = make_pipeline(tmp_path, problems)
-    pictures = [pipeline.request(path, role="portrait", alt="", owner="测试")
+    pictures = [pipeline.request(Photo(path, "测试", ""), "portrait")
                 for path in (grey, grey_alpha, progressive)]
     pipeline.run()
     assert not problems.items
@@ -291,8 +291,8 @@ def test_no_metadata_survives_and_originals_are_not_copied(tmp_path: Path, probl
     original = source.read_bytes()
     assert b"SECRETIPTC" in original and b"SecretCam" in original
     pipeline = make_pipeline(tmp_path, problems)
-    pictures = [pipeline.request(source, role=role, alt="", owner="测试") for role in ("portrait", "logo")]
-    printed = pipeline.print_copy(source, width_mm=20, height_mm=28, owner="测试", alt="")
+    pictures = [pipeline.request(Photo(source, "测试", ""), role) for role in ("portrait", "logo")]
+    printed = pipeline.print_copy(Photo(source, "测试", ""), 20, 28)
     pipeline.run()
     published = pipeline.published()
     assert printed.path in published and all(set(p.paths) <= set(published) for p in pictures)
@@ -310,8 +310,8 @@ def test_no_metadata_survives_and_originals_are_not_copied(tmp_path: Path, probl
 def test_print_copy_at_300_dpi_and_a_warning_below_150(tmp_path: Path, problems: Problems) -> None:
     source = write(tmp_path, "portrait.jpg", jpeg_bytes(quadrants(1000, 1400)))
     pipeline = make_pipeline(tmp_path, problems)
-    card = pipeline.print_copy(source, width_mm=35, height_mm=49, owner="张伟", alt="张伟")
-    board = pipeline.print_copy(source, width_mm=250, height_mm=350, owner="张伟", alt="张伟")
+    card = pipeline.print_copy(Photo(source, "张伟", "张伟"), 35, 49)
+    board = pipeline.print_copy(Photo(source, "张伟", "张伟"), 250, 350)
     pipeline.run()
     assert (card.width_px, card.height_px, card.dpi) == (413, 578, 300)
     image = opened(pipeline, card.path)
@@ -326,12 +326,11 @@ def test_print_copy_at_300_dpi_and_a_warning_below_150(tmp_path: Path, problems:
 
 def test_missing_photo_gets_a_surname_placeholder(tmp_path: Path, problems: Problems) -> None:
     pipeline = make_pipeline(tmp_path, problems)
-    picture = pipeline.request(None, role="portrait", alt="李娜", owner="李娜", initial="李")
+    picture = pipeline.request(Photo(None, "李娜", "李娜"), "portrait")
     assert picture.placeholder and picture.width * 7 == picture.height * 5
     svg = pipeline.published()[picture.fallback].read_text(encoding="utf-8")
     assert "李" in svg and "<svg" in svg and not problems.items
-    gone = pipeline.request(tmp_path / "content" / "gone.jpg", role="portrait", alt="王芳", owner="王芳",
-                            initial="王")
+    gone = pipeline.request(Photo(tmp_path / "content" / "gone.jpg", "王芳", "王芳"), "portrait")
     assert gone.placeholder and "找不到照片文件" in problems.items[0].message
 
 
@@ -348,13 +347,12 @@ def test_broken_files_are_named_and_the_rest_still_built(tmp_path: Path, problem
         "big.png": (png_with_size(12_000, 10_000), "像素过多"),
         "corrupt.png": (png_bytes(quadrants(300, 200))[:60] + b"\0" * 400, ""),
     }
-    pipeline = PhotoPipeline(tmp_path / "cache", problems, workers=2, site_root=tmp_path)
+    pipeline = PhotoPipeline(tmp_path / "cache", problems, PhotoSettings(workers=2), site_root=tmp_path)
     record = tmp_path / "content" / "people" / "zhang-wei.md"
     for name, (data, _) in cases.items():
-        picture = pipeline.request(write(tmp_path, name, data), role="portrait", alt="", record=record,
-                                   owner=f"{name} 的主人", initial="张")
+        picture = pipeline.request(Photo(write(tmp_path, name, data), f"{name} 的主人", "", record=record), "portrait")
         assert picture.width and picture.height
-    fine = pipeline.request(good, role="portrait", alt="张伟", owner="张伟")
+    fine = pipeline.request(Photo(good, "张伟", "张伟"), "portrait")
     pipeline.run()
     assert set(fine.paths) <= set(pipeline.published())
     messages = {problem.message: problem for problem in problems.errors}
@@ -372,14 +370,14 @@ def test_rebuild_decodes_nothing_and_prunes_what_is_unused(tmp_path: Path, probl
     first_source = write(tmp_path, "a.jpg", jpeg_bytes(quadrants()))
     second_source = write(tmp_path, "b.jpg", jpeg_bytes(quadrants(800, 1200)))
     first = make_pipeline(tmp_path, problems)
-    a = first.request(first_source, role="portrait", alt="", owner="甲")
-    first.request(first_source, role="portrait", alt="", owner="甲，又一次")
-    first.request(second_source, role="portrait", alt="", owner="乙")
+    a = first.request(Photo(first_source, "甲", ""), "portrait")
+    first.request(Photo(first_source, "甲，又一次", ""), "portrait")
+    first.request(Photo(second_source, "乙", ""), "portrait")
     assert first.run() == 2  # the same source and parameters twice is one job
     stamps = {path: path.stat().st_mtime_ns for path in first.published().values()}
 
     again = make_pipeline(tmp_path, problems)
-    assert again.request(first_source, role="portrait", alt="", owner="甲") == a
+    assert again.request(Photo(first_source, "甲", ""), "portrait") == a
     assert again.run() == 0
     assert again.prune() == 9  # b.jpg's nine outputs are no longer referenced
     assert all(path.stat().st_mtime_ns == stamps[path] for path in again.published().values())
@@ -390,7 +388,7 @@ def test_changed_bytes_or_version_make_new_names(tmp_path: Path, problems: Probl
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cachefiles, "RACY_NS", 0)  # trust the memo at once
     source = write(tmp_path, "a.png", png_bytes(Image.new("RGB", (300, 400), RED)))
-    before = make_pipeline(tmp_path, problems).request(source, role="portrait", alt="", owner="甲")
+    before = make_pipeline(tmp_path, problems).request(Photo(source, "甲", ""), "portrait")
     make_pipeline(tmp_path, problems).run()
     stat = source.stat()
     time.sleep(0.05)  # let the change time tick
@@ -398,25 +396,25 @@ def test_changed_bytes_or_version_make_new_names(tmp_path: Path, problems: Probl
     assert source.stat().st_size == stat.st_size
     os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns))  # even with the old mtime put back
     after_pipeline = make_pipeline(tmp_path, problems)
-    after = after_pipeline.request(source, role="portrait", alt="", owner="甲")
+    after = after_pipeline.request(Photo(source, "甲", ""), "portrait")
     assert after.fallback != before.fallback
     after_pipeline.run()
     assert near(colour_at(opened(after_pipeline, after.fallback), 0.5, 0.5), BLUE)
     monkeypatch.setattr(photo_pipeline, "PIPELINE_VERSION", "test-next")
-    assert make_pipeline(tmp_path, problems).request(source, role="portrait", alt="", owner="甲") != after
+    assert make_pipeline(tmp_path, problems).request(Photo(source, "甲", ""), "portrait") != after
 
 
 def test_partial_files_never_count(tmp_path: Path, problems: Problems) -> None:
     source = write(tmp_path, "a.jpg", jpeg_bytes(quadrants()))
     pipeline = make_pipeline(tmp_path, problems)
-    picture = pipeline.request(source, role="portrait", alt="", owner="甲")
+    picture = pipeline.request(Photo(source, "甲", ""), "portrait")
     pipeline.run()
     name = picture.fallback.removeprefix("media/")
     temp = tmp_path / "cache" / name.split("/")[0] / f".{name.split('/')[1].split('-')[0]}-x.tmp"
     temp.write_bytes(b"half")
     (tmp_path / "cache" / name).unlink()  # a lost output is made again, not assumed
     again = make_pipeline(tmp_path, problems)
-    again.request(source, role="portrait", alt="", owner="甲")
+    again.request(Photo(source, "甲", ""), "portrait")
     assert again.run() == 1 and (tmp_path / "cache" / name).is_file()
     again.prune()
     assert not temp.exists()
@@ -425,15 +423,15 @@ def test_partial_files_never_count(tmp_path: Path, problems: Problems) -> None:
 def test_no_progress_bar_when_not_a_terminal(tmp_path: Path, problems: Problems,
                                              capsys: pytest.CaptureFixture[str]) -> None:
     source = write(tmp_path, "a.jpg", jpeg_bytes(quadrants(400, 300)))
-    pipeline = PhotoPipeline(tmp_path / "cache", problems, workers=1, progress=True)
-    pipeline.request(source, role="group", alt="", owner="甲")
+    pipeline = PhotoPipeline(tmp_path / "cache", problems, PhotoSettings(workers=1), progress=True)
+    pipeline.request(Photo(source, "甲", ""), "group")
     pipeline.run()
     assert capsys.readouterr().err == ""
 
 
 def test_unknown_role_is_a_programming_error(tmp_path: Path, problems: Problems) -> None:
     with pytest.raises(ValueError, match="unknown photo role"):
-        make_pipeline(tmp_path, problems).request(None, role="avatar", alt="", owner="甲")
+        make_pipeline(tmp_path, problems).request(Photo(None, "甲", ""), "avatar")
 
 
 def test_request_reads_headers_only(tmp_path: Path, problems: Problems, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -450,7 +448,7 @@ def test_request_reads_headers_only(tmp_path: Path, problems: Problems, monkeypa
 
     with monkeypatch.context() as patch:
         patch.setattr(ImageFile.ImageFile, "load", no_decoding)
-        pictures = [pipeline.request(path, role="group", alt="", owner="甲") for path in (sideways, png)]
+        pictures = [pipeline.request(Photo(path, "甲", ""), "group") for path in (sideways, png)]
     assert [(p.width, p.height) for p in pictures] == [(600, 800), (600, 800)]  # upright, from the header
     assert pipeline.run() == 2 and not problems.items
 

@@ -5,7 +5,7 @@ from conftest import REPO
 from honours.config import SiteConfig
 from honours.fields import specs
 from honours.model.assessments import Commentary
-from honours.model.records import Attachment, Award, Bulletin, Campaign, HonourEntry, Person, Phase, Unit
+from honours.model.records import Attachment, Award, Bulletin, Campaign, HonourEntry, Person, Phase, Post, Unit
 from honours.model.scheme import Item, Scheme, StarLevel
 
 BUILD_COMMAND = "python3 -m pip install -e . && python3 build.py build"
@@ -22,7 +22,7 @@ def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one() -> None:
 
 def test_readme_documents_every_field() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
-    for cls in (SiteConfig, Unit, Person, Campaign, Phase, Award, HonourEntry, Bulletin, Attachment, Scheme, Item, StarLevel,
+    for cls in (SiteConfig, Unit, Person, Post, Campaign, Phase, Award, HonourEntry, Bulletin, Attachment, Scheme, Item, StarLevel,
                 Commentary):
         for spec in specs(cls):
             assert f"| `{spec.name}` | {spec.label} |" in readme, (cls.__name__, spec.name)

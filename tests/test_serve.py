@@ -22,6 +22,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, write_tree
+from honours.options import BuildOptions
 from honours import pipeline
 from honours.errors import Problems
 from honours.search import pagefind
@@ -242,7 +243,7 @@ def test_a_folder_without_site_toml_is_not_served(tmp_path: Path) -> None:
 def test_an_unexpected_error_in_the_build_shows_its_last_line(site_dir: Path, monkeypatch: pytest.MonkeyPatch,
                                                                 capsys: pytest.CaptureFixture[str]) -> None:
     shown = Preview(site_dir / "output")
-    builds = Builds(ServeOptions(site_dir.resolve(), quiet=True), shown, report=lambda problems: None)
+    builds = Builds(ServeOptions(BuildOptions(site_dir.resolve())), shown, report=lambda problems: None)
 
     def broken(*args: object, **kwargs: object) -> pipeline.BuildResult:
         raise RuntimeError("模板引擎内部出错")
@@ -265,26 +266,26 @@ def _bundle(site_dir: Path) -> dict[str, bytes]:
 
 @pytest.mark.skipif(not pagefind.version(), reason="Pagefind is not installed (pip install -e '.[test]')")
 def test_the_search_bundle_left_for_later_is_made_by_the_next_build(site_dir: Path) -> None:
-    pipeline.build(site_dir)
+    pipeline.build(BuildOptions(site_dir))
     before = _bundle(site_dir)
     edit(site_dir / PERSON, "长期从事宣传工作。", "独立完成专题片脚本二十余部。")
-    pipeline.build(site_dir, quick=True)  # as serve builds after an edit
+    pipeline.build(BuildOptions(site_dir, quick=True))  # as serve builds after an edit
     assert "专题片脚本" in (site_dir / "output" / PERSON_PAGE).read_text(encoding="utf-8")
     assert _bundle(site_dir) == before
-    assert pipeline.build(site_dir).site is not None  # not skipped as unchanged: the bundle is owed
+    assert pipeline.build(BuildOptions(site_dir)).site is not None  # not skipped as unchanged: the bundle is owed
     assert _bundle(site_dir) != before
 
 
 @pytest.mark.skipif(not pagefind.version(), reason="Pagefind is not installed (pip install -e '.[test]')")
 def test_the_catch_up_build_gives_way_to_a_newer_edit(site_dir: Path) -> None:
-    pipeline.build(site_dir)
+    pipeline.build(BuildOptions(site_dir))
     edit(site_dir / PERSON, "长期从事宣传工作。", "独立完成专题片脚本二十余部。")
-    pipeline.build(site_dir, quick=True)
+    pipeline.build(BuildOptions(site_dir, quick=True))
     before = _bundle(site_dir)
     with pytest.raises(pipeline.Interrupted):  # an edit is waiting: the slow bundle waits for it
-        pipeline.build(site_dir, interrupted=lambda: True)
+        pipeline.build(BuildOptions(site_dir, interrupted=lambda: True))
     assert _bundle(site_dir) == before
-    assert pipeline.build(site_dir).site is not None  # still owed, and made once the edits pause
+    assert pipeline.build(BuildOptions(site_dir)).site is not None  # still owed, and made once the edits pause
     assert _bundle(site_dir) != before
 
 

@@ -13,6 +13,7 @@ import pytest
 
 import sitecheck
 from conftest import MINIMAL_SITE, REPO, write_tree
+from honours.options import BuildOptions
 from honours import pipeline
 from sitecheck import Reference, SiteFiles
 
@@ -140,7 +141,7 @@ def test_links_the_content_makes_to_other_sites_are_its_only_outside_references(
     bulletin = MINIMAL_SITE["content/bulletins/biaozhang-2024.md"]
     assert isinstance(bulletin, str)
     root = write_tree(tmp_path / "site", {**MINIMAL_SITE, "content/bulletins/biaozhang-2024.md": bulletin + body})
-    pipeline.build(root, output=root / "output", cache=tmp_path / "cache")
+    pipeline.build(BuildOptions(root, output=root / "output", cache=tmp_path / "cache"))
     site = sitecheck.scan(SiteFiles.from_folder(root / "output"))
     in_content = written_in_content(root)
     outside = sitecheck.outside_references(site, lambda ref: in_content(ref) or pagefind_url_base(ref))

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from ..errors import Problems
 from .cache import ReadCache
@@ -12,14 +13,8 @@ from .sheets import read_sheet
 from .text import read_text
 from .yaml_source import FAILED, YamlMap, parse_yaml
 
-# Where each kind of record lives under content/. Campaigns are folders: <id>/index.md + honours.yaml.
-FOLDERS = {"unit": "units", "person": "people", "bulletin": "bulletins", "scheme": "schemes"}
-CAMPAIGNS = "campaigns"
 RECORD_SUFFIXES = (".md", ".yaml", ".yml")
-HONOURS_FILE = "honours.yaml"
-# A campaign's scores, one file per period (2024-03.xlsx), with optional commentary (2024-03.md).
-ASSESSMENTS = "assessments"
-SHEET_SUFFIXES = (".csv", ".xlsx")
+SHEET_SUFFIXES = (".csv", ".xlsx")  # a campaign's scores may be kept in the spreadsheet they were entered in
 
 # The rule a file name (without its suffix) must follow to be read as a record: its id.
 ID_RULE = re.compile(r"^[\w][\w.-]*$")
@@ -38,8 +33,21 @@ class RawRecord:
     body_line: int
 
 
-def load_records(content: Path, problems: Problems, cache: ReadCache | None = None) -> list[RawRecord]:
-    """Return every record under `content/`, in a stable order, recording unreadable files.
+class Layout(Protocol):
+    """Where one kind's files are (model/kinds.py declares each kind's)."""
+
+    def files(self, content: Path, problems: Problems) -> Iterator[tuple[str, Path]]:
+        """Yield the id and path of each of its files."""
+
+
+class Kind(Protocol):
+    name: str
+    files: Layout
+
+
+def load_records(content: Path, kinds: Iterable[Kind], problems: Problems,
+                 cache: ReadCache | None = None) -> list[RawRecord]:
+    """Return every record under `content/` of these kinds, in a stable order, recording unreadable files.
 
     With a `cache`, a file unchanged since the last build is not parsed again.
     """
@@ -48,44 +56,19 @@ def load_records(content: Path, problems: Problems, cache: ReadCache | None = No
     if not content.is_dir():
         problems.error(content, None, None, "找不到 content 文件夹", "在网站文件夹中创建 content/，或用 --site 指定网站文件夹")
         return records
-    for kind, folder in FOLDERS.items():
-        for path in record_files(content / folder):
-            records.extend(_read(cache, kind, path.stem, path, problems))
-    for folder in sorted(p for p in (content / CAMPAIGNS).glob("*") if p.is_dir()):
-        records.extend(_read_campaign(cache, folder, problems))
+    for kind in kinds:
+        for record_id, path in kind.files.files(content, problems):
+            records.extend(_read(cache, kind.name, record_id, path, problems))
     return records
 
 
-def record_files(folder: Path) -> list[Path]:
-    """Return the record files (.md, .yaml) in a folder and below, in a stable order; drafts (_x.md) left out."""
+def record_files(folder: Path, suffixes: tuple[str, ...] = RECORD_SUFFIXES) -> list[Path]:
+    """Return the files with these suffixes (records by default) in a folder and below, in a stable order;
+    drafts (_x.md) left out."""
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.rglob("*") if p.suffix.lower() in RECORD_SUFFIXES and p.is_file()
+    return sorted((p for p in folder.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
                    and not p.name.startswith((".", "_", "~$"))), key=lambda p: p.as_posix())
-
-
-def _read_campaign(cache: ReadCache, folder: Path, problems: Problems) -> list[RawRecord]:
-    index = next((folder / name for name in ("index.md", "index.yaml", "index.yml")
-                  if (folder / name).is_file()), None)
-    if index is None:
-        problems.error(folder, None, None, "活动文件夹中缺少 index.md", "每个活动文件夹需要一个 index.md 描述活动本身")
-        return []
-    found = list(_read(cache, "campaign", folder.name, index, problems))
-    honours = folder / HONOURS_FILE
-    if honours.is_file():
-        found.extend(_read(cache, "honours", folder.name, honours, problems))
-    for path in record_files(folder / ASSESSMENTS) + _sheet_files(folder / ASSESSMENTS):
-        kind = "commentary" if path.suffix.lower() == ".md" else "assessment"
-        for raw in _read(cache, kind, path.stem, path, problems):
-            found.append(RawRecord(kind, f"{folder.name}/{raw.id}", path, raw.data, raw.body, raw.body_line))
-    return found
-
-
-def _sheet_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.suffix.lower() in SHEET_SUFFIXES and p.is_file()
-                  and not p.name.startswith((".", "_", "~$")))
 
 
 def _read(cache: ReadCache, kind: str, record_id: str, path: Path, problems: Problems) -> list[RawRecord]:
@@ -94,8 +77,9 @@ def _read(cache: ReadCache, kind: str, record_id: str, path: Path, problems: Pro
 
 
 def _read_record(kind: str, record_id: str, path: Path, problems: Problems) -> list[RawRecord]:
-    if not ID_RULE.match(record_id):
-        problems.error(path, None, None, f"文件名“{record_id}”不能用作编号",
+    name = record_id.rsplit("/", 1)[-1]  # a campaign's scores are `<campaign>/<period>`
+    if not ID_RULE.match(name):
+        problems.error(path, None, None, f"文件名“{name}”不能用作编号",
                        "文件名只用字母、数字、汉字、- 和 _，不要有空格或括号，例如 zhang-wei.md")
         return []
     if path.suffix.lower() in SHEET_SUFFIXES:

@@ -1,4 +1,4 @@
-"""Turn raw record files into typed records, expand honours, and build the Site index."""
+"""Turn raw record files into typed records, expand honours and scores, and build the Site index."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -11,28 +11,34 @@ from ..fields import Context, parse_record
 from ..load.files import RawRecord
 from ..load.yaml_source import YamlList
 from .assessments import Assessment, Commentary, read_assessment
+from .kinds import Shape
 from .links import Parsed, check_links
-from .records import Bulletin, Campaign, Honour, HonourEntry, Person, Source, Unit
-from .scheme import Scheme
+from .records import KINDS, Campaign, Honour, HonourEntry, Source, kind_named
 from .site import Site
 
-RECORD_TYPES = {"unit": (Unit, "description"), "person": (Person, "biography"),
-                "campaign": (Campaign, "body"), "bulletin": (Bulletin, "body"), "scheme": (Scheme, None),
-                "commentary": (Commentary, "body")}
+Typed = dict[str, dict[str, Any]]  # the records of each kind by id
 
 
 def assemble(raws: list[RawRecord], config: SiteConfig, problems: Problems) -> Site | None:
     """Return the validated Site, or None when any record or reference is wrong."""
-    typed: dict[str, dict[str, Any]] = {kind: {} for kind in RECORD_TYPES}
-    first_seen: dict[tuple[str, str], RawRecord] = {}
-    honour_files, assessment_files = [], []
     parsed: list[Parsed] = []
+    typed = _records(raws, config, problems, parsed)
+    honours = [honour for raw in raws if kind_named(raw.kind).shape is Shape.LIST and raw.id in typed["campaign"]
+               for honour in _expand_honours(raw, typed["campaign"][raw.id], config, problems, parsed)]
+    assessments = _assessments([raw for raw in raws if kind_named(raw.kind).shape is Shape.SCORES], typed, problems)
+    site = Site(config, typed, tuple(honours), assessments)
+    # A record that exists but failed to parse is not also reported as missing wherever it is named.
+    broken = {(raw.kind, raw.id) for raw in raws if raw.kind in typed and raw.id not in typed[raw.kind]}
+    check_links(site, parsed, problems, broken)
+    return None if problems.errors else site
+
+
+def _records(raws: list[RawRecord], config: SiteConfig, problems: Problems, parsed: list[Parsed]) -> Typed:
+    """Return the records of every kind of one record a file, noting each in `parsed`; duplicates reported."""
+    typed: Typed = {kind.name: {} for kind in KINDS if kind.shape is Shape.RECORD}
+    first_seen: dict[tuple[str, str], RawRecord] = {}
     for raw in raws:
-        if raw.kind == "honours":
-            honour_files.append(raw)
-            continue
-        if raw.kind == "assessment":
-            assessment_files.append(raw)
+        if raw.kind not in typed:
             continue
         if (raw.kind, raw.id) in first_seen:
             other = first_seen[(raw.kind, raw.id)]
@@ -44,35 +50,24 @@ def assemble(raws: list[RawRecord], config: SiteConfig, problems: Problems) -> S
         if record is not None:
             typed[raw.kind][raw.id] = record
             parsed.append(Parsed(record, raw.data, raw.path))
-    honours = []
-    for raw in honour_files:
-        campaign = typed["campaign"].get(raw.id)
-        if campaign is not None:
-            honours.extend(_expand_honours(raw, campaign, config, problems, parsed))
-    assessments = _assessments(assessment_files, typed, problems)
-    site = Site(config, typed["unit"], typed["person"], typed["campaign"], typed["bulletin"], tuple(honours),
-                typed["scheme"], assessments)
-    # A record that exists but failed to parse is not also reported as missing wherever it is named.
-    broken = {(raw.kind, raw.id) for raw in raws if raw.kind in typed and raw.id not in typed[raw.kind]}
-    check_links(site, parsed, problems, broken)
-    return None if problems.errors else site
+    return typed
 
 
 def _parse(raw: RawRecord, config: SiteConfig, problems: Problems) -> Any | None:
-    cls, body_field = RECORD_TYPES[raw.kind]
+    kind = kind_named(raw.kind)
     ctx = Context(raw.path, problems, raw.path.parent, config.root)
     line = getattr(raw.data, "line", 1)
     lines = tuple((str(k), v) for k, v in getattr(raw.data, "key_lines", {}).items())
     internal = {"id": raw.id, "source": Source(raw.path, line, raw.body_line, lines)}
-    if body_field:
-        internal[body_field] = raw.body
-    return parse_record(cls, raw.data, ctx, line, internal)
+    if kind.body:
+        internal[kind.body] = raw.body
+    return parse_record(kind.record, raw.data, ctx, line, internal)
 
 
-def _assessments(raws: list[RawRecord], typed: dict[str, dict[str, Any]],
-                 problems: Problems) -> dict[str, list[Assessment]]:
+def _assessments(raws: list[RawRecord], typed: Typed, problems: Problems) -> dict[str, list[Assessment]]:
     """Return each campaign's assessments, oldest period first, with their commentaries attached."""
     found: dict[str, list[Assessment]] = {}
+    commentaries: dict[str, Commentary] = typed["commentary"]
     for raw in raws:
         campaign_id = raw.id.split("/")[0]
         campaign = typed["campaign"].get(campaign_id)
@@ -84,12 +79,11 @@ def _assessments(raws: list[RawRecord], typed: dict[str, dict[str, Any]],
                 problems.error(raw.path, None, None, "活动没有指定考核标准，无法读取考核分数",
                                f"在 {campaign_id}/index.md 中加一行 scheme: 考核标准编号（content/schemes/ 下的文件名）")
             continue  # an unknown scheme is reported where the campaign names it
-        subjects = typed["unit"] if scheme.subject == "unit" else typed["person"]
-        assessment = read_assessment(campaign_id, raw.path, raw.data, scheme, subjects, problems)
+        assessment = read_assessment(campaign_id, raw.path, raw.data, scheme, typed[scheme.subject], problems)
         if assessment is not None:
-            commentary = typed["commentary"].get(f"{campaign_id}/{raw.path.stem}")
+            commentary = commentaries.get(f"{campaign_id}/{raw.path.stem}")
             found.setdefault(campaign_id, []).append(replace(assessment, commentary=commentary))
-    for campaign_id, items in found.items():
+    for items in found.values():
         items.sort(key=lambda a: a.period)
         for earlier, later in zip(items, items[1:]):
             if earlier.period == later.period:
@@ -120,42 +114,42 @@ def _expand_honours(raw: RawRecord, campaign: Campaign, config: SiteConfig,
 
 def _honours_of_entry(entry: HonourEntry, item: Any, campaign: Campaign, source: Source,
                       problems: Problems) -> list[Honour]:
-    path = source.path
-    award = campaign.award(entry.award)
-    if award is None:
-        known = "、".join(a.id for a in campaign.awards) or "（活动还没有声明任何奖项）"
-        problems.error(path, item.line_of("award"), "award", f"活动中没有编号为“{entry.award}”的奖项",
-                       f"可用：{known}；奖项在 index.md 的 awards 中声明")
-        return []
     recipients = [("unit", u) for u in ((entry.unit,) if entry.unit else ()) + entry.units]
     recipients += [("person", p) for p in ((entry.person,) if entry.person else ()) + entry.people]
-    if not recipients:
-        problems.error(path, source.line, None, "没有写授予谁", "加一行 unit: 单位编号 或 person: 人员编号（多个用 units/people）")
+    if (wrong := _wrong_entry(entry, item, campaign, recipients, source)) is not None:
+        problems.error(source.path, *wrong)
         return []
-    kinds = {kind for kind, _ in recipients}
-    if kinds != {award.recipient}:
-        wanted = "单位（unit/units）" if award.recipient == "unit" else "个人（person/people）"
-        field_name = next(k for k in ("unit", "units", "person", "people") if k in item)
-        problems.error(path, item.line_of(field_name), field_name, f"奖项“{award.name}”只授予{wanted}",
-                       f"改用 {'unit/units' if award.recipient == 'unit' else 'person/people'}")
-        return []
-    if entry.citation and len(recipients) > 1:
-        problems.error(path, item.line_of("citation"), "citation", "多个对象不能共用一段事迹",
-                       "每个对象单独写一项，或去掉 citation")
-        return []
-    if entry.level is not None and entry.level not in award.levels:
-        levels = "、".join(award.levels) if award.levels else "（该奖项未设等级）"
-        problems.error(path, item.line_of("level"), "level", f"“{entry.level}”不是奖项“{award.name}”的等级",
-                       f"可用：{levels}")
-        return []
-    if award.levels and entry.level is None:
-        problems.error(path, source.line, "level", f"奖项“{award.name}”分等级，需写明等级",
-                       "加一行 level: " + award.levels[0])
-        return []
+    award = campaign.award(entry.award)
+    assert award is not None  # _wrong_entry says so otherwise
     date = entry.date or campaign.end.first_day()
     return [Honour(campaign=campaign.id, award=award.id, recipient_kind=kind, recipient=rid, date=date,
                    level=entry.level, rank=entry.rank, citation=entry.citation, source=source)
             for kind, rid in recipients]
+
+
+def _wrong_entry(entry: HonourEntry, item: Any, campaign: Campaign, recipients: list[tuple[str, str]],
+                 source: Source) -> tuple[int, str | None, str, str] | None:
+    """Return (line, field, message, hint) of what makes an entry confer nothing, or None when it is right."""
+    award = campaign.award(entry.award)
+    if award is None:
+        known = "、".join(a.id for a in campaign.awards) or "（活动还没有声明任何奖项）"
+        return (item.line_of("award"), "award", f"活动中没有编号为“{entry.award}”的奖项",
+                f"可用：{known}；奖项在 index.md 的 awards 中声明")
+    if not recipients:
+        return source.line, None, "没有写授予谁", "加一行 unit: 单位编号 或 person: 人员编号（多个用 units/people）"
+    if {kind for kind, _ in recipients} != {award.recipient}:
+        wanted = "单位（unit/units）" if award.recipient == "unit" else "个人（person/people）"
+        field_name = next(k for k in ("unit", "units", "person", "people") if k in item)
+        return (item.line_of(field_name), field_name, f"奖项“{award.name}”只授予{wanted}",
+                f"改用 {'unit/units' if award.recipient == 'unit' else 'person/people'}")
+    if entry.citation and len(recipients) > 1:
+        return item.line_of("citation"), "citation", "多个对象不能共用一段事迹", "每个对象单独写一项，或去掉 citation"
+    if entry.level is not None and entry.level not in award.levels:
+        levels = "、".join(award.levels) if award.levels else "（该奖项未设等级）"
+        return item.line_of("level"), "level", f"“{entry.level}”不是奖项“{award.name}”的等级", f"可用：{levels}"
+    if award.levels and entry.level is None:
+        return source.line, "level", f"奖项“{award.name}”分等级，需写明等级", "加一行 level: " + award.levels[0]
+    return None
 
 
 def _shown(path: Path, config: SiteConfig) -> str:

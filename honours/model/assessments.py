@@ -20,7 +20,7 @@ from ..load.sheets import Cell, Sheet
 from ..load.text import INVISIBLE_HINT, invisible_character, invisible_message
 from ..load.yaml_source import YamlList, YamlMap
 from ..periods import Period
-from .records import Source
+from .source import Source
 from .scheme import Scheme
 
 # Spreadsheet headers for what is not an item; the YAML keys are the English names.

@@ -1,24 +1,24 @@
 """One pass over the whole site: every reference resolves, no unit is its own ancestor, no URLs collide."""
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from dataclasses import dataclass
 from pathlib import Path
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..errors import Problems
-from ..fields import shown as shown_value, specs
+from ..fields import Spec, shown as shown_value, specs
 from ..load.files import ID_RULE, RECORD_SUFFIXES  # an old id was a file name: the same rule holds
-from ..load.yaml_source import YamlList
+from ..load.yaml_source import YamlList, YamlMap
 from ..orderings import missing_characters, script_of
-from .assessments import Commentary
 from .bodies import BodyChecker
-from .records import Bulletin, Campaign, HonourEntry, Person, Unit
+from .records import KINDS, Bulletin, Campaign, HonourEntry, Person, kind_named, kind_of
 from .scheme import Scheme
 from .shortcodes import KNOWN, find_shortcodes
 from .site import Site
 
-REF_NAMES = {"unit": "单位", "person": "人员", "campaign": "活动", "scheme": "考核标准", "bulletin": "通报"}
 # Page names that records' pages share a folder with, so no id may take them.
 RESERVED_IDS = {"index"}
 
@@ -35,19 +35,15 @@ class Parsed:
 def check_links(site: Site, parsed: list[Parsed], problems: Problems,
                 broken: set[tuple[str, str]] = frozenset()) -> None:
     """Record every unresolved reference, parent cycle, bad shortcode and URL collision."""
-    tables = {"unit": site.units, "person": site.people, "campaign": site.campaigns, "scheme": site.schemes}
     for item in parsed:
-        for spec in specs(type(item.record)):
-            if spec.ref is None:
-                continue
-            value = getattr(item.record, spec.name)
-            for target in value if isinstance(value, tuple) else (value,):
-                if target is not None and target not in tables[spec.ref] and (spec.ref, target) not in broken:
-                    line = item.data.line_of(spec.name)
-                    problems.error(item.path, line, spec.name, _unknown(spec.ref, target),
-                                   _available(target, tables[spec.ref]))
+        for reference in _references(item.record, item.data, ""):
+            table = site.table(reference.kind)
+            if reference.target not in table and (reference.kind, reference.target) not in broken:
+                problems.error(item.path, reference.line, reference.field, _unknown(reference.kind, reference.target),
+                               _available(reference.target, table))
     _check_unit_tree(site, problems)
     _check_photo_focus(parsed, problems)
+    _check_posts(parsed, problems)
     _check_bodies(site, parsed, problems)
     _check_schemes(parsed, problems)
     _check_shortcodes(site, problems, broken)
@@ -55,6 +51,43 @@ def check_links(site: Site, parsed: list[Parsed], problems: Problems,
     _check_collisions(site, problems)
     _check_aliases(site, parsed, problems, broken)
     _check_stroke_data(site, problems)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One id a record names, where it names it."""
+
+    kind: str
+    target: str
+    line: int
+    field: str
+
+
+def references(record: Any) -> Iterator[Reference]:
+    """Yield every reference a record makes (`ref=` fields), those of its nested records included."""
+    return _references(record, None, "")
+
+
+def _references(record: Any, data: Any, where: str) -> Iterator[Reference]:
+    """Yield every reference a record makes, each at its line in the record's YAML (`data`, when given)."""
+    for spec in specs(type(record)):
+        if spec.private:
+            continue
+        value = getattr(record, spec.attr)
+        line = data.line_of(spec.name) if isinstance(data, YamlMap) else 1
+        if spec.ref is not None:
+            yield from (Reference(spec.ref, target, line, where + spec.name)
+                        for target in (value if isinstance(value, tuple) else (value,)) if target is not None)
+        elif (items := _nested(spec, value)) is not None:
+            raw = data.get(spec.name) if isinstance(data, YamlMap) else None
+            for index, child in enumerate(items):
+                child_data = raw[index] if isinstance(raw, YamlList) and index < len(raw) else None
+                yield from _references(child, child_data, f"{where}{spec.name}[{index + 1}].")
+
+
+def _nested(spec: Spec, value: Any) -> tuple[Any, ...] | None:
+    """Return the nested records of a list-of-records field (phases, posts ...), or None for any other field."""
+    return value if isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]) else None
 
 
 def _check_schemes(parsed: list[Parsed], problems: Problems) -> None:
@@ -85,10 +118,6 @@ def _check_schemes(parsed: list[Parsed], problems: Problems) -> None:
             problems.error(item.path, line, "categories", "满分合计必须大于 0", "检查各指标的 max")
 
 
-# The Markdown each record carries: its body, or a citation.
-_BODIES = {Unit: "description", Person: "biography", Campaign: "body", Bulletin: "body", Commentary: "body"}
-
-
 def _check_bodies(site: Site, parsed: list[Parsed], problems: Problems) -> None:
     """Report what in Markdown would break a page or lead out of the site: control characters, links outside."""
     checker = BodyChecker(site.config.root, problems)
@@ -96,8 +125,25 @@ def _check_bodies(site: Site, parsed: list[Parsed], problems: Problems) -> None:
         record = item.record
         if isinstance(record, HonourEntry):
             checker.check(record.citation, item.path, item.data.line_of("citation"), "citation")
-        elif type(record) in _BODIES:
-            checker.check(getattr(record, _BODIES[type(record)]), item.path, record.source.body_line)
+        elif (body := kind_of(record).body) is not None:
+            checker.check(getattr(record, body), item.path, record.source.body_line)
+
+
+def _check_posts(parsed: list[Parsed], problems: Problems) -> None:
+    """Report a post history whose newest post is not the person's current unit and position."""
+    for item in parsed:
+        person = item.record
+        if not isinstance(person, Person) or not person.posts:
+            continue
+        newest = max(person.posts, key=lambda post: post.start.first_day())
+        line = item.data.line_of("posts")
+        if newest.unit != person.unit or (newest.position and newest.position != person.position):
+            held = f"{newest.unit}" + (f"，{newest.position}" if newest.position else "")
+            problems.error(item.path, line, "posts", f"最近一项任职（from {newest.start}：{held}）与现任的 unit、position 不一致",
+                           "posts 的最后一项是现任的单位和职务：改正 unit、position，或在 posts 末尾加上现任的一项（写明 from）")
+        starts = [post.start.first_day() for post in person.posts]
+        if len(set(starts)) < len(starts):
+            problems.error(item.path, line, "posts", "有两项任职的起始时间（from）相同", "每项任职写明各自的起始时间")
 
 
 def _check_stroke_data(site: Site, problems: Problems) -> None:
@@ -111,10 +157,10 @@ def _check_stroke_data(site: Site, problems: Problems) -> None:
 
 
 def _unknown(ref: str, target: str) -> str:
-    return f"未找到{REF_NAMES[ref]}“{target}”"
+    return f"未找到{kind_named(ref).label}“{target}”"
 
 
-def _available(target: str, table: dict[str, Any]) -> str:
+def _available(target: str, table: Mapping[str, Any]) -> str:
     close = difflib.get_close_matches(target, list(table), n=3, cutoff=0.5)
     if close:
         return "是不是：" + "、".join(close) + "？编号是文件名去掉 .md"
@@ -195,11 +241,9 @@ def _check_attachments(parsed: list[Parsed], site: Site, problems: Problems) -> 
 
 def _check_collisions(site: Site, problems: Problems) -> None:
     """Ids that differ only in letter case get one file on Windows shares and on most USB sticks."""
-    kinds: list[tuple[str, dict[str, Unit] | dict[str, Person] | dict[str, Campaign] | dict[str, Bulletin]]] = [
-        ("unit", site.units), ("person", site.people), ("campaign", site.campaigns), ("bulletin", site.bulletins)]
-    for _, table in kinds:
+    for kind in _paged():
         seen: dict[str, str] = {}
-        for record_id, record in sorted(table.items()):
+        for record_id, record in sorted(site.table(kind.name).items()):
             folded = record_id.casefold()
             if folded in RESERVED_IDS:
                 problems.error(record.source.path, None, None, f"文件名“{record_id}”是保留名，会与列表页冲突",
@@ -212,23 +256,25 @@ def _check_collisions(site: Site, problems: Problems) -> None:
                 seen[folded] = record_id
 
 
-# The kinds of record that have pages of their own, named as REF_NAMES names them.
-_PAGED = {Unit: "unit", Person: "person", Campaign: "campaign", Bulletin: "bulletin"}
+def _paged() -> list[Any]:
+    """Return the kinds whose records have pages of their own, whose ids are in addresses."""
+    return [kind for kind in KINDS if kind.url]
+
+
 # What an old file name or a pasted address ends with, never an id.
 _FILE_ENDINGS = (*RECORD_SUFFIXES, ".html")
 
 
 def _check_aliases(site: Site, parsed: list[Parsed], problems: Problems, broken: set[tuple[str, str]]) -> None:
     """Report old ids that are no ids, that a record of the kind still has, or that two records claim."""
-    tables = {"unit": site.units, "person": site.people, "campaign": site.campaigns, "bulletin": site.bulletins}
     # Folded, as _check_collisions folds them: addresses that differ only in case are one file on Windows.
-    ids = {kind: {record_id.casefold(): record_id for record_id in table} for kind, table in tables.items()}
+    ids = {kind.name: {record_id.casefold(): record_id for record_id in site.table(kind.name)} for kind in _paged()}
     for kind, record_id in broken:
         ids.get(kind, {}).setdefault(record_id.casefold(), record_id)
     claimed: dict[tuple[str, str], str] = {}
     for item in parsed:
-        kind = _PAGED.get(type(item.record))
-        if kind is None:
+        kind = kind_of(item.record).name if hasattr(item.record, "aliases") else None
+        if kind not in ids:
             continue
         raw = item.data.get("aliases")
         for index, alias in enumerate(item.record.aliases):
@@ -257,9 +303,9 @@ def _wrong_alias(alias: str, record_id: str, kind: str, ids: dict[str, str],
         return f"旧编号“{alias}”就是本记录现在的编号", "aliases 中只写改名前用过的编号；没有就删去这一项"
     if folded in ids:
         case = "（只差大小写）" if ids[folded] != alias else ""
-        return (f"旧编号“{alias}”与{REF_NAMES[kind]}“{ids[folded]}”的编号相同{case}，那个记录的网页会被跳转页覆盖",
+        return (f"旧编号“{alias}”与{kind_named(kind).label}“{ids[folded]}”的编号相同{case}，那个记录的网页会被跳转页覆盖",
                 "删去这一项；编号仍在使用时，不能再作为别的记录的旧编号")
     if owner != record_id:
-        return (f"旧编号“{alias}”也写在{REF_NAMES[kind]}“{owner}”的 aliases 中，旧地址只能通向一个记录",
+        return (f"旧编号“{alias}”也写在{kind_named(kind).label}“{owner}”的 aliases 中，旧地址只能通向一个记录",
                 "从其中一个记录的 aliases 中删去它")
     return None

@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..fields import field, internal
-from .records import Source
+from .source import Source
 
 ROLLUPS = ("average", "sum")
 GROUPINGS = ("kind", "parent")

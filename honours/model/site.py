@@ -1,144 +1,77 @@
-"""The Site: every record, indexed by id, with the relations between them resolved once."""
+"""The Site: every record, indexed by id, with the relations between them resolved once, then read-only."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
-from typing import Any, Generic, TypeVar
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
 
 from ..config import SiteConfig
 from .assessments import Assessment
-from .reads import Key, Reads
-from .records import Bulletin, Campaign, Honour, Person, Unit
+from .records import Bulletin, Campaign, Honour, Person, Unit, kind_named, tabled
 from .scheme import Scheme
-
-R = TypeVar("R")
-
-
-class Table(Mapping[str, R], Generic[R]):
-    """One kind of record by id; every lookup is noted in the reads of the page being rendered."""
-
-    __slots__ = ("name", "_records", "_site")
-
-    def __init__(self, name: str, records: Mapping[str, R], site: Site) -> None:
-        self.name = name
-        self._records = dict(records)
-        self._site = site
-
-    def __getitem__(self, record_id: str) -> R:
-        self._site.note(("record", self.name, record_id))
-        return self._records[record_id]
-
-    def __contains__(self, record_id: object) -> bool:
-        self._site.note(("record", self.name, record_id))
-        return record_id in self._records
-
-    def __iter__(self) -> Iterator[str]:
-        self._site.note(("table", self.name))
-        return iter(self._records)
-
-    def __len__(self) -> int:
-        self._site.note(("table", self.name))
-        return len(self._records)
-
-    def get(self, record_id: str, default: Any = None) -> Any:  # Mapping.get would catch KeyError per miss
-        self._site.note(("record", self.name, record_id))
-        return self._records.get(record_id, default)
-
-    def values(self):  # type: ignore[override]  # a plain dict view: walked once per page, not per key
-        self._site.note(("table", self.name))
-        return self._records.values()
-
-    def items(self):  # type: ignore[override]
-        self._site.note(("table", self.name))
-        return self._records.items()
-
-    def __repr__(self) -> str:
-        return f"Table({self.name!r}, {self._records!r})"
 
 
 class Site:
-    """All records of a site and their relations; built once after validation, then read-only.
+    """All records of a site and their relations; assembled once after validation, then never changed.
 
-    While a page renders (`reading`), every record, table and query it looks up is noted in its
-    `Reads`, which is how a rebuild knows which pages could have changed.
+    Each kind with a table (see records.KINDS) is an attribute named after it: `site.units`,
+    `site.people` ..., a read-only mapping by id. The queries below are what templates and the
+    derived lists look records up by; render/reads.py notes which of them each page used.
     """
 
-    TABLES = ("units", "people", "campaigns", "bulletins", "schemes", "assessments")
+    units: Mapping[str, Unit]
+    people: Mapping[str, Person]
+    campaigns: Mapping[str, Campaign]
+    bulletins: Mapping[str, Bulletin]
+    schemes: Mapping[str, Scheme]
 
-    def __init__(self, config: SiteConfig, units: Mapping[str, Unit], people: Mapping[str, Person],
-                 campaigns: Mapping[str, Campaign], bulletins: Mapping[str, Bulletin],
-                 honours: tuple[Honour, ...], schemes: Mapping[str, Scheme] | None = None,
+    def __init__(self, config: SiteConfig, records: Mapping[str, Mapping[str, Any]], honours: tuple[Honour, ...],
                  assessments: Mapping[str, list[Assessment]] | None = None):
-        self.config = config
-        self._reads: Reads | None = None
-        self.units: Table[Unit] = Table("units", units, self)
-        self.people: Table[Person] = Table("people", people, self)
-        self.campaigns: Table[Campaign] = Table("campaigns", campaigns, self)
-        self.bulletins: Table[Bulletin] = Table("bulletins", bulletins, self)
-        self.schemes: Table[Scheme] = Table("schemes", schemes or {}, self)
-        self.assessments: Table[tuple[Assessment, ...]] = Table(
-            "assessments", {k: tuple(v) for k, v in (assessments or {}).items()}, self)
-        self._honours = honours
-        self._children: dict[str | None, list[Unit]] = defaultdict(list)
-        for unit in sorted(units.values(), key=lambda u: (u.weight, u.id)):
-            self._children[unit.parent].append(unit)
-        self._members: dict[str, list[Person]] = defaultdict(list)
-        for person in people.values():
-            self._members[person.unit].append(person)
-        self._honours_of: dict[tuple[str, str], list[Honour]] = defaultdict(list)
-        self._honours_in: dict[str, list[Honour]] = defaultdict(list)
+        self.__dict__.update({kind.table: MappingProxyType(dict(records.get(kind.name, {}))) for kind in tabled()})
+        self.__dict__.update(config=config, _honours=tuple(honours), assessments=MappingProxyType(
+            {key: tuple(value) for key, value in (assessments or {}).items()}))
+        children: dict[str | None, list[Unit]] = defaultdict(list)
+        for unit in sorted(self.units.values(), key=lambda u: (u.weight, u.id)):
+            children[unit.parent].append(unit)
+        members: dict[str, list[Person]] = defaultdict(list)
+        for person in self.people.values():
+            members[person.unit].append(person)
+        honours_of: dict[tuple[str, str], list[Honour]] = defaultdict(list)
+        honours_in: dict[str, list[Honour]] = defaultdict(list)
         for honour in honours:
-            self._honours_of[(honour.recipient_kind, honour.recipient)].append(honour)
-            self._honours_in[honour.campaign].append(honour)
+            honours_of[(honour.recipient_kind, honour.recipient)].append(honour)
+            honours_in[honour.campaign].append(honour)
+        self.__dict__.update(_children=dict(children), _members=dict(members), _honours_in=dict(honours_in),
+                             _honours_of={key: sorted(found, key=lambda h: h.date, reverse=True)
+                                          for key, found in honours_of.items()})
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"the site is read-only once assembled ({name})")
+
+    def table(self, kind: str) -> Mapping[str, Any]:
+        """Return the records of a kind ("unit") by id."""
+        return getattr(self, kind_named(kind).table or kind)
+
+    def records(self) -> dict[str, dict[str, Any]]:
+        """Return every table's records by kind, as the constructor takes them."""
+        return {kind.name: dict(getattr(self, kind.table)) for kind in tabled()}
 
     def with_config(self, config: SiteConfig) -> Site:
         """Return the same records under other settings (the traditional edition's), as a site of its own."""
-        return Site(config, dict(self.units.items()), dict(self.people.items()), dict(self.campaigns.items()),
-                    dict(self.bulletins.items()), self._honours, dict(self.schemes.items()),
-                    {key: list(value) for key, value in self.assessments.items()})
-
-    @contextmanager
-    def reading(self, reads: Reads | None):
-        """Note every lookup made inside the block in `reads` (None: note nothing)."""
-        outer, self._reads = self._reads, reads
-        try:
-            yield reads
-        finally:
-            self._reads = outer
-
-    def note(self, key: Key) -> None:
-        """Note that the page being rendered read `key` (nothing when no page is rendering)."""
-        if self._reads is not None:
-            self._reads.add(key)
-
-    def answer(self, key: Key) -> Any:
-        """Return what `key` reads now, noting nothing: a record (None if gone), a table or a query's answer."""
-        with self.reading(None):
-            match key:
-                case ("record", table, record_id):
-                    return getattr(self, table).get(record_id)
-                case ("table", table):
-                    return getattr(self, table)
-                case ("query", name, args):
-                    answer = getattr(self, name)
-                    return answer(*args) if callable(answer) else answer
-        raise ValueError(f"not a site read: {key!r}")
+        return Site(config, self.records(), self._honours, {key: list(value) for key, value in self.assessments.items()})
 
     @property
     def honours(self) -> tuple[Honour, ...]:
         """Every honour, in file order."""
-        self.note(("query", "honours", ()))
         return self._honours
 
     def children(self, unit_id: str | None) -> list[Unit]:
         """Return the units directly under `unit_id` (the top units for None), by weight."""
-        self.note(("query", "children", (unit_id,)))
         return self._children.get(unit_id, [])
 
     def members(self, unit_id: str) -> list[Person]:
         """Return the people whose unit is `unit_id`, in file order."""
-        self.note(("query", "members", (unit_id,)))
         return self._members.get(unit_id, [])
 
     def ancestors(self, unit: Unit) -> list[Unit]:
@@ -151,29 +84,32 @@ class Site:
 
     def honours_of(self, kind: str, record_id: str) -> list[Honour]:
         """Return the honours conferred on one unit or person, newest first."""
-        self.note(("query", "honours_of", (kind, record_id)))
-        return sorted(self._honours_of.get((kind, record_id), []), key=lambda h: h.date, reverse=True)
+        return self._honours_of.get((kind, record_id), [])
 
     def honours_in(self, campaign_id: str) -> list[Honour]:
         """Return a campaign's honours in the order its honours.yaml gives them."""
-        self.note(("query", "honours_in", (campaign_id,)))
         return self._honours_in.get(campaign_id, [])
 
     def recipient(self, honour: Honour) -> Unit | Person:
         """Return the unit or person who received `honour`."""
-        table = self.units if honour.recipient_kind == "unit" else self.people
-        return table[honour.recipient]
+        return self.table(honour.recipient_kind)[honour.recipient]
 
     def recipient_name(self, honour: Honour) -> str:
         """Return the name of whoever received `honour`."""
         return self.recipient(honour).name
 
+    def post(self, honour: Honour) -> tuple[Unit, str | None]:
+        """Return the unit and position a person held when honoured (see Person.posts)."""
+        unit_id, position = self.people[honour.recipient].post_at(honour.date)
+        return self.units[unit_id], position
+
     def campaign_year(self, campaign: Campaign) -> int:
         """Return the year a campaign is archived under."""
-        return campaign.year or campaign.start.year
+        year = kind_named("campaign").year
+        assert year is not None
+        return year(campaign)
 
     def years(self) -> list[int]:
-        """Return every year with a campaign or a bulletin, newest first."""
-        found = {self.campaign_year(c) for c in self.campaigns.values()}
-        found |= {b.date.year for b in self.bulletins.values()}
+        """Return every year a record of a dated kind (a campaign, a bulletin) belongs to, newest first."""
+        found = {kind.year(record) for kind in tabled() if kind.year for record in self.table(kind.name).values()}
         return sorted(found, reverse=True)

@@ -6,9 +6,9 @@ publishing, copies `published()` into the site, then `prune`s the cache.
 from __future__ import annotations
 
 from .messages import Fault, PhotoFailure
-from .picture import Picture, PrintPicture, Source
+from .picture import Photo, Picture, PrintPicture, Source
 from .pipeline import PhotoPipeline
 from .settings import PIPELINE_VERSION, ROLES, PhotoSettings
 
-__all__ = ["PIPELINE_VERSION", "ROLES", "Fault", "PhotoFailure", "PhotoPipeline", "PhotoSettings", "Picture",
+__all__ = ["PIPELINE_VERSION", "ROLES", "Fault", "PhotoFailure", "PhotoPipeline", "PhotoSettings", "Photo", "Picture",
            "PrintPicture", "Source"]

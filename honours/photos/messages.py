@@ -49,11 +49,11 @@ def photo_problem(owner: str, shown_file: str, failure: PhotoFailure) -> tuple[s
     return f"{owner}的照片 {shown_file}：{failure.describe()}", failure.fault.hint
 
 
-def low_dpi_problem(owner: str, shown_file: str, pixels: tuple[int, int], width_mm: float,
-                    height_mm: float, dpi: int, minimum: int) -> tuple[str, str]:
+def low_dpi_problem(owner: str, shown_file: str, pixels: tuple[int, int], size_mm: tuple[float, float], dpi: int,
+                    minimum: int) -> tuple[str, str]:
     """Return (message, hint) for a photo too small to print sharply at the given size."""
     return (f"{owner}的照片 {shown_file} 只有 {pixels[0]}×{pixels[1]} 像素，印成 "
-            f"{_mm(width_mm)}×{_mm(height_mm)} 毫米时约 {dpi} DPI，低于 {minimum} DPI，印出来会模糊",
+            f"{_mm(size_mm[0])}×{_mm(size_mm[1])} 毫米时约 {dpi} DPI，低于 {minimum} DPI，印出来会模糊",
             "换一张分辨率更高的原始照片（不要用从聊天软件或网页保存的压缩图）")
 
 

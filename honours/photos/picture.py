@@ -3,8 +3,26 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 SrcsetItem = tuple[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Photo:
+    """A photo as a record asks for it: its file (None for none), whose it is, and where it is named."""
+
+    source: Path | None
+    owner: str  # whose photo it is: named in messages; its first character is drawn on a placeholder
+    alt: str = ""
+    focus: tuple[float, float] | None = None  # where the face is, as fractions of the width and height
+    record: Path | None = None  # the file naming it, where its problems are reported (the photo's own if None)
+    line: int | None = None
+    field: str | None = None
+
+    @property
+    def initial(self) -> str:
+        return self.owner[:1]
 
 
 def _srcset(items: tuple[SrcsetItem, ...], url: Callable[[str], str]) -> str:

@@ -13,7 +13,7 @@ from ..errors import Problems
 from . import cache
 from .geometry import Box, crop_box, height_for, output_widths, print_pixels
 from .messages import Fault, PhotoFailure, low_dpi_problem, photo_problem
-from .picture import Picture, PrintPicture, Source
+from .picture import Photo, Picture, PrintPicture, Source
 from .placeholder import placeholder_svg
 from .pool import run_jobs
 from .probe import SourceInfo, probe
@@ -28,6 +28,15 @@ _PLACEHOLDER_WIDTH = 600
 
 # (format, width, height, quality, encoder effort, dpi) of one output.
 OutputParams = tuple[str, int, int, int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Framing:
+    """How a job frames its source: the crop box, whether transparency is kept, and its outputs' name suffix."""
+
+    box: Box
+    keep_alpha: bool
+    suffix: str  # "w" for web widths, "p" for print copies
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,12 +59,10 @@ class PhotoPipeline:
     """
 
     def __init__(self, cache_dir: Path, problems: Problems, settings: PhotoSettings = PhotoSettings(),
-                 workers: int | None = None, progress: bool = False, site_root: Path | None = None,
-                 print_warnings: bool = True):
+                 progress: bool = False, site_root: Path | None = None, print_warnings: bool = True):
         self._root = cache_dir
         self._problems = problems
         self._settings = settings
-        self._workers = workers
         self._progress = progress
         self._site_root = site_root
         # Whether a photo too small to print sharply is worth a warning: when PDFs are made, not on every build.
@@ -72,56 +79,58 @@ class PhotoPipeline:
         self._placeholders: dict[tuple[float, str], str] = {}
         self._shown_as: dict[Path, str] = {}  # resolving a path costs a system call per part
 
-    def request(self, source: Path | None, *, role: str, alt: str, owner: str,
-                focus: tuple[float, float] | None = None, initial: str = "",
-                aspect: tuple[int, int] | None = None, lazy: bool = True,
-                record: Path | None = None, line: int | None = None, field: str | None = None) -> Picture:
-        """Return the web picture of `source` in `role` at once, from its header only; queue the work.
+    def request(self, photo: Photo, role: str, *, lazy: bool = True, aspect: tuple[int, int] | None = None) -> Picture:
+        """Return the web picture of a photo in `role` at once, from its header only; queue the work.
 
-        `owner` names whose photo it is in messages; `record`/`line`/`field` say where a problem is
-        reported (the photo file itself when no record is given). A missing or unusable source gets
-        the placeholder, its surname `initial` in gold on red. `aspect` overrides the role's framing.
+        A missing or unusable source gets the placeholder, its owner's initial in gold on red.
+        `aspect` overrides the role's framing.
         """
         spec = self._settings.role(role)
         loading = "lazy" if lazy else "eager"
         ratio = aspect[0] / aspect[1] if aspect else spec.aspect
-        info = self._info(source, _Requester(owner, record or source, line, field or _field_of(role),
-                                             self._shown(source))) if source else None
+        requester = self._requester(photo, _field_of(role))
+        info = self._info(photo.source, requester) if photo.source else None
         if info is None:
-            return self._placeholder(ratio or _default_ratio(role), initial, alt, spec.sizes, loading)
-        box = crop_box(info.upright, ratio, focus)
+            return self._placeholder(ratio or _default_ratio(role), photo.initial, photo.alt, spec.sizes, loading)
+        box = crop_box(info.upright, ratio, photo.focus)
         widths = output_widths(box[2] - box[0], spec.widths)
         params = [(fmt, width, height_for(width, box), self._quality(fmt), self._effort(fmt), 0)
                   for fmt in spec.formats for width in widths]
-        job = self._queue(source, info, box, spec.keep_alpha, params, "w", record or source, owner, line,
-                          field or _field_of(role))
-        return self._picture(job, spec, alt, loading)
+        job = self._queue(photo, info, _Framing(box, spec.keep_alpha, "w"), params, requester)
+        return self._picture(job, spec, photo.alt, loading)
 
-    def print_copy(self, source: Path | None, *, width_mm: float, height_mm: float, owner: str, alt: str,
-                   focus: tuple[float, float] | None = None, initial: str = "",
-                   record: Path | None = None, line: int | None = None, field: str = "photo") -> PrintPicture:
+    def print_copy(self, photo: Photo, width_mm: float, height_mm: float) -> PrintPicture:
         """Return a photo cropped to width_mm:height_mm at the print DPI, never upscaled; warn below the minimum."""
         settings = self._settings
-        info = self._info(source, _Requester(owner, record or source, line, field, self._shown(source))) \
-            if source else None
+        requester = self._requester(photo, "photo")
+        info = self._info(photo.source, requester) if photo.source else None
         if info is None:
-            svg = self._write_placeholder(width_mm / height_mm, initial)
+            svg = self._write_placeholder(width_mm / height_mm, photo.initial)
             return PrintPicture(svg, *_placeholder_size(width_mm / height_mm), width_mm, height_mm,
-                                settings.print_dpi, alt, placeholder=True)
-        box = crop_box(info.upright, width_mm / height_mm, focus)
+                                settings.print_dpi, photo.alt, placeholder=True)
+        box = crop_box(info.upright, width_mm / height_mm, photo.focus)
         wanted, _ = print_pixels(width_mm, height_mm, settings.print_dpi)
         width = min(wanted, box[2] - box[0])
         height = height_for(width, box)
-        source_dpi = round((box[2] - box[0]) / (width_mm / 25.4))
         dpi = round(width / (width_mm / 25.4))
-        size_mm = f"{width_mm}x{height_mm}"
-        if self._print_warnings and source_dpi < settings.min_print_dpi and self._first_report(record or source, owner, size_mm):
-            message, hint = low_dpi_problem(owner, self._shown(source), (box[2] - box[0], box[3] - box[1]),
-                                            width_mm, height_mm, source_dpi, settings.min_print_dpi)
-            self._problems.warning(record or source, line, field, message, hint)
+        self._warn_low_dpi(requester, box, width_mm, height_mm)
         params = [("jpeg", width, height, settings.print_quality, 0, dpi)]
-        job = self._queue(source, info, box, False, params, "p", record or source, owner, line, field)
-        return PrintPicture(self._site_path(job.outputs[0].name), width, height, width_mm, height_mm, dpi, alt)
+        job = self._queue(photo, info, _Framing(box, False, "p"), params, requester)
+        return PrintPicture(self._site_path(job.outputs[0].name), width, height, width_mm, height_mm, dpi, photo.alt)
+
+    def _warn_low_dpi(self, requester: _Requester, box: Box, width_mm: float, height_mm: float) -> None:
+        """Warn, once per photo and size, when a photo would print below the minimum DPI (only when PDFs are made)."""
+        source_dpi = round((box[2] - box[0]) / (width_mm / 25.4))
+        if not self._print_warnings or source_dpi >= self._settings.min_print_dpi:
+            return
+        if self._first_report(requester.path, requester.owner, f"{width_mm}x{height_mm}"):
+            message, hint = low_dpi_problem(requester.owner, requester.shown, (box[2] - box[0], box[3] - box[1]),
+                                            (width_mm, height_mm), source_dpi, self._settings.min_print_dpi)
+            self._problems.warning(requester.path, requester.line, requester.field, message, hint)
+
+    def _requester(self, photo: Photo, field: str) -> _Requester:
+        return _Requester(photo.owner, photo.record or photo.source, photo.line, photo.field or field,
+                          self._shown(photo.source))
 
     def run(self) -> int:
         """Make every queued output not already in the cache, across the worker pool; return jobs run.
@@ -131,7 +140,7 @@ class PhotoPipeline:
         waiting = [job for key, job in self._jobs.items() if key not in self._finished]
         pending = [job for job in waiting if not self._complete(job)]
         self._finished.update(job.key for job in waiting)
-        for outcome in run_jobs(pending, self._workers, self._progress):
+        for outcome in run_jobs(pending, self._settings.workers, self._progress):
             if outcome.failure is not None:
                 self._failed.add(outcome.key)
                 for requester in self._requesters[outcome.key]:
@@ -185,19 +194,17 @@ class PhotoPipeline:
                                                      info.orientation, info.format)
         return info
 
-    def _queue(self, source: Path, info: SourceInfo, box: Box, keep_alpha: bool,
-               params: list[OutputParams], suffix: str,
-               path: Path, owner: str, line: int | None, field: str) -> Job:
-        """Return the job making these outputs of `source`, queued once however often it is asked for."""
-        key = _job_key(info, box, keep_alpha, params)
+    def _queue(self, photo: Photo, info: SourceInfo, framing: _Framing, params: list[OutputParams],
+               requester: _Requester) -> Job:
+        """Return the job making these outputs of a photo, queued once however often it is asked for."""
+        key = _job_key(info, framing.box, framing.keep_alpha, params)
         if key not in self._jobs:
-            outputs = tuple(OutputSpec(cache.output_name(key, _label(width, height, suffix), _EXTENSION[fmt]),
+            outputs = tuple(OutputSpec(cache.output_name(key, _label(width, height, framing.suffix), _EXTENSION[fmt]),
                                        fmt, width, height, quality, effort, dpi)
                             for fmt, width, height, quality, effort, dpi in params)
-            self._jobs[key] = Job(key, str(source), info.digest, info.orientation, box, outputs, keep_alpha,
-                                  self._settings.max_pixels, str(self._root))
+            self._jobs[key] = Job(key, str(photo.source), info.digest, info.orientation, framing.box, outputs,
+                                  framing.keep_alpha, self._settings.max_pixels, str(self._root))
             self._requesters[key] = []
-        requester = _Requester(owner, path, line, field, self._shown(source))
         if requester not in self._requesters[key]:
             self._requesters[key].append(requester)
         self._referenced.update(spec.name for spec in self._jobs[key].outputs)

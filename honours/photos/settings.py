@@ -59,6 +59,8 @@ class PhotoSettings:
     # Reuse a source's hash while its size, mtime, ctime and inode are all unchanged (as git does);
     # False re-reads and hashes every source on every build.
     remember_sources: bool = True
+    # Worker processes making photos; None for one per core. Changes how fast outputs come, never their bytes.
+    workers: int | None = None
     site_folder: str = "media"
 
     def role(self, name: str) -> RoleSpec:

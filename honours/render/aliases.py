@@ -6,58 +6,38 @@ them out.
 """
 from __future__ import annotations
 
-import dataclasses
 import html
-import posixpath
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 
-from ..model.records import Bulletin, Campaign, Person, Unit
 from ..model.site import Site
 from . import urls
 from .pages import Page
 
-Renamable = Unit | Person | Campaign | Bulletin
-
 
 def redirect_pages(site: Site, planned: list[Page]) -> dict[str, str]:
-    """Return a redirect page at each old address of every page of every record with aliases."""
-    titles = {page.path: page.title for page in planned}
+    """Return a redirect page at each old address of every page of every record with aliases.
+
+    A record's pages are those planned for it (its own, its printable form, a campaign's results and
+    rolls); each one's path holds the record's id, which the old id stands in for.
+    """
     redirects: dict[str, str] = {}
-    for record in _renamed(site):
-        for alias in record.aliases:
-            for old, new in _moves(record, alias, titles):
-                redirects[old] = _redirect(site, old, new, titles[new])
+    for page in planned:
+        for old in _old_paths(page):
+            redirects[old] = _redirect(site, old, page.path, page.title)
     return redirects
 
 
-def _renamed(site: Site) -> Iterator[Renamable]:
-    """Yield every record that lists old ids, in a fixed order."""
-    tables: list[Mapping[str, Renamable]] = [site.units, site.people, site.campaigns, site.bulletins]
-    for table in tables:
-        yield from (table[record_id] for record_id in sorted(table) if table[record_id].aliases)
-
-
-def _moves(record: Renamable, alias: str, titles: dict[str, str]) -> Iterator[tuple[str, str]]:
-    """Yield (old address, current address) for each planned page of `record`, the alias standing for its id."""
-    for current, old in zip(_addresses(record), _addresses(dataclasses.replace(record, id=alias))):
-        if current.endswith("/"):  # a folder: every page in it
-            yield from ((old + path[len(current):], path) for path in sorted(titles) if path.startswith(current))
-        elif current in titles:  # a colour page is planned only for a unit with members
-            yield old, current
-
-
-def _addresses(record: Renamable) -> tuple[str, ...]:
-    """Return the pages and folders (ending in /) that are the record's: their paths hold its id."""
-    page = urls.page_of(record)
-    match record:
-        case Campaign():
-            folder = posixpath.dirname(page) + "/"
-            return folder, urls.printed(folder)
-        case Unit():
-            return page, urls.colour_page(record)
-        case Bulletin():
-            return page, urls.printed(page)
-    return (page,)
+def _old_paths(page: Page) -> Iterator[str]:
+    """Yield the addresses a page had under its record's old ids."""
+    record = page.record
+    for alias in getattr(record, "aliases", ()) if record is not None else ():
+        parts = page.path.split("/")
+        # The id is a folder (campaigns/<id>/…) or a page's name (units/<id>.html) right under its section's
+        # folder (print/ and the section's folder for a printable page).
+        at = 2 if parts[0] == urls.printed("").rstrip("/") else 1
+        assert parts[at] in (record.id, f"{record.id}.html"), page.path
+        parts[at] = parts[at].replace(record.id, alias, 1)
+        yield "/".join(parts)
 
 
 def _redirect(site: Site, old: str, new: str, title: str) -> str:

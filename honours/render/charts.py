@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -50,6 +50,23 @@ LINE_HEIGHT = 300
 
 
 @dataclass(frozen=True, slots=True)
+class TextStyle:
+    """How a text element is drawn: its size, colour, anchor and weight."""
+
+    size: float = SMALL_SIZE
+    fill: str = INK
+    anchor: str = "start"  # which point of the text sits at x: start, middle or end
+    bold: bool = False
+
+
+HEADING = TextStyle(TITLE_SIZE, bold=True)
+TICK_LABEL = TextStyle(fill=INK_SOFT, anchor="middle")
+Y_TICK_LABEL = TextStyle(fill=INK_SOFT, anchor="end")
+ROW_LABEL = TextStyle(LABEL_SIZE, anchor="end")
+LINKED_ROW_LABEL = TextStyle(LABEL_SIZE, RED, "end")  # red, as site.css draws every link
+
+
+@dataclass(frozen=True, slots=True)
 class Bar:
     """One row of a bar chart: a unit and its score."""
 
@@ -66,6 +83,16 @@ class Series:
 
     name: str
     values: Sequence[float | None]  # None: a gap, the line breaks there
+
+
+@dataclass(frozen=True, slots=True)
+class ValueAxis:
+    """A line chart's value axis: its range (from the data, padded and rounded, where not given), direction and unit."""
+
+    minimum: float | None = None
+    maximum: float | None = None
+    unit: str = STRINGS["chart_points"]  # captioned above the axis and written after each value; "" for none
+    invert: bool = False  # smaller values higher, as for ranks: first place on top
 
 
 def _num(value: float) -> str:
@@ -95,13 +122,13 @@ def _element(tag: str, attrs: dict[str, str | float], content: str = "") -> str:
     return f"<{tag}{parts}>{content}</{tag}>" if content else f"<{tag}{parts}/>"
 
 
-def _text(x: float, y: float, text: str, *, size: float = SMALL_SIZE, fill: str = INK,
-          anchor: str = "start", bold: bool = False, tooltip: str | None = None, tail: str = "") -> str:
+def _text(x: float, y: float, text: str, style: TextStyle = TextStyle(), *, tooltip: str | None = None,
+          tail: str = "") -> str:
     """Return a text element whose vertical centre, not baseline, sits at y; tail is markup after the text."""
-    attrs: dict[str, str | float] = {"x": x, "y": y + size * 0.35, "font-size": size, "fill": fill}
-    if anchor != "start":
-        attrs["text-anchor"] = anchor
-    if bold:
+    attrs: dict[str, str | float] = {"x": x, "y": y + style.size * 0.35, "font-size": style.size, "fill": style.fill}
+    if style.anchor != "start":
+        attrs["text-anchor"] = style.anchor
+    if style.bold:
         attrs["font-weight"] = "bold"
     hint = f"<title>{escape(tooltip)}</title>" if tooltip else ""
     return _element("text", attrs, hint + escape(text) + tail)
@@ -120,12 +147,12 @@ def _svg(kind: str, height: float, title: str, body: list[str], role: str | None
 
 def _title(title: str) -> str:
     """Return the chart's visible heading."""
-    return _text(PAD, PAD + TITLE_SIZE / 2, _fit(title, TITLE_SIZE, WIDTH - 2 * PAD), size=TITLE_SIZE, bold=True)
+    return _text(PAD, PAD + TITLE_SIZE / 2, _fit(title, TITLE_SIZE, WIDTH - 2 * PAD), HEADING)
 
 
 def _placeholder(kind: str, title: str, words: ChartWords) -> str:
     """Return a small chart that says there is nothing to show."""
-    message = _text(WIDTH / 2, 72, words.no_data, size=LABEL_SIZE, fill=MUTED, anchor="middle")
+    message = _text(WIDTH / 2, 72, words.no_data, TextStyle(LABEL_SIZE, MUTED, "middle"))
     return _svg(kind, 110, title, [_title(title), message])
 
 
@@ -151,7 +178,8 @@ def bar_chart(bars: Sequence[Bar], *, title: str, maximum: float, unit: str = ST
         return _placeholder("bar", title, words)
     label_room = min(max(_text_width(b.label, LABEL_SIZE) for b in bars) + 10, WIDTH * 0.35)
     value_room = max(_text_width(_bar_caption(b, unit, words.not_assessed), SMALL_SIZE) for b in bars) + 10
-    left, right = PAD + label_room, WIDTH - PAD - value_room
+    layout = BarLayout(label_room, PAD + label_room, WIDTH - PAD - value_room, maximum, unit, words.not_assessed)
+    left, right = layout.left, layout.right
     top = PAD + TITLE_SIZE + 34  # below the heading and the tick labels
     bottom = top + ROW_HEIGHT * len(bars)
     body = [_title(title)]
@@ -159,9 +187,9 @@ def bar_chart(bars: Sequence[Bar], *, title: str, maximum: float, unit: str = ST
         x = left + (right - left) * tick / maximum
         body.append(_element("line", {"x1": x, "y1": top - 6, "x2": x, "y2": bottom,
                                       "stroke": MUTED if tick == 0 else GRID, "stroke-width": 1}))
-        body.append(_text(x, top - 16, _num(tick), fill=INK_SOFT, anchor="middle"))
+        body.append(_text(x, top - 16, _num(tick), TICK_LABEL))
     for row, bar in enumerate(bars):
-        body.append(_bar_row(bar, top + ROW_HEIGHT * (row + 0.5), left, right, maximum, unit, label_room, words))
+        body.append(_bar_row(bar, top + ROW_HEIGHT * (row + 0.5), layout))
     # role=img would hide the links from screen readers, and HTML does not allow role=group on
     # svg: a linked chart keeps svg's own role (graphics-document), under which links stay reachable.
     role = None if any(b.href for b in bars) else "img"
@@ -174,30 +202,41 @@ def _bar_caption(bar: Bar, unit: str, not_assessed: str) -> str:
     return f"{value} {bar.mark}" if bar.mark else value
 
 
-def _bar_row(bar: Bar, middle: float, left: float, right: float, maximum: float, unit: str,
-             label_room: float, words: ChartWords) -> str:
+@dataclass(frozen=True, slots=True)
+class BarLayout:
+    """Where a bar chart draws its rows, and how their values read."""
+
+    label_room: float  # width of the label column, left of the bars
+    left: float  # x where every bar starts, at zero
+    right: float  # x where a bar at the maximum ends
+    maximum: float
+    unit: str
+    not_assessed: str  # written instead of a value that is None
+
+
+def _bar_row(bar: Bar, middle: float, layout: BarLayout) -> str:
     """Return one row of a bar chart: label, bar, value and mark."""
-    shown = _fit(bar.label, LABEL_SIZE, label_room - 10)
+    left, right, maximum = layout.left, layout.right, layout.maximum
+    shown = _fit(bar.label, LABEL_SIZE, layout.label_room - 10)
     tooltip = bar.label if shown != bar.label else None
-    label = _text(left - 8, middle, shown, size=LABEL_SIZE, fill=RED if bar.href else INK,
-                  anchor="end", tooltip=tooltip)
+    label = _text(left - 8, middle, shown, LINKED_ROW_LABEL if bar.href else ROW_LABEL, tooltip=tooltip)
     if bar.href:
         label = _element("a", {"href": bar.href}, label)
     if bar.value is None:
-        return label + _text(left + 6, middle, _bar_caption(bar, unit, words.not_assessed), fill=MUTED)
+        caption = _bar_caption(bar, layout.unit, layout.not_assessed)
+        return label + _text(left + 6, middle, caption, TextStyle(fill=MUTED))
     # A score over the maximum or below zero is a data slip; the bar stays inside the plot.
     length = (right - left) * min(max(bar.value, 0.0), maximum) / maximum
     rect = _element("rect", {"x": left, "y": middle - BAR_THICKNESS / 2, "width": length,
                              "height": BAR_THICKNESS, "fill": RED if bar.highlight else MUTED_BAR})
     # The mark is a tspan flowing on from the value, so its place does not rest on a width estimate.
     mark = _element("tspan", {"fill": GOLD_INK, "font-weight": "bold"}, escape(" " + bar.mark)) if bar.mark else ""
-    value = _text(left + length + 6, middle, _num(bar.value) + unit, fill=INK, bold=bar.highlight, tail=mark)
+    value = _text(left + length + 6, middle, _num(bar.value) + layout.unit, TextStyle(bold=bar.highlight), tail=mark)
     return label + rect + value
 
 
-def line_chart(series: Sequence[Series], *, labels: Sequence[str], title: str,
-               minimum: float | None = None, maximum: float | None = None, unit: str = STRINGS["chart_points"],
-               invert: bool = False, words: ChartWords = ChartWords()) -> str:
+def line_chart(series: Sequence[Series], *, labels: Sequence[str], title: str, axis: ValueAxis = ValueAxis(),
+               words: ChartWords = ChartWords()) -> str:
     """Return a line chart of one or more series over the x `labels` (periods like 1月 2月 … or 2024年一季度) as SVG."""
     for line in series:
         if len(line.values) != len(labels):
@@ -206,37 +245,50 @@ def line_chart(series: Sequence[Series], *, labels: Sequence[str], title: str,
     values = [v for line in series for v in line.values if v is not None]
     if not values or not labels:
         return _placeholder("line", title, words)
-    low, high, ticks = _value_range(values, minimum, maximum, invert)
+    low, high, ticks = _value_range(values, axis)
     legend, legend_height = _legend(series) if len(series) > 1 else ([], 0.0)
-    top = PAD + TITLE_SIZE + legend_height + (38 if unit else 20)
+    top = PAD + TITLE_SIZE + legend_height + (38 if axis.unit else 20)
     bottom = LINE_HEIGHT + legend_height - 40
     left = PAD + max(_text_width(_num(t), SMALL_SIZE) for t in ticks) + 8
     right = WIDTH - PAD - 8
     slot = (right - left) / len(labels)
-
-    def to_y(value: float) -> float:
-        share = (value - low) / (high - low)
-        return top + (bottom - top) * (share if invert else 1 - share)
-
+    plot = LinePlot(labels, [left + slot * (i + 0.5) for i in range(len(labels))], top, bottom, low, high, axis.invert)
     body = [_title(title), *legend]
-    if unit:
-        body.append(_text(PAD, top - 20, words.unit_caption.format(unit=unit), fill=INK_SOFT))
+    if axis.unit:
+        body.append(_text(PAD, top - 20, words.unit_caption.format(unit=axis.unit), TextStyle(fill=INK_SOFT)))
     for tick in ticks:
-        body.append(_element("line", {"x1": left, "y1": to_y(tick), "x2": right, "y2": to_y(tick),
+        body.append(_element("line", {"x1": left, "y1": plot.y(tick), "x2": right, "y2": plot.y(tick),
                                       "stroke": GRID, "stroke-width": 1}))
-        body.append(_text(left - 6, to_y(tick), _num(tick), fill=INK_SOFT, anchor="end"))
+        body.append(_text(left - 6, plot.y(tick), _num(tick), Y_TICK_LABEL))
     body.append(_element("line", {"x1": left, "y1": bottom, "x2": right, "y2": bottom,
                                   "stroke": MUTED, "stroke-width": 1}))
     body.extend(_x_labels(labels, left, slot, bottom))
-    xs = [left + slot * (i + 0.5) for i in range(len(labels))]
     for index, line in enumerate(series):
-        body.extend(_series_marks(line, index, labels, xs, to_y, unit, len(series) > 1))
+        body.extend(_series_marks(line, index, plot, axis.unit, len(series) > 1))
     return _svg("line", LINE_HEIGHT + legend_height, title, body)
 
 
-def _value_range(values: list[float], minimum: float | None, maximum: float | None,
-                 invert: bool) -> tuple[float, float, list[float]]:
+@dataclass(frozen=True, slots=True)
+class LinePlot:
+    """Where a line chart puts its points: an x per label, and a y per value between low and high."""
+
+    labels: Sequence[str]
+    xs: list[float]  # the centre of each label's slot
+    top: float
+    bottom: float
+    low: float
+    high: float
+    invert: bool  # low at the top, as for ranks
+
+    def y(self, value: float) -> float:
+        """Return the y of a value: high at the top, or low at the top when inverted."""
+        share = (value - self.low) / (self.high - self.low)
+        return self.top + (self.bottom - self.top) * (share if self.invert else 1 - share)
+
+
+def _value_range(values: list[float], axis: ValueAxis) -> tuple[float, float, list[float]]:
     """Return the y range and its ticks: padded and rounded out to the ticks where not given."""
+    minimum, maximum, invert = axis.minimum, axis.maximum, axis.invert
     low = min(values) if minimum is None else minimum
     high = max(values) if maximum is None else maximum
     # Padding keeps points off the frame; a flat line gets more, else its ticks split hairs (4.95, 5.05).
@@ -276,7 +328,7 @@ def _x_labels(labels: Sequence[str], left: float, slot: float, bottom: float) ->
             # Centred under its point, but never past the chart's edges.
             half = _text_width(label, SMALL_SIZE) / 2
             x = min(max(x, PAD + half), WIDTH - PAD - half)
-            marks.append(_text(x, bottom + 16, label, fill=INK_SOFT, anchor="middle"))
+            marks.append(_text(x, bottom + 16, label, TICK_LABEL))
     return marks
 
 
@@ -297,23 +349,22 @@ def _marker(index: int, x: float, y: float, tooltip: str = "") -> str:
     return _element("circle", attrs, f"<title>{escape(tooltip)}</title>" if tooltip else "")
 
 
-def _series_marks(line: Series, index: int, labels: Sequence[str], xs: list[float],
-                  to_y: Callable[[float], float], unit: str, named: bool) -> list[str]:
+def _series_marks(line: Series, index: int, plot: LinePlot, unit: str, named: bool) -> list[str]:
     """Return one polyline per unbroken run of values (two points or more), then a marker per point."""
     runs: list[list[tuple[float, float]]] = [[]]
-    for x, value in zip(xs, line.values):
+    for x, value in zip(plot.xs, line.values):
         if value is None:
             runs.append([])
         else:
-            runs[-1].append((x, to_y(value)))
+            runs[-1].append((x, plot.y(value)))
     marks = [_element("polyline", {"points": " ".join(f"{_num(x)},{_num(y)}" for x, y in run), **_stroke(index)})
              for run in runs if len(run) > 1]
-    for x, label, value in zip(xs, labels, line.values):
+    for x, label, value in zip(plot.xs, plot.labels, line.values):
         if value is not None:
             shown = _num(value) + unit
             tooltip = (SERIES_POINT_TITLE.format(series=line.name, label=label, value=shown) if named
                        else POINT_TITLE.format(label=label, value=shown))
-            marks.append(_marker(index, x, to_y(value), tooltip))
+            marks.append(_marker(index, x, plot.y(value), tooltip))
     return marks
 
 
@@ -328,6 +379,6 @@ def _legend(series: Sequence[Series]) -> tuple[list[str], float]:
             x, y = float(PAD), y + 20
         items.append(_element("line", {"x1": x, "y1": y, "x2": x + 24, "y2": y, **_stroke(index)}))
         items.append(_marker(index, x + 12, y))
-        items.append(_text(x + 30, y, name, fill=INK))
+        items.append(_text(x + 30, y, name))
         x += width
     return items, y - (PAD + TITLE_SIZE) + 4

@@ -16,7 +16,7 @@ from ..model.records import Bulletin, Campaign, Honour
 from ..model.site import Site
 from . import urls
 from .markdown import MarkdownRenderer
-from .pages import PRINT_SECTION, Page
+from .pages import PRINT, Page
 
 FEED = "feed.xml"
 SITEMAP = "sitemap.xml"
@@ -77,7 +77,7 @@ def sitemap(site: Site, planned: list[Page]) -> str:
     """Return sitemap.xml: every web page but the printable ones and 404.html."""
     urlset = ET.Element("urlset", {"xmlns": SITEMAPS})
     for page in planned:
-        if page.section != PRINT_SECTION and page.path != urls.NOT_FOUND:
+        if page.section != PRINT and page.path != urls.NOT_FOUND:
             _add(ET.SubElement(urlset, "url"), "loc", address(site, page.path))
     return _xml(urlset)
 

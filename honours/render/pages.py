@@ -1,184 +1,208 @@
-"""Which pages a site has (the printable ones under print/ too), and rendering each with its template."""
+"""Which pages a site has: each says what it is, which template draws it, and what it shows.
+
+Every kind of record with a page (model/records.py) gets a page per record and a page listing them
+all, in the order of the site's sections; a campaign also has its honour roll and its results, and
+the printable forms (under print/) come last.
+"""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-import jinja2
-
-from .. import derive, results
-from ..errors import Problems
-from ..model.reads import Reads
+from .. import derive, results, theme
+from ..model.kinds import RecordKind
+from ..model.records import CAMPAIGN, KINDS, Campaign, Unit, kind_of
 from ..model.site import Site
 from . import urls
-from .fonts import site_fonts
+from .fonts import SiteFont, site_fonts
 from .printed import GroupSize, board_layout, colour_page_layout, paper_layout
-from .. import theme
+from .views import (CampaignScores, Home, Listing, PeriodResults, Printed, PrintedBoard, PrintedColourPage,
+                    PrintedResults, PrintedRoll, ResultsBulletin, Search, UnitScores, View, Year, Years)
 
-
-PRINT_SECTION = "print"  # the section of printable pages (under print/)
-# The pages search finds, by template, and the string key of the kind of page each is.
-SEARCH_KINDS = {
-    "person.html": "search_kind_person",
-    "unit.html": "search_kind_unit",
-    "campaign.html": "search_kind_campaign",
-    "honour_roll.html": "search_kind_honour_roll",
-    "bulletin.html": "search_kind_bulletin",
-    "assessment_bulletin.html": "search_kind_bulletin",
-}
+WEB = "web"
+PRINT = "print"  # printable pages, under print/
+# How the search page lists the kinds of page it finds: people first, whom readers look for most.
+# A kind of record not named here comes after these.
+SEARCH_ORDER = ("person", "unit", "campaign", "honour_roll", "bulletin")
+Every = dict[str, list[results.Results]]  # each campaign's results, by period
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
-    """One output page: where it goes, which template draws it, and what it is about."""
+    """One output page: where it goes, what it is, which template draws it, and what it shows."""
 
     path: str
+    kind: str  # what the page is: a record kind's name for a record's page, else "home", "honour_roll" …
     template: str
     title: str
-    section: str  # which navigation entry is current
-    context: dict[str, Any] = field(default_factory=dict)
+    section: str = WEB  # WEB or PRINT
+    nav: str = ""  # the navigation entry it comes under
+    record: Any = None  # the record it is about, or whose page it belongs to (a campaign's results)
+    view: View | None = None  # what else its template shows
+    search: str | None = None  # how search results name its kind (a string key), if search finds it
+
+    def context(self) -> dict[str, Any]:
+        """Return what its template is given: the page, its record by its kind's name, and its view."""
+        context: dict[str, Any] = {"page": self}
+        if self.record is not None:
+            context[kind_of(self.record).name] = self.record
+        if self.view is not None:
+            context.update(self.view.context())
+        return context
 
 
 def plan_pages(site: Site, pagefind: bool = True) -> Iterator[Page]:
-    """Yield every page of the site, lists first, then one page per record.
+    """Yield every page of the site: home, each section's list and records, years, search, then print.
 
     `pagefind` says whether the search page may ask Pagefind (a served site), or only the index
     for reading from a folder (a year archive).
     """
-    text = site.config.text
-    campaigns = derive.campaigns_newest_first(site)
-    bulletins = derive.bulletins_newest_first(site)
-    yield Page(urls.HOME, "home.html", site.config.title, "home", {
-        "campaigns": campaigns, "bulletins": bulletins[: site.config.home_bulletins],
-        "featured": derive.featured_campaign(site)})
-    yield Page(urls.CAMPAIGNS, "campaigns.html", text("campaigns_title"), "campaigns", {"campaigns": campaigns})
     every = results.all_results(site)
-    for campaign in campaigns:
-        of_campaign = every[campaign.id]
-        yield Page(urls.page_of(campaign), "campaign.html", campaign.title, "campaigns", {
-            "campaign": campaign, "results": of_campaign, "standings": results.latest(of_campaign)})
-        for period in of_campaign:
-            title = text("results_of").format(campaign=campaign.title, period=period.period.label)
-            yield Page(urls.results_page(period), "results.html", title, "campaigns",
-                       {"campaign": campaign, "results": period, "all_results": of_campaign})
-            if not period.rolled_up:
-                yield Page(urls.assessment_bulletin_page(period), "assessment_bulletin.html",
-                           _bulletin_title(period, text), "campaigns", {"campaign": campaign, "results": period})
-        yield Page(urls.honour_roll_page(campaign), "honour_roll.html",
-                   text("honour_roll_of").format(campaign=campaign.title), "campaigns", {"campaign": campaign})
-    yield Page(urls.UNITS, "units.html", text("units_title"), "units", {"roots": site.children(None)})
-    for unit in sorted(site.units.values(), key=lambda u: u.id):
-        yield Page(urls.page_of(unit), "unit.html", unit.name, "units",
-                   {"unit": unit, "trend": results.trend(site, every, unit.id)})
-    yield Page(urls.PEOPLE, "people.html", text("people_title"), "people", {"roots": site.children(None)})
-    for person in sorted(site.people.values(), key=lambda p: p.id):
-        yield Page(urls.page_of(person), "person.html", person.name, "people", {"person": person})
-    yield Page(urls.BULLETINS, "bulletins.html", text("bulletins_title"), "bulletins", {"bulletins": bulletins})
-    for bulletin in bulletins:
-        yield Page(urls.page_of(bulletin), "bulletin.html", bulletin.title, "bulletins", {"bulletin": bulletin})
-    years = site.years()
-    yield Page(urls.YEARS, "years.html", text("years_title"), "years", {"years": years})
-    for year in years:
-        of_year = [c for c in campaigns if site.campaign_year(c) == year]
-        yield Page(urls.year_page(year), "year.html", text("year_title").format(year=year), "years", {
-            "year": year, "campaigns": of_year,
-            "honour_count": sum(len(site.honours_in(c.id)) for c in of_year),
-            "bulletins": [b for b in bulletins if b.date.year == year]})
-    yield Page(urls.SEARCH, "search.html", text("search_title"), "search", {
-        "years": [str(year) for year in years], "campaign_titles": [c.title for c in campaigns],
-        "kinds": list(dict.fromkeys(text(kind) for kind in SEARCH_KINDS.values())), "pagefind": pagefind})
-    yield Page(urls.NOT_FOUND, "404.html", text("not_found_title"), "", {})
+    yield _home(site)
+    for kind in _paged():
+        yield from _section(site, kind, every)
+    yield from _years(site)
+    yield _search(site, pagefind)
+    yield Page(urls.NOT_FOUND, "not_found", "404.html", site.config.text("not_found_title"))
     yield from _print_pages(site, every)
 
 
-def _print_pages(site: Site, every: dict[str, list[results.Results]]) -> Iterator[Page]:
-    """Yield the printable pages: each campaign's roll (whole and per award), board and assessment
-    bulletins, each unit's colour page, each bulletin as an official document."""
+def _paged() -> list[RecordKind]:
+    return [kind for kind in KINDS if kind.page]
+
+
+def _home(site: Site) -> Page:
+    view = Home(derive.campaigns_newest_first(site), derive.bulletins_newest_first(site)[: site.config.home_bulletins],
+                derive.featured_campaign(site))
+    return Page(urls.HOME, "home", "home.html", site.config.title, nav="home", view=view)
+
+
+def _section(site: Site, kind: RecordKind, every: Every) -> Iterator[Page]:
+    """Yield a kind's list page, then each record's page (and a campaign's own pages after it)."""
     text = site.config.text
+    records = kind.sort(site.table(kind.name).values())
+    if kind.index:
+        yield Page(urls.index_of(kind.nav), f"{kind.name}_index", kind.index, text(f"{kind.nav}_title"), nav=kind.nav,
+                   view=Listing(kind.nav, tuple(records)))
+    search = f"search_kind_{kind.name}" if kind.search else None
+    for record in records:
+        yield Page(kind.page_of(record.id), kind.name, kind.page, getattr(record, kind.title), nav=kind.nav,
+                   record=record, view=_record_view(site, record, every), search=search)
+        if kind is CAMPAIGN:
+            yield from _campaign_pages(site, record, every[record.id])
+
+
+def _record_view(site: Site, record: Any, every: Every) -> View | None:
+    """Return what a record's page shows besides the record: a campaign's scores, a unit's trend."""
+    if isinstance(record, Campaign):
+        return CampaignScores(every[record.id], results.latest(every[record.id]))
+    if isinstance(record, Unit):
+        return UnitScores(results.trend(site, every, record.id))
+    return None
+
+
+def _campaign_pages(site: Site, campaign: Campaign, periods: list[results.Results]) -> Iterator[Page]:
+    """Yield a campaign's results for each period (and each 考核通报), then its honour roll."""
+    text = site.config.text
+    for period in periods:
+        title = text("results_of").format(campaign=campaign.title, period=period.period.label)
+        yield Page(urls.results_page(period), "results", "results.html", title, nav=CAMPAIGN.nav, record=campaign,
+                   view=PeriodResults(period, periods))
+        if not period.rolled_up:
+            yield Page(urls.assessment_bulletin_page(period), "assessment_bulletin", "assessment_bulletin.html",
+                       results_bulletin_title(period, text), nav=CAMPAIGN.nav, record=campaign,
+                       view=ResultsBulletin(period), search="search_kind_bulletin")
+    yield Page(urls.honour_roll_page(campaign), "honour_roll", "honour_roll.html",
+               text("honour_roll_of").format(campaign=campaign.title), nav=CAMPAIGN.nav, record=campaign,
+               search="search_kind_honour_roll")
+
+
+def _years(site: Site) -> Iterator[Page]:
+    text = site.config.text
+    years = site.years()
+    yield Page(urls.YEARS, "years", "years.html", text("years_title"), nav="years", view=Years(years))
+    campaigns = derive.campaigns_newest_first(site)
+    bulletins = derive.bulletins_newest_first(site)
+    for year in years:
+        of_year = [c for c in campaigns if site.campaign_year(c) == year]
+        view = Year(year, of_year, sum(len(site.honours_in(c.id)) for c in of_year),
+                    [b for b in bulletins if b.date.year == year])
+        yield Page(urls.year_page(year), "year", "year.html", text("year_title").format(year=year), nav="years",
+                   view=view)
+
+
+def _search(site: Site, pagefind: bool) -> Page:
+    text = site.config.text
+    kinds = [kind.name for kind in KINDS if kind.search] + ["honour_roll"]
+    kinds.sort(key=lambda name: SEARCH_ORDER.index(name) if name in SEARCH_ORDER else len(SEARCH_ORDER))
+    view = Search([str(year) for year in site.years()], [c.title for c in derive.campaigns_newest_first(site)],
+                  list(dict.fromkeys(text(f"search_kind_{name}") for name in kinds)), pagefind)
+    return Page(urls.SEARCH, "search", "search.html", text("search_title"), nav="search", view=view)
+
+
+def _print_pages(site: Site, every: Every) -> Iterator[Page]:
+    """Yield the printable pages: each campaign's roll (whole and per award), board and 考核通报, then each
+    record's printable form (a unit's colour page, a bulletin as an official document)."""
     fonts = site_fonts([site.config.root / "assets", theme.ASSETS])
-
-    def printable(path: str, template: str, title: str, **context: Any) -> Page:
-        return Page(path, f"print/{template}", title, PRINT_SECTION, {**context, "fonts": fonts})
-
     for campaign in derive.campaigns_newest_first(site):
-        roll = derive.honour_roll(site, campaign)
-        if roll:
-            sheet, grid = paper_layout(campaign.paper or site.config.paper)
-            title = text("print_roll_of").format(campaign=campaign.title)
-            yield printable(urls.print_roll(campaign), "honour_roll.html", title,
-                            campaign=campaign, award=None, sheet=sheet, grid=grid)
-            awards = [award for award in campaign.awards if any(g.award.id == award.id for g in roll)]
-            for award in awards if len(awards) > 1 else ():
-                yield printable(urls.print_roll(campaign, award.id), "honour_roll.html", f"{title} · {award.name}",
-                                campaign=campaign, award=award.id, sheet=sheet, grid=grid)
-            layout = board_layout(campaign.board or site.config.board, site.config.bleed,
-                                  [GroupSize(g.award.recipient, len(g.honours), len(g.heading), len(text(g.order_note)))
-                                   for g in roll])
-            yield printable(urls.board_page(campaign), "board.html", text("board_of").format(campaign=campaign.title),
-                            campaign=campaign, layout=layout)
+        yield from _printed_roll(site, campaign, fonts)
         for period in every[campaign.id]:
             if not period.rolled_up:
-                yield printable(urls.printed(urls.assessment_bulletin_page(period)), "assessment_bulletin.html",
-                                _bulletin_title(period, text), campaign=campaign, results=period)
-    for unit in sorted(site.units.values(), key=lambda u: u.id):
-        if members := site.members(unit.id):
-            sheet, grid = colour_page_layout(len(members), len(site.honours_of("unit", unit.id)), site.config.bleed)
-            yield printable(urls.colour_page(unit), "colour_page.html", text("colour_page_of").format(unit=unit.name),
-                            unit=unit, sheet=sheet, grid=grid)
-    for bulletin in derive.bulletins_newest_first(site):
-        yield printable(urls.printed(urls.page_of(bulletin)), "bulletin.html",
-                        text("print_document_of").format(title=bulletin.title), bulletin=bulletin)
+                yield Page(urls.printed(urls.assessment_bulletin_page(period)), "printed_results",
+                           "print/assessment_bulletin.html", results_bulletin_title(period, site.config.text),
+                           PRINT, PRINT, campaign, PrintedResults(fonts, period))
+    for kind in KINDS:
+        if kind.printable:
+            for record in kind.sort(site.table(kind.name).values()):
+                if (view := _printed_form(site, record, fonts)) is not None:
+                    name = getattr(record, kind.title)
+                    title = site.config.text(kind.printable.title).format(title=name, **{kind.name: name})
+                    yield Page(urls.printed(kind.page_of(record.id)), f"printed_{kind.name}", kind.printable.template,
+                               title, PRINT, PRINT, record, view)
 
 
-def _bulletin_title(period: results.Results, text: Callable[[str], str]) -> str:
+def _printed_roll(site: Site, campaign: Campaign, fonts: tuple[SiteFont, ...]) -> Iterator[Page]:
+    """Yield a campaign's honour roll on paper, whole and (for several awards) per award, and its board."""
+    text = site.config.text
+    roll = derive.honour_roll(site, campaign)
+    if not roll:
+        return
+    sheet, grid = paper_layout(campaign.paper or site.config.paper)
+    title = text("print_roll_of").format(campaign=campaign.title)
+    yield Page(urls.print_roll(campaign), "printed_roll", "print/honour_roll.html", title, PRINT, PRINT, campaign,
+               PrintedRoll(fonts, None, sheet, grid))
+    awards = [award for award in campaign.awards if any(g.award.id == award.id for g in roll)]
+    for award in awards if len(awards) > 1 else ():
+        yield Page(urls.print_roll(campaign, award.id), "printed_roll", "print/honour_roll.html",
+                   f"{title} · {award.name}", PRINT, PRINT, campaign, PrintedRoll(fonts, award.id, sheet, grid))
+    layout = board_layout(campaign.board or site.config.board, site.config.bleed,
+                          [GroupSize(g.award.recipient, len(g.honours), len(g.heading), len(text(g.order_note)))
+                           for g in roll])
+    yield Page(urls.board_page(campaign), "board", "print/board.html", text("board_of").format(campaign=campaign.title),
+               PRINT, PRINT, campaign, PrintedBoard(fonts, layout))
+
+
+def _printed_form(site: Site, record: Any, fonts: tuple[SiteFont, ...]) -> View | None:
+    """Return what a record's printable form shows, or None when it has none: a unit without members."""
+    if isinstance(record, Unit):
+        members = site.members(record.id)
+        if not members:
+            return None
+        sheet, grid = colour_page_layout(len(members), len(site.honours_of("unit", record.id)), site.config.bleed)
+        return PrintedColourPage(fonts, sheet, grid)
+    return Printed(fonts)
+
+
+def results_bulletin_title(period: results.Results, text: Callable[[str], str]) -> str:
+    """Return the title of a period's 考核通报: its commentary's, or the catalogue's."""
     commentary = period.assessment.commentary if period.assessment else None
     if commentary and commentary.title:
         return commentary.title
     return text("results_bulletin_title").format(period=period.period.label, campaign=period.campaign.title)
 
 
-@dataclass(frozen=True, slots=True)
-class Rendered:
-    """A page's HTML and what its template read from the site to draw it."""
+def printable(pages: list[Page]) -> list[Page]:
+    """Return the printable pages among these."""
+    return [page for page in pages if page.section == PRINT]
 
-    html: str
-    reads: Reads
-
-
-def render_pages(env: jinja2.Environment, site: Site, pages: list[Page], problems: Problems) -> dict[str, Rendered]:
-    """Return every page rendered; a template error is reported against the template, not raised."""
-    rendered = {}
-    for page in pages:
-        try:
-            template = env.get_template(page.template)
-            with site.reading(Reads()) as reads:
-                html = template.render(page=page, **page.context)
-            rendered[page.path] = Rendered(html, reads)
-        except jinja2.TemplateSyntaxError as exc:
-            problems.error(_template_path(exc.filename, page.template), exc.lineno, None,
-                           f"模板语法错误：{exc.message}", "检查模板中 {{ }} 与 {% %} 是否成对")
-            break
-        except jinja2.TemplateError as exc:
-            line, name = _template_line(exc)
-            problems.error(_template_path(name, page.template), line, None,
-                           f"模板出错（渲染 {page.path} 时）：{exc}", "检查模板中用到的变量名是否正确")
-            break
-    return rendered
-
-
-def _template_path(filename: str | None, fallback: str) -> Path:
-    return Path(filename) if filename else Path("templates") / fallback
-
-
-def _template_line(exc: Exception) -> tuple[int | None, str | None]:
-    """Return the template file and line an error happened at, from the traceback Jinja rewrote."""
-    tb = exc.__traceback__
-    found: tuple[int | None, str | None] = (None, None)
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        if filename.endswith(".html"):
-            found = (tb.tb_lineno, filename)
-        tb = tb.tb_next
-    return found

@@ -1,8 +1,8 @@
 """Which pages of the previous build would render to the same bytes, so they need not be rendered again.
 
 A page is reused when nothing it was drawn from changed: the engine, the templates and the settings
-(one `engine_key` for the whole site), the page's own context, and every record, table, query and
-photo its template read (see `model/reads.py`), each compared by digest. Its file in output/ must
+(one `engine_key` for the whole site), the page itself, and every record, table, query and
+photo its template read (see `render/reads.py`), each compared by digest. Its file in output/ must
 also be exactly as this build's predecessor wrote it. Anything else renders again, so a change the
 reads do not see costs time, never correctness; the tests compare incremental and cold builds.
 """
@@ -11,20 +11,16 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from collections.abc import Callable
-from typing import Any
 
 from ..cachefiles import load_state, save_state
 from ..config import SiteConfig
-from ..model.reads import Digests, Key, Reads
 from ..model.site import Site
-from ..photos import PhotoPipeline
 from ..write import Stamp
-from .media import record_picture, record_print_picture
 from .pages import Page
+from .reads import Digests, Key, Media, NotedSite, Recorder, answer
 
 _FILE = "pages.pickle"
-_VERSION = 2
+_VERSION = 3
 ENGINE_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -40,36 +36,22 @@ class PageState:
 class Answers:
     """The digest of what each read key gives in this build, worked out once per key."""
 
-    def __init__(self, site: Site, photos: PhotoPipeline,
-                 pdfs: Callable[[str], str | None] = lambda path: None) -> None:
-        self._site = site
-        self._photos = photos
-        self._pdfs = pdfs
+    def __init__(self, site: Site, media: Media) -> None:
+        # Asking for a picture again also queues its photo, which a reused page still shows.
+        self._site = NotedSite(site, media)
         self._values = Digests()
         self._digests: dict[Key, bytes] = {}
 
     def digest(self, key: Key) -> bytes:
         found = self._digests.get(key)
         if found is None:
-            found = self._digests[key] = self._values.of(self._answer(key))
+            found = self._digests[key] = self._values.of(answer(self._site, key))
         return found
 
     def page(self, page: Page) -> bytes:
-        """Return the digest of what a page is given: its place, template, title and context."""
-        return self._values.of((page.path, page.template, page.title, page.section, page.context))
-
-    def _answer(self, key: Key) -> Any:
-        if key[0] == "picture":  # asking again also queues the photo, which a reused page still shows
-            _, table, record_id, lazy = key
-            record = self._site.answer(("record", table, record_id))
-            return None if record is None else record_picture(self._photos, record, lazy)
-        if key[0] == "print_picture":
-            _, table, record_id, width, height = key
-            record = self._site.answer(("record", table, record_id))
-            return None if record is None else record_print_picture(self._photos, record, width, height)
-        if key[0] == "pdf":
-            return self._pdfs(key[1])
-        return self._site.answer(key)
+        """Return the digest of the page itself: its place, what it is, its template, title, record and view."""
+        return self._values.of((page.path, page.kind, page.template, page.title, page.section, page.nav,
+                                page.record, page.view, page.search))
 
 
 def engine_key(config: SiteConfig, template_folders: list[Path]) -> bytes:
@@ -107,6 +89,6 @@ class PreviousBuild:
         save_state(self._file, _VERSION, (self._output, self._engine, pages))
 
 
-def state_of(page_digest: bytes, reads: Reads, answers: Answers, stamp: Stamp) -> PageState:
+def state_of(page_digest: bytes, reads: Recorder, answers: Answers, stamp: Stamp) -> PageState:
     """Return the state to remember for a page just rendered."""
     return PageState(page_digest, tuple((key, answers.digest(key)) for key in reads.keys), stamp)

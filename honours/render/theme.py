@@ -1,43 +1,33 @@
-"""The Jinja2 environment: the site's templates over the default theme, sandboxed, strict, autoescaped."""
+"""The Jinja2 environment: the site's templates over the default theme, strict and autoescaped.
+
+Templates are given the site as a `NotedSite` made for the page (render/reads.py), as `site`; the
+functions below that look records up take it from the page's context, so what they read is noted
+with the page. Private fields (工号, phone) are not in the records at all (model/records.py), so no
+sandbox is needed to keep them from templates.
+"""
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import re
 import urllib.parse
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup
 
 from .. import derive, theme
-from ..orderings import pad_name
 from ..config import SiteConfig
 from ..dates import PartialDate
-from ..fields import specs
-from ..model.records import Campaign, Person, Unit
-from ..model.site import Site
+from ..model.records import KINDS, Person
+from ..orderings import pad_name
 from . import urls
-from .charts import Bar, ChartWords, Series, bar_chart, line_chart
-from .markdown import MarkdownRenderer
-from ..photos import Picture, PhotoPipeline, PrintPicture
-from .media import record_picture, record_print_picture, table_of
-from .printed import short_citation
+from .charts import Bar, ChartWords, Series, ValueAxis, bar_chart, line_chart
 from .fonts import font_stacks
-
-_PRIVATE = {(cls, s.name) for cls in (Person, Unit) for s in specs(cls) if s.private}
-
-
-class ThemeEnvironment(SandboxedEnvironment):
-    """A sandbox in which private fields (工号, phone) simply do not exist for templates."""
-
-    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
-        if (type(obj), attr) in _PRIVATE:
-            return False
-        return super().is_safe_attribute(obj, attr, value)
+from .markdown import MarkdownRenderer
+from .printed import short_citation
 
 
 def template_folders(site_root: Path) -> list[Path]:
@@ -46,45 +36,63 @@ def template_folders(site_root: Path) -> list[Path]:
     return [f for i, f in enumerate(folders) if f.is_dir() and f.resolve() not in {x.resolve() for x in folders[:i]}]
 
 
-def make_environment(site: Site, photos: PhotoPipeline,
-                     pdfs: Callable[[str], str | None] = lambda path: None) -> ThemeEnvironment:
-    """Return the environment every page is rendered in; `pdfs` tells where a printable page's PDF is, if made."""
-    env = ThemeEnvironment(loader=jinja2.FileSystemLoader(template_folders(site.config.root)),
-                           autoescape=True, undefined=jinja2.StrictUndefined,
-                           trim_blocks=True, lstrip_blocks=True)
-    renderer = MarkdownRenderer()
-    text = site.config.text
+def make_environment(config: SiteConfig) -> jinja2.Environment:
+    """Return the environment every page of a site is rendered in."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_folders(config.root)),
+                             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+    text = config.text
     env.globals.update(
-        site=site, config=site.config, t=lambda key, **kw: text(key).format(**kw),
-        honour_roll=lambda campaign, award=None: derive.honour_roll(site, campaign, award),
-        campaign_bulletins=lambda campaign: derive.campaign_bulletins(site, campaign),
-        recipient=site.recipient,
+        config=config, t=lambda key, **kw: text(key).format(**kw), navigation=_navigation(text),
+        honour_roll=_with_site(lambda site, campaign, award=None: derive.honour_roll(site, campaign, award)),
+        campaign_bulletins=_with_site(derive.campaign_bulletins),
+        recipient=_with_site(lambda site, honour: site.recipient(honour)),
+        post=_with_site(lambda site, honour: site.post(honour)),
         award_title=derive.award_title,
-        award_of=lambda honour: site.campaigns[honour.campaign].award(honour.award),
-        campaign_of=lambda honour: site.campaigns[honour.campaign],
-        picture=lambda record, lazy=True: _picture(site, photos, record, lazy),
-        print_picture=lambda record, width, height: _print_picture(site, photos, record, width, height),
-        pdf_of=lambda path: _pdf_of(site, pdfs, path),
-        font_stacks=font_stacks, printed=urls.printed, print_roll=urls.print_roll, board_page=urls.board_page, colour_page=urls.colour_page,
-        url=_url, asset=_asset, srcset=_srcset, honour_roll_page=urls.honour_roll_page, year_page=urls.year_page,
-        results_page=urls.results_page, assessment_bulletin_page=urls.assessment_bulletin_page,
-        totals_chart=jinja2.pass_context(lambda context, results: _totals_chart(site, context["page"], results)),
+        award_of=_with_site(lambda site, honour: site.campaigns[honour.campaign].award(honour.award)),
+        campaign_of=_with_site(lambda site, honour: site.campaigns[honour.campaign]),
+        picture=_with_site(lambda site, record, lazy=True: site.picture(record, lazy)),
+        print_picture=_with_site(lambda site, record, width, height: site.print_picture(record, width, height)),
+        pdf_of=_with_site(lambda site, path: site.pdf_of(path)),
+        font_stacks=font_stacks, printed=urls.printed, print_roll=urls.print_roll, board_page=urls.board_page,
+        colour_page=urls.colour_page, url=_url, asset=_asset, srcset=_srcset, honour_roll_page=urls.honour_roll_page,
+        year_page=urls.year_page, results_page=urls.results_page, assessment_bulletin_page=urls.assessment_bulletin_page,
+        totals_chart=jinja2.pass_context(lambda context, results: _totals_chart(context["site"], context["page"],
+                                                                                results)),
         trend_chart=functools.partial(_trend_chart, text),
         change_label=functools.partial(_change_label, text),
-        edition=jinja2.pass_context(lambda context: _edition(site.config, context["page"].path)),
-        paths={"home": urls.HOME, "campaigns": urls.CAMPAIGNS, "units": urls.UNITS, "people": urls.PEOPLE,
-               "bulletins": urls.BULLETINS, "years": urls.YEARS, "search": urls.SEARCH},
+        edition=jinja2.pass_context(lambda context: _edition(config, context["page"].path)),
+        paths={"home": urls.HOME, **{kind.nav: urls.index_of(kind.nav) for kind in KINDS if kind.index},
+               "years": urls.YEARS, "search": urls.SEARCH},
     )
+    _add_filters(env, config)
+    return env
+
+
+def _with_site(function: Callable[..., Any]) -> Callable[..., Any]:
+    """Return `function` as a template function given the page's site first, so its lookups are noted with the page."""
+    return jinja2.pass_context(lambda context, *args, **kwargs: function(context["site"], *args, **kwargs))
+
+
+def _navigation(text: Callable[[str], str]) -> list[tuple[str, str, str]]:
+    """Return the menu: (key, path, label) of the home page, each section of records, and the years."""
+    sections = [(kind.nav, urls.index_of(kind.nav), f"nav_{kind.nav}") for kind in KINDS if kind.index]
+    entries = [("home", urls.HOME, "nav_home"), *sections, ("years", urls.YEARS, "nav_years")]
+    return [(key, path, text(label).format()) for key, path, label in entries]  # formatted as t() formats
+
+
+def _add_filters(env: jinja2.Environment, config: SiteConfig) -> None:
+    renderer = MarkdownRenderer()
+    text = config.text
 
     @jinja2.pass_context
     def render_markdown(context: jinja2.runtime.Context, value: str | None) -> Markup:
-        page = context["page"]
+        site, page = context["site"], context["page"]
         return Markup(renderer.render(value or "", lambda code: _shortcode(env, site, code, page)))
 
     env.filters["markdown"] = render_markdown
     env.filters["cn_date"] = lambda value: _cn_date(value, text("date_format"))
     # Padding (张　伟) aligns names in columns; it is applied after sorting, only when asked for.
-    env.filters["list_name"] = lambda record: (pad_name(record.name) if site.config.pad_names
+    env.filters["list_name"] = lambda record: (pad_name(record.name) if config.pad_names
                                                and isinstance(record, Person) else record.name)
     env.filters["points"] = _points
     env.filters["short_citation"] = short_citation
@@ -93,10 +101,9 @@ def make_environment(site: Site, photos: PhotoPipeline,
     env.filters["css_url"] = lambda link: urllib.parse.quote(link, safe="/.-_~#")
     env.filters["css_content"] = _css_content
     env.filters["iso"] = lambda value: value.iso() if isinstance(value, PartialDate) else value.isoformat()
-    return env
 
 
-def _totals_chart(site: Site, page: Any, results: Any) -> Markup:
+def _totals_chart(site: Any, page: Any, results: Any) -> Markup:
     """Return a period's totals as a bar chart: the top N in red, stars and 前 N 名 noted."""
     table = site.units if results.scheme.subject == "unit" else site.people
     text = site.config.text
@@ -112,7 +119,7 @@ def _trend_chart(text: Callable[[str], str], subject: str, periods: list[Any]) -
     scheme = periods[0].scheme
     chart = line_chart([Series(text("chart_total"), values)], labels=[r.period.short_label for r in periods],
                        title=text("chart_trend_title").format(campaign=periods[0].campaign.title),
-                       maximum=scheme.max, unit=text("chart_points"), words=_chart_words(text))
+                       axis=ValueAxis(maximum=scheme.max, unit=text("chart_points")), words=_chart_words(text))
     return Markup(chart)
 
 
@@ -165,12 +172,6 @@ def _asset(context: jinja2.runtime.Context, name: str) -> str:
     return urls.relative(context["page"].path, "assets/" + name)
 
 
-def _picture(site: Site, photos: PhotoPipeline, record: Unit | Person | Campaign, lazy: bool) -> Picture:
-    # The markup names the photo's files by a hash of its bytes: the page depends on the photo itself.
-    site.note(("picture", table_of(record), record.id, lazy))
-    return record_picture(photos, record, lazy)
-
-
 def _css_content(text: str) -> Markup:
     """Return text as the value of CSS `content:` (page margins), in strings that nothing in it can end.
 
@@ -185,18 +186,6 @@ def _css_content(text: str) -> Markup:
         for part in parts if part))
 
 
-def _print_picture(site: Site, photos: PhotoPipeline, record: Unit | Person | Campaign, width: float,
-                   height: float) -> PrintPicture:
-    site.note(("print_picture", table_of(record), record.id, width, height))
-    return record_print_picture(photos, record, width, height)
-
-
-def _pdf_of(site: Site, pdfs: Callable[[str], str | None], path: str) -> str | None:
-    # A page links the PDF only once it is made, and must show the link when it appears.
-    site.note(("pdf", path))
-    return pdfs(path)
-
-
 def _cn_date(value: dt.date | PartialDate | None, pattern: str) -> str:
     if value is None:
         return ""
@@ -205,8 +194,8 @@ def _cn_date(value: dt.date | PartialDate | None, pattern: str) -> str:
     return pattern.format(year=value.year, month=value.month, day=value.day)
 
 
-def _shortcode(env: ThemeEnvironment, site: Site, code: Any, page: Any) -> str:
-    """Return a shortcode's HTML, rendered for the page it sits in so its links stay relative."""
+def _shortcode(env: jinja2.Environment, site: Any, code: Any, page: Any) -> str:
+    """Return a shortcode's HTML, rendered for the page it sits in (its links relative, its reads noted with it)."""
     campaign = site.campaigns[code.arguments["campaign"]]
     template = env.get_template(f"shortcodes/{code.name}.html")
-    return template.render(campaign=campaign, award=code.arguments.get("award"), page=page)
+    return template.render(campaign=campaign, award=code.arguments.get("award"), page=page, site=site)

@@ -6,13 +6,9 @@ import posixpath
 import re
 from typing import Any
 
-from ..model.records import Bulletin, Campaign, Person, Unit
+from ..model.records import Campaign, Unit, kind_of
 
 HOME = "index.html"
-CAMPAIGNS = "campaigns/index.html"
-UNITS = "units/index.html"
-PEOPLE = "people/index.html"
-BULLETINS = "bulletins/index.html"
 YEARS = "years/index.html"
 NOT_FOUND = "404.html"
 SEARCH = "search.html"  # at the root, so a result's site path is also its link
@@ -20,17 +16,16 @@ _SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,80}")
 
 
 def page_of(record: Any) -> str:
-    """Return the site-relative path of a record's page; built from ids, never from titles."""
-    match record:
-        case Unit():
-            return f"units/{record.id}.html"
-        case Person():
-            return f"people/{record.id}.html"
-        case Campaign():
-            return f"campaigns/{record.id}/index.html"
-        case Bulletin():
-            return f"bulletins/{record.id}.html"
-    raise TypeError(f"no page for {type(record).__name__}")
+    """Return the site-relative path of a record's page (as its kind declares it); built from ids, never titles."""
+    kind = kind_of(record)
+    if kind.url is None:
+        raise TypeError(f"no page for {type(record).__name__}")
+    return kind.page_of(record.id)
+
+
+def index_of(table: str) -> str:
+    """Return the path of the page listing a kind's records (see RecordKind.index)."""
+    return f"{table}/index.html"
 
 
 def honour_roll_page(campaign: Campaign) -> str:

@@ -9,7 +9,8 @@ from typing import Any
 from ..config import SiteConfig, load_config
 from ..errors import Problems
 from ..ids import id_files
-from ..load.files import FOLDERS, RawRecord, load_records
+from ..load.files import RawRecord, load_records
+from ..model.records import KINDS, PERSON, UNIT
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,11 +24,11 @@ class Existing:
 
     @property
     def units_folder(self) -> Path:
-        return self.config.content / FOLDERS["unit"]
+        return self.config.content / UNIT.files.folder
 
     @property
     def people_folder(self) -> Path:
-        return self.config.content / FOLDERS["person"]
+        return self.config.content / PERSON.files.folder
 
     def taken_ids(self, kind: str) -> set[str]:
         """Return the ids, folded, a new record of one kind may not have: as `new` finds them, and old ids."""
@@ -42,8 +43,8 @@ def read_existing(root: Path, problems: Problems) -> Existing | None:
     if config is None:
         return None
     found = Problems()
-    raws = load_records(config.content, found)
-    folders = [(config.content / FOLDERS[kind]).resolve() for kind in ("unit", "person")]
+    raws = load_records(config.content, KINDS, found)
+    folders = [(config.content / kind.files.folder).resolve() for kind in (UNIT, PERSON)]
     blocking = [p for p in found.errors if p.path is None or any(p.path.resolve().is_relative_to(f) for f in folders)]
     for problem in blocking:
         problems.error(problem.path, problem.line, problem.field, problem.message,

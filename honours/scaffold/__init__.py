@@ -2,14 +2,21 @@
 from __future__ import annotations
 
 from ..fields import Spec, specs
-from .new import CLASSES, OPTIONS, Refused, Written, example_command, new_record, option
+from ..model.records import kind_named
+from .new import Refused, Written, example_command, new_record, option
 from .site_index import KIND_NAMES, KINDS
 from .starter import init_site
 
-__all__ = ["CLASSES", "KINDS", "KIND_NAMES", "OPTIONS", "Refused", "Written", "example_command", "fields_of", "init_site", "new_record",
-           "option"]
+__all__ = ["KINDS", "KIND_NAMES", "Refused", "Written", "example_command", "fields_of", "init_site", "new_record",
+           "option", "options_of"]
 
 
 def fields_of(kind: str) -> tuple[Spec, ...]:
     """Return the fields a record of `kind` declares, as `new` writes them."""
-    return specs(CLASSES[kind])
+    return specs(kind_named(kind).record)
+
+
+def options_of(kind: str) -> tuple[str, ...]:
+    """Return the fields `new KIND` takes as command-line options."""
+    scaffold = kind_named(kind).new
+    return scaffold.options if scaffold else ()

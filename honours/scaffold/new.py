@@ -14,27 +14,24 @@ from ..dates import XUN, PartialDate, parse_day
 from ..errors import Problems
 from ..fields import Context, parse_record, specs
 from ..ids import id_problem, is_record_file, suggest_id, unique_id
-from ..load.files import HONOURS_FILE
 from ..load.yaml_source import FAILED, parse_yaml
-from ..model.records import Bulletin, Campaign, HonourEntry, Person, Source, Unit
-from .notes import REF_PLACES, base_type, example
+from ..model.kinds import RecordKind, Scaffold
+from ..model.records import HONOUR, HonourEntry, Source, kind_named
+from .notes import base_type, example
 from .records import Plain, front_matter_file, list_file, mapping_lines
 from .site_index import KIND_NAMES, KINDS, SiteIndex, index_site
 
-CLASSES: dict[str, type] = {"person": Person, "unit": Unit, "campaign": Campaign, "bulletin": Bulletin}
-# The fields `new` takes as command-line options (--name 张伟): the required ones, and the few always known.
-OPTIONS = {"person": ("name", "unit", "position", "gender"), "unit": ("name", "kind", "parent", "short_name"),
-           "campaign": ("title", "organiser", "start", "end"),
-           "bulletin": ("title", "number", "issuer", "date", "kind", "campaign")}
-# The field an id is made from when none is given, and how (ids.suggest_id: a person's name, a unit's, a title).
-TITLE = {"person": "name", "unit": "name", "campaign": "title", "bulletin": "title"}
-ID_FROM = {"person": "person", "unit": "unit", "campaign": "title", "bulletin": "title"}
-EXAMPLE_IDS = {"person": "zhang-wei", "unit": "xuanchuan-bu", "campaign": "wenming-2024", "bulletin": "biaozhang-2024"}
 PLACEHOLDER = "待填写"
-BODY_HINTS = {"person": "在这里写个人简介（Markdown，可以不写）", "unit": "在这里写单位简介（Markdown，可以不写）",
-              "campaign": "在这里写活动的背景、组织领导和工作安排（Markdown，可以不写）",
-              "bulletin": "在这里写文件正文（Markdown）。要在正文中列出活动的表彰名单，另起一行写 "
-                          "{{< honours campaign=\"%s\" >}}"}
+
+
+def _kind(kind: str) -> RecordKind:
+    return kind_named(kind)
+
+
+def _new(kind: str) -> Scaffold:
+    scaffold = kind_named(kind).new
+    assert scaffold is not None, f"`new` does not write {kind} records"
+    return scaffold
 
 
 class Refused(Exception):
@@ -68,7 +65,7 @@ def new_record(root: Path, kind: str, record_id: str | None, given: Mapping[str,
         first, *more = (p.format(root) for p in problems.errors)
         raise Refused(first, more=(*more, "先改正 site.toml，或用 --site 指定网站文件夹；要建新网站，用 python build.py init 文件夹名"))
     index = index_site(config.content)
-    cls = CLASSES[kind]
+    cls = _kind(kind).record
     values: dict[str, Any] = {name: _normalised(cls, name, value.strip()) for name, value in given.items()
                               if value is not None and value.strip()}
     told: list[str] = []
@@ -82,8 +79,8 @@ def new_record(root: Path, kind: str, record_id: str | None, given: Mapping[str,
     _validate(cls, values, record_id, root)
     files = _files(kind, record_id, values, placeholders, index)
     _write_all(files, index)
-    return Written(tuple(files), tuple(_report(kind, record_id, values, placeholders, list(files), index, told,
-                                               check_command)))
+    record = _NewRecord(kind, record_id, values, placeholders, tuple(files))
+    return Written(record.files, tuple(_report(record, index, told, check_command)))
 
 
 def _write_all(files: dict[Path, str], index: SiteIndex) -> None:
@@ -117,32 +114,32 @@ def _normalised(cls: type, name: str, value: str) -> Any:
 
 
 def _record_id(kind: str, record_id: str | None, values: dict[str, Any], index: SiteIndex) -> str:
-    title = values.get(TITLE[kind])
+    title = values.get(_kind(kind).title)
     if record_id is None:
-        label = next(s.label for s in specs(CLASSES[kind]) if s.name == TITLE[kind])
+        label = next(s.label for s in specs(_kind(kind).record) if s.name == _kind(kind).title)
         if title is None:
-            raise Refused(f"请写出{KIND_NAMES[kind]}的编号，或用 {option(TITLE[kind])} 写出{label}（编号按拼音生成）",
+            raise Refused(f"请写出{KIND_NAMES[kind]}的编号，或用 {option(_kind(kind).title)} 写出{label}（编号按拼音生成）",
                           f"例如：{example_command(kind)}")
-        record_id = suggest_id(title, ID_FROM[kind])
+        record_id = suggest_id(title, _new(kind).id_from)
         if not record_id:
             raise Refused(f"无法从“{title}”生成编号", f"请在 new {kind} 后写出编号（字母、数字和 -），例如 "
-                          f"python build.py new {kind} {EXAMPLE_IDS[kind]} {option(TITLE[kind])} {title}")
+                          f"python build.py new {kind} {_new(kind).example_id} {option(_kind(kind).title)} {title}")
         derived = True
     else:
         record_id, derived = record_id.strip(), False
     if (problem := id_problem(record_id)) is not None:
-        better = suggest_id(record_id, ID_FROM[kind]) or (suggest_id(title, ID_FROM[kind]) if title else "")
+        better = suggest_id(record_id, _new(kind).id_from) or (suggest_id(title, _new(kind).id_from) if title else "")
         raise Refused(problem, f"可以用：{better}" if better and id_problem(better) is None else
-                      f"换一个编号：只用字母、数字、汉字、- 和 _，例如 {EXAMPLE_IDS[kind]}")
+                      f"换一个编号：只用字母、数字、汉字、- 和 _，例如 {_new(kind).example_id}")
     if (taken := index.taken(kind, record_id)) is not None:
         free = unique_id(record_id, index.taken_ids(kind))
         photo = index.id_files(kind).get(record_id.casefold())
         if photo is not None and not is_record_file(photo):
-            hint = (f"请在 {kind} 后写出另一个编号，例如 python build.py new {kind} {free} {option(TITLE[kind])} {title}；"
+            hint = (f"请在 {kind} 后写出另一个编号，例如 python build.py new {kind} {free} {option(_kind(kind).title)} {title}；"
                     f"这张照片就是新{KIND_NAMES[kind]}的话，在新文件的 photo 中写 {photo.name}")
         elif derived:
             hint = (f"如果是另一个同名的{KIND_NAMES[kind]}，请在 {kind} 后写出另一个编号，例如 "
-                    f"python build.py new {kind} {free} {option(TITLE[kind])} {title}")
+                    f"python build.py new {kind} {free} {option(_kind(kind).title)} {title}")
         else:
             hint = f"换一个编号，例如 {free}"
         raise Refused(f"编号“{record_id}”不能再用：{taken}", hint)
@@ -151,10 +148,7 @@ def _record_id(kind: str, record_id: str | None, values: dict[str, Any], index: 
 
 def example_command(kind: str) -> str:
     """Return a typical `new` command for a record of `kind`."""
-    return {"person": "python build.py new person --name 张伟 --unit xuanchuan-bu",
-            "unit": "python build.py new unit --name 党委宣传部 --kind 部室",
-            "campaign": "python build.py new campaign --title 2024年度文明部室创建活动",
-            "bulletin": "python build.py new bulletin --title 关于表彰2024年度文明部室的决定"}[kind]
+    return _new(kind).example
 
 
 def _resolve_references(cls: type, values: dict[str, Any], index: SiteIndex, told: list[str]) -> None:
@@ -177,7 +171,7 @@ def _available(kind: str, target: str, index: SiteIndex) -> str:
         return f"还没有任何{KIND_NAMES[kind]}，先用 python build.py new {kind} 建立"
     close = difflib.get_close_matches(target, ids, n=3, cutoff=0.5) if target else []
     close += [rid for rid, name in index.names(kind).items() if target and target in name and rid not in close][:3]
-    place = REF_PLACES[kind][1]
+    place = _kind(kind).files.place
     if close:
         return "是不是：" + "、".join(index.label(kind, rid) for rid in close) + f"？编号是 {place}"
     shown = "、".join(index.label(kind, rid) for rid in sorted(ids)[:8]) + (" 等" if len(ids) > 8 else "")
@@ -273,9 +267,10 @@ def _validate(cls: type, values: dict[str, Any], record_id: str, root: Path) -> 
 def _files(kind: str, record_id: str, values: dict[str, Any], placeholders: frozenset[str],
            index: SiteIndex) -> dict[Path, str]:
     """Return the files of the new record, by path: one Markdown file, and a campaign's honours.yaml."""
-    cls = CLASSES[kind]
-    heading = [f"{KIND_NAMES[kind]}“{values[TITLE[kind]]}”，编号 {record_id}（即文件名）。"]
-    body = BODY_HINTS[kind] % (values.get("campaign") or "活动编号") if kind == "bulletin" else BODY_HINTS[kind]
+    cls = _kind(kind).record
+    heading = [f"{KIND_NAMES[kind]}“{values[_kind(kind).title]}”，编号 {record_id}（即文件名）。"]
+    hint = _new(kind).body_hint
+    body = hint % (values.get("campaign") or "活动编号") if "%s" in hint else hint
     examples = _examples(kind, record_id, index)
     markdown = front_matter_file(heading, cls, values, f"<!-- {body} -->", examples, placeholders)
     folder = index.folder_for(kind, values.get("parent") or values.get("unit"))
@@ -285,7 +280,7 @@ def _files(kind: str, record_id: str, values: dict[str, Any], placeholders: froz
               "citation": example(HonourEntry, _spec(HonourEntry, "citation"))}
     honours = list_file([f"活动“{values['title']}”的表彰名单：每项把 index.md 中设立的一个奖项授予一个单位或一个人。"],
                         HonourEntry, [], sample)
-    return {folder / record_id / "index.md": markdown, folder / record_id / HONOURS_FILE: honours}
+    return {folder / record_id / "index.md": markdown, folder / record_id / HONOUR.files.name: honours}
 
 
 def _examples(kind: str, record_id: str, index: SiteIndex) -> dict[str, Any]:
@@ -303,18 +298,29 @@ def _spec(cls: type, name: str) -> Any:
     return next(spec for spec in specs(cls) if spec.name == name)
 
 
-def _report(kind: str, record_id: str, values: dict[str, Any], placeholders: frozenset[str], files: list[Path],
-            index: SiteIndex, told: list[str], check_command: str) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class _NewRecord:
+    """A record `new` has written: its kind, id and values, its files, and the fields it gave placeholders."""
+
+    kind: str
+    record_id: str
+    values: Mapping[str, Any]
+    placeholders: frozenset[str]  # required fields not given, filled so that `check` accepts the file
+    files: tuple[Path, ...]  # the Markdown file first
+
+
+def _report(record: _NewRecord, index: SiteIndex, told: list[str], check_command: str) -> list[str]:
     """Return what to tell the user: what was written, what is still to fill in, and what to run next."""
-    shown = "、".join(index.shown(path) for path in files)
-    lines = [f"已写入 {shown}：{KIND_NAMES[kind]}“{values[TITLE[kind]]}”，编号 {record_id}", *told]
-    if placeholders:
-        labels = {spec.name: spec.label for spec in specs(CLASSES[kind])}
-        filled = "、".join(f"{name}（{labels[name]}）" for name in sorted(placeholders, key=list(labels).index))
+    kind = record.kind
+    shown = "、".join(index.shown(path) for path in record.files)
+    lines = [f"已写入 {shown}：{KIND_NAMES[kind]}“{record.values[_kind(kind).title]}”，编号 {record.record_id}", *told]
+    if record.placeholders:
+        labels = {spec.name: spec.label for spec in specs(_kind(kind).record)}
+        filled = "、".join(f"{name}（{labels[name]}）" for name in sorted(record.placeholders, key=list(labels).index))
         lines.append(f"暂填了：{filled} — 请打开文件改成实际的内容（这些行末尾标有“← 暂填”）")
     lines.append("其他字段都已在文件中列出并注释掉（行首的 #），每个都附有中文说明，需要时删去“# ”再填写。")
     if kind in ("person", "unit"):
-        photo = files[0].with_suffix(".jpg")
+        photo = record.files[0].with_suffix(".jpg")
         lines.append(f"照片：把照片放在 {index.shown(photo)}，再把 “# photo: {photo.name}” 一行开头的“# ”删去。")
     if kind == "campaign":
         lines.append("下一步：在 index.md 的 awards 中设立奖项，再在 honours.yaml 中写表彰名单（两个文件里都有示例）。")

@@ -128,7 +128,7 @@ def settings_file(heading: list[str], cls: type, values: Mapping[str, Any], tail
         if spec.name in values:
             lines.append(f"{spec.name} = {toml_value(values[spec.name])}")
         else:
-            shown = default_value(cls, spec.name)
+            shown = default_value(spec)
             shown = example(cls, spec) if shown is None else shown
             lines.append(f"# {spec.name} = {toml_value(shown)}")
         lines.append("")

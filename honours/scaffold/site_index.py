@@ -14,14 +14,15 @@ from typing import Any
 
 from ..errors import Problems
 from ..ids import id_files, is_record_file
-from ..load.files import CAMPAIGNS, FOLDERS, RECORD_SUFFIXES
-from ..load.files import record_files, split_front_matter  # the loader's own: `new` sees files as a build does
+from ..load.files import RECORD_SUFFIXES, split_front_matter  # the loader's own: `new` sees files as a build does
 from ..load.text import read_text
 from ..load.yaml_source import parse_yaml
+from ..model.kinds import CampaignIndex
+from ..model.records import KINDS as ALL_KINDS
+from ..model.records import kind_named
 
-KINDS = ("person", "unit", "campaign", "bulletin")
-KIND_NAMES = {"person": "人员", "unit": "单位", "campaign": "活动", "bulletin": "通报"}
-_TITLE = {"person": "name", "unit": "name", "campaign": "title", "bulletin": "title"}
+KINDS = tuple(kind.name for kind in ALL_KINDS if kind.new)  # the kinds `new` writes
+KIND_NAMES = {kind: kind_named(kind).label for kind in KINDS}
 
 
 @dataclass(slots=True)
@@ -56,7 +57,7 @@ class SiteIndex:
         if kind not in self._id_files:
             self._id_files[kind] = (
                 {rid.casefold(): path for rid, path in self.files[kind].items()} if kind == "campaign"
-                else id_files(self.content / FOLDERS[kind]))
+                else id_files(self.content / kind_named(kind).files.folder))
         return self._id_files[kind]
 
     def aliases(self, kind: str) -> dict[str, str]:
@@ -74,7 +75,7 @@ class SiteIndex:
     def names(self, kind: str) -> dict[str, str]:
         """Return the name (or title) of each record of `kind` that has one."""
         if kind not in self._names:
-            key = _TITLE[kind]
+            key = kind_named(kind).title
             self._names[kind] = {rid: data[key] for rid, data in self._read(kind) if isinstance(data.get(key), str)}
         return self._names[kind]
 
@@ -92,7 +93,7 @@ class SiteIndex:
 
     def folder_for(self, kind: str, parent: str | None) -> Path:
         """Return where a new record goes: a unit beside its parent, a person where most of their unit's people are."""
-        top = self.content / (CAMPAIGNS if kind == "campaign" else FOLDERS[kind])
+        top = self.content / kind_named(kind).files.folder
         if kind == "unit" and parent in self.files["unit"]:
             return self.files["unit"][parent].parent
         if kind == "person" and parent is not None and any(p.parent != top for p in self.files["person"].values()):
@@ -128,17 +129,13 @@ class SiteIndex:
 
 
 def index_site(content: Path) -> SiteIndex:
-    """Return the records the site whose records are in `content` has, by their file names."""
+    """Return the records the site whose records are in `content` has, by their file names (a campaign's: its folder)."""
     index = SiteIndex(content)
-    for kind in ("person", "unit", "bulletin"):
-        for path in record_files(content / FOLDERS[kind]):
-            index.files[kind].setdefault(path.stem, path)
-    campaigns = content / CAMPAIGNS
-    if campaigns.is_dir():
-        for folder in sorted(p for p in campaigns.iterdir() if p.is_dir()):
-            # A folder with only photos in it so far is no campaign yet: `new campaign` may write its index.md.
-            if _index_file(folder).is_file():
-                index.files["campaign"][folder.name] = folder
+    for name in KINDS:
+        kind = kind_named(name)
+        # A campaign folder with only photos in it so far is no campaign yet: `new campaign` may write its index.md.
+        for record_id, path in kind.files.files(content, Problems()):
+            index.files[name].setdefault(record_id, path.parent if isinstance(kind.files, CampaignIndex) else path)
     return index
 
 

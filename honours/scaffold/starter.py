@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .. import theme
 from ..cachefiles import write_new
 from ..config import CONFIG_FILE, SiteConfig
-from ..load.files import CAMPAIGNS, FOLDERS, HONOURS_FILE
-from ..model.records import Bulletin, Campaign, HonourEntry, Person, Unit
+from ..model.records import BULLETIN, CAMPAIGN, HONOUR, PERSON, UNIT, Bulletin, Campaign, HonourEntry, Person, Unit
 from .new import Refused, Written
 from .records import front_matter_file, list_file, settings_file
 
@@ -47,7 +47,7 @@ def starter_files(today: dt.date) -> dict[str, str]:
     """Return the new site's files by their path in it, with today's year in the campaign and bulletin."""
     year = today.year
     campaign, bulletin = f"wenming-{year}", f"wenming-{year}-biaozhang"
-    units, people, bulletins = (f"content/{FOLDERS[kind]}" for kind in ("unit", "person", "bulletin"))
+    units, people, bulletins, campaigns = (f"content/{kind.files.folder}" for kind in (UNIT, PERSON, BULLETIN, CAMPAIGN))
     return {
         CONFIG_FILE: settings_file(
             ["网站设置。以 # 开头的行是说明，不起作用；要改某项设置，删去它行首的“# ”再改值。",
@@ -61,8 +61,8 @@ def starter_files(today: dt.date) -> dict[str, str]:
         f"{people}/zhang-wei.md": _record(Person, {"name": "张伟", "unit": "xuanchuan-bu", "position": "新闻干事",
                                                    "gender": "男"},
                                           "2015 年参加工作，长期从事企业新闻宣传工作。", "人员", "zhang-wei"),
-        f"content/{CAMPAIGNS}/{campaign}/index.md": _record(Campaign, _campaign(year), _CAMPAIGN_BODY, "活动", campaign),
-        f"content/{CAMPAIGNS}/{campaign}/{HONOURS_FILE}": list_file(
+        f"{campaigns}/{campaign}/index.md": _record(Campaign, _campaign(year), _CAMPAIGN_BODY, "活动", campaign),
+        f"{campaigns}/{campaign}/{HONOUR.files.name}": list_file(
             [f"活动“{year}年度文明部室和先进个人评选”的表彰名单：每项把 index.md 中设立的一个奖项授予一个单位或一个人。"],
             HonourEntry, [
                 {"award": "wenming-bushi", "unit": "xuanchuan-bu", "date": today,
@@ -76,7 +76,7 @@ def starter_files(today: dt.date) -> dict[str, str]:
             "addressees": ["机关各部室", "各党支部"], "campaign": campaign,
         }, _bulletin_body(year, campaign), "通报", bulletin),
         ".gitignore": "# 生成的网站和缓存，不需要保存到版本库\noutput/\n.honours-cache/\n",
-        "使用说明.txt": _GUIDE,
+        "使用说明.txt": (theme.STARTER / "使用说明.txt").read_text(encoding="utf-8"),
     }
 
 
@@ -110,23 +110,6 @@ def _bulletin_body(year: int, campaign: str) -> str:
             f"{{{{< honours campaign=\"{campaign}\" >}}}}\n\n希望受到表彰的部室和同志珍惜荣誉，再接再厉。")
 
 
-_GUIDE = """这是一个用 honours 生成的光荣榜网站。
-
-  site.toml        网站设置（网站名称、主办单位等）
-  content/         记录：units 单位、people 人员、campaigns 活动（每个活动一个文件夹）、bulletins 通报
-  output/          生成的网站（构建后出现，不要手工修改）
-
-content/ 中的记录都是示例，请改成真实的内容，或删去后用 new 命令新建。
-每个文件里，以 # 开头的行是说明：写明了每个字段的含义、是否必填和写法。
-
-在 honours 的文件夹中运行（把“网站文件夹”换成本文件夹的路径）：
-
-  python build.py serve --site 网站文件夹                   在浏览器中预览，修改后自动刷新
-  python build.py build --site 网站文件夹                   生成网站到 output/，打开 output/index.html 查看
-  python build.py check --site 网站文件夹                   只检查记录有没有错误
-  python build.py new person --name 李娜 --site 网站文件夹   新建人员（还有 new unit、new campaign、new bulletin）
-  python build.py import 花名册.xlsx --site 网站文件夹       从花名册表格导入人员和单位（加 --write 才写入）
-"""
 
 
 def _report(folder: Path, names: list[str], command: str) -> list[str]:

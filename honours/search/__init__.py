@@ -8,9 +8,10 @@ again only when an entry changed; a page that was not rendered again keeps its t
 from __future__ import annotations
 
 import dataclasses
+import enum
 import hashlib
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from ..cachefiles import load_state, save_state
@@ -21,36 +22,48 @@ from .entries import SearchEntry, main_text, search_entries
 from .fallback import FALLBACK_INDEX, fallback_index
 from .pagefind import PagefindUnavailable, make_bundle, version
 
-__all__ = ["FALLBACK_INDEX", "SearchShelf"]
+__all__ = ["FALLBACK_INDEX", "Pagefind", "SearchShelf"]
 
 _VERSION = 1
 
 
-class SearchShelf:
-    """The search files of the last build, in the cache: each page's text and Pagefind's bundle."""
+class Pagefind(enum.Enum):
+    """What becomes of Pagefind's bundle in a build."""
 
-    def __init__(self, folder: Path, engine: bytes) -> None:
+    NONE = "none"  # no bundle: a site read from a folder (a year archive) searches with the script index only
+    KEEP = "keep"  # the last bundle made, even if entries changed since (a quick build while editing)
+    REMAKE = "remake"  # made again if any entry changed
+
+
+class SearchShelf:
+    """The search files of the last build, in the cache: each page's text and Pagefind's bundle.
+
+    `convert` gives the words taken from the records (titles, campaigns, kinds) as the traditional
+    edition shows them.
+    """
+
+    def __init__(self, folder: Path, engine: bytes, problems: Problems,
+                 convert: Callable[[str], str] | None = None) -> None:
         self._folder = folder
         self._engine = engine  # the engine's code among it: how entries become a bundle
+        self._problems = problems
+        self._convert = convert
         state = load_state(folder / "search.pickle", _VERSION) or ({}, b"", {})
         self._texts: dict[str, str] = state[0]
         self._bundle_key: bytes = state[1]
         self._bundle: dict[str, bytes] = state[2]
 
-    def files(self, site: Site, pages: list[Page], html_of: Callable[[str], str | None], reread: Callable[[str], str],
-              pagefind: bool, problems: Problems, convert: Callable[[str], str] | None = None,
-              remake_pagefind: bool = True) -> dict[str, str | bytes]:
-        """Return the search files for these pages: the fallback index, and Pagefind's bundle if asked for.
+    def files(self, site: Site, pages: list[Page], rendered: Mapping[str, str], reread: Callable[[str], str],
+              pagefind: Pagefind) -> dict[str, str | bytes]:
+        """Return the search files for these pages: the fallback index, and Pagefind's bundle unless NONE.
 
-        `html_of(path)` is a page's HTML if it was rendered in this build, else None: its text is then
-        the one kept from the last build, or read back with `reread(path)`. `convert` gives the words
-        taken from the records (titles, campaigns, kinds) as the traditional edition shows them.
-        Without `remake_pagefind`, Pagefind's bundle is the last one made even if entries changed since.
+        A page's text is taken from its HTML in `rendered` (this build's), else kept from the last
+        build, else read back with `reread(path)`.
         """
         texts: dict[str, str] = {}
 
         def text_of(path: str) -> str:
-            html = html_of(path)
+            html = rendered.get(path)
             if html is None and path in self._texts:
                 texts[path] = self._texts[path]
             else:
@@ -59,25 +72,27 @@ class SearchShelf:
 
         remembered = (self._texts, self._bundle_key)
         entries = search_entries(site, pages, text_of)
-        if convert is not None:
+        if self._convert is not None:
+            convert = self._convert
             entries = [dataclasses.replace(e, title=convert(e.title), kind=convert(e.kind),
                                            campaigns=tuple(convert(c) for c in e.campaigns)) for e in entries]
         files: dict[str, str | bytes] = {FALLBACK_INDEX: fallback_index(entries)}
-        if pagefind:
-            files.update(self._pagefind(entries, site.config.language, problems, remake_pagefind))
+        if pagefind is not Pagefind.NONE:
+            files.update(self._pagefind(entries, site.config.language, pagefind is Pagefind.REMAKE))
         self._texts = texts
         if (self._texts, self._bundle_key) != remembered:  # the bundle may be megabytes: saved only when new
             save_state(self._folder / "search.pickle", _VERSION, (self._texts, self._bundle_key, self._bundle))
         return files
 
-    def _pagefind(self, entries: list[SearchEntry], language: str, problems: Problems, remake: bool) -> dict[str, bytes]:
+    def _pagefind(self, entries: list[SearchEntry], language: str, remake: bool) -> dict[str, bytes]:
         key = hashlib.blake2b(pickle.dumps((self._engine, version(), language, entries)), digest_size=16).digest()
         if key != self._bundle_key and remake:
             try:
                 self._bundle = make_bundle(entries, language, self._folder / "scratch")
             except PagefindUnavailable as exc:
-                problems.warning(None, None, None, f"Pagefind 未能运行，站内搜索只用内置索引（较慢，只在浏览器里逐页查找）：{exc}",
-                                 "安装 Pagefind：pip install \"pagefind[extended]\"（README 的安装命令已包含）")
+                self._problems.warning(None, None, None,
+                                       f"Pagefind 未能运行，站内搜索只用内置索引（较慢，只在浏览器里逐页查找）：{exc}",
+                                       "安装 Pagefind：pip install \"pagefind[extended]\"（README 的安装命令已包含）")
                 self._bundle = {}
             self._bundle_key = key if self._bundle else b""
         return self._bundle

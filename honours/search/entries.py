@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 from html.parser import HTMLParser
 
-from ..model.records import Bulletin, Campaign, Person, Unit
+from ..fields import specs
+from ..model.records import RECIPIENTS, Campaign, kind_of
 from ..model.site import Site
-from ..render.pages import SEARCH_KINDS, Page
+from ..render.pages import Page
 
 
 
@@ -32,35 +34,36 @@ def search_entries(site: Site, pages: Iterable[Page], text_of: Callable[[str], s
     """Return an entry for each page search finds, in page order; `text_of(path)` gives its main text."""
     entries = []
     for page in pages:
-        kind = SEARCH_KINDS.get(page.template)
-        if kind is None:
+        if page.search is None:
             continue
-        years, campaigns = _filters(site, page)
-        entries.append(SearchEntry(page.path, page.title, site.config.text(kind),
+        years, campaigns = _filters(site, page.record)
+        entries.append(SearchEntry(page.path, page.title, site.config.text(page.search),
                                    tuple(str(y) for y in sorted(years, reverse=True)),
                                    tuple(c.title for c in sorted(campaigns, key=lambda c: c.start, reverse=True)),
                                    text_of(page.path)))
     return entries
 
 
-def _filters(site: Site, page: Page) -> tuple[set[int], set[Campaign]]:
-    """Return the years and campaigns a page belongs to: a record's own, or those of its honours."""
-    context = page.context
-    record = context.get("person") or context.get("unit") or context.get("bulletin") or context.get("campaign")
-    campaigns: set[Campaign] = set()
-    years: set[int] = set()
-    match record:
-        case Person() | Unit():
-            kind = "person" if isinstance(record, Person) else "unit"
-            campaigns = {site.campaigns[h.campaign] for h in site.honours_of(kind, record.id)}
-        case Bulletin():
-            years.add(record.date.year)
-            if record.campaign:
-                campaigns.add(site.campaigns[record.campaign])
-        case Campaign():
-            campaigns.add(record)
-    years |= {site.campaign_year(c) for c in campaigns}
+def _filters(site: Site, record: Any) -> tuple[set[int], set[Campaign]]:
+    """Return the years and campaigns a page's record belongs to: a campaign itself; the campaign a record
+    names and the year it is dated; the campaigns of the honours a unit or person received."""
+    if record is None:
+        return set(), set()
+    kind = kind_of(record)
+    campaigns: set[Campaign] = {record} if isinstance(record, Campaign) else set()
+    campaigns |= {site.campaigns[target] for spec in specs(type(record)) if spec.ref == "campaign"
+                  for target in _ids(getattr(record, spec.attr))}
+    if kind.name in RECIPIENTS:
+        campaigns |= {site.campaigns[h.campaign] for h in site.honours_of(kind.name, record.id)}
+    years = {site.campaign_year(c) for c in campaigns}
+    if kind.year is not None and not isinstance(record, Campaign):
+        years.add(kind.year(record))
     return years, campaigns
+
+
+def _ids(value: Any) -> tuple[str, ...]:
+    """Return the ids a reference field holds: none, one, or a list."""
+    return value if isinstance(value, tuple) else (value,) if value else ()
 
 
 def main_text(html: str) -> str:

@@ -20,7 +20,7 @@ import click
 
 from ..config import CONFIG_FILE, load_config
 from ..errors import BuildFailed, Problems
-from ..pipeline import CACHE_DIR, BuildResult
+from ..pipeline import BuildResult
 from .. import theme
 from .server import CannotListen, PortBusy, Preview, PreviewServer
 from .session import Builds, ServeOptions
@@ -40,7 +40,7 @@ def preview(options: ServeOptions, report: Callable[[Problems], None]) -> None:
     config = load_config(root, problems)  # to know where things are: the first build reports its problems
     if not (root / CONFIG_FILE).is_file():
         raise BuildFailed(problems)  # not a site folder at all: most likely a mistyped --site
-    output = options.output or (config.output if config else root / "output")
+    output = options.build.output or (config.output if config else root / "output")
     shown = Preview(output)
     server = PreviewServer(options.host, options.port, shown)  # bound now: a busy port is told before building
     watcher: SiteWatcher
@@ -51,7 +51,7 @@ def preview(options: ServeOptions, report: Callable[[Problems], None]) -> None:
 
     builds = Builds(options, shown, report, on_success=follow)
     rebuilder = Rebuilder(builds.rebuild, builds.catch_up)
-    watcher = SiteWatcher(rebuilder.changed, ignored=[output.resolve(), (root / CACHE_DIR).resolve()])
+    watcher = SiteWatcher(rebuilder.changed, ignored=[output.resolve(), options.build.cache_dir.resolve()])
     watcher.follow(*_watched(root, config.content if config else root / "content"))
     restore = _stop_on_sigterm()
     try:

@@ -1,6 +1,7 @@
 """The builds of a serve session: each one run, its outcome shown in the browser and one line in the terminal."""
 from __future__ import annotations
 
+import dataclasses
 import time
 import traceback
 from collections.abc import Callable
@@ -10,6 +11,7 @@ from pathlib import Path
 import click
 
 from .. import pipeline
+from ..options import BuildOptions
 from ..errors import BuildFailed, Problems
 from .errorpage import crash_page, problems_page, write_failed_page
 from .reload import SEARCH, SITE
@@ -20,15 +22,20 @@ _FAILED = "构建失败：浏览器中的页面显示上面列出的问题，改
 
 @dataclass(frozen=True, slots=True)
 class ServeOptions:
-    """What `serve` was asked for on the command line."""
+    """What `serve` was asked for on the command line: how to build, and where to serve."""
 
-    root: Path
+    build: BuildOptions
     host: str = "127.0.0.1"
     port: int = 8000
-    strict: bool = False
-    quiet: bool = False
-    output: Path | None = None
     open_browser: bool = False
+
+    @property
+    def root(self) -> Path:
+        return self.build.root
+
+    @property
+    def quiet(self) -> bool:
+        return not self.build.progress
 
 
 class Builds:
@@ -84,11 +91,10 @@ class Builds:
         """Build; on any failure show it in the browser and the terminal and return None."""
         options = self._options
         try:
-            result = pipeline.build(options.root, strict=options.strict, output=options.output,
-                                    progress=not options.quiet, quick=quick, interrupted=interrupted)
+            result = pipeline.build(dataclasses.replace(options.build, quick=quick, interrupted=interrupted))
         except BuildFailed as failed:
             self._report(failed.problems)
-            self._fail(problems_page(failed.problems.sorted(), options.root, options.strict))
+            self._fail(problems_page(failed.problems.sorted(), options.root, options.build.strict))
             return None
         except OSError as exc:  # a full disk, or output/ open in another program on Windows
             message = f"{exc.filename or ''}: 无法写入输出文件夹（{exc.strerror or exc}）"

@@ -1,0 +1,217 @@
+"""One part of a site made in memory (its pages, photos, PDFs and search files), ready to publish.
+
+A build makes the whole site, and its traditional edition from the same records; `archive` makes a
+campaign year. Each part goes through the same stages: plan → render the printable pages → photos →
+print (PDFs) → render the other pages, which link the PDFs → photos → search. A page whose inputs
+are unchanged since the part's last build is kept as it is in output/ (render/reuse.py).
+"""
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import SiteConfig
+from .errors import BuildFailed, Problems
+from .model.site import Site
+from .options import BuildOptions
+from .photos import PhotoPipeline
+from .print import PdfShelf
+from .print.press import Printing, press, select
+from .render import feeds, urls
+from .render.aliases import redirect_pages
+from .render.edition import Traditional
+from .render.pages import PRINT, Page, plan_pages
+from .render.reads import Media
+from .render.rendering import Rendered, render_pages
+from .render.reuse import Answers, PageState, PreviousBuild, state_of
+from .render.theme import make_environment
+from .search import Pagefind, SearchShelf
+from .write import Contents, Stamp
+
+
+class Interrupted(Exception):
+    """A build that was not quick stopped for a newer edit; what it had published is whole."""
+
+
+@dataclass(frozen=True, slots=True)
+class Part:
+    """Which part of a site one build makes, where in output/ it goes, and what of the cache it owns.
+
+    The whole site owns the photo cache and the PDF shelf. A campaign year (archive) keeps what it
+    remembers apart, shares the photos and PDFs and prunes neither. The traditional edition keeps
+    its own too, shares the photos and has a PDF shelf of its own, never filled.
+    """
+
+    state: Path  # what it remembers between builds: its pages and search texts
+    pdfs: Path  # its PDF shelf
+    folder: str = ""  # its sub-folder of output/ ("" for the site itself)
+    pagefind: bool = True
+    prunes_photos: bool = True  # only the whole site knows every photo in use
+    prunes_pdfs: bool = True
+    edition: Traditional | None = None  # converts what it renders
+
+    @classmethod
+    def whole(cls, cache: Path) -> Part:
+        return cls(cache, cache / "pdf")
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    """What the parts of one build share: what was asked, its problems, the cache, engine, assets and output/."""
+
+    options: BuildOptions
+    config: SiteConfig
+    problems: Problems
+    engine: bytes  # what every page depends on (render/reuse.py engine_key)
+    assets: dict[str, Path]  # every asset by site path
+    output: Path
+    existing: dict[str, Stamp]  # what output/ holds now (write.inventory)
+
+    @property
+    def cache(self) -> Path:
+        return self.options.cache_dir
+
+
+@dataclass(frozen=True, slots=True)
+class Made:
+    """A part made in memory: what to publish, what it counts, and what to do once it is published."""
+
+    folder: str  # its sub-folder of output/ ("" for the site itself)
+    contents: Contents
+    pages: int
+    rendered: int
+    photos_made: int
+    pdfs_made: int
+    finish: Callable[[dict[str, Stamp]], None]  # given the stamps of the part's files once published
+
+
+def make_part(site: Site, part: Part, run: Run) -> Made:
+    """Return a part of `site` made in memory; BuildFailed with every problem found, Interrupted for a newer edit."""
+    return _Making(site, part, run).make()
+
+
+class _Making:
+    """The stages of making one part, each a small step over what the part has so far."""
+
+    def __init__(self, site: Site, part: Part, run: Run) -> None:
+        self.site, self.part, self.run = site, part, run
+        # The edition is made from records the site's build has checked: its problems repeat the site's.
+        self.problems = run.problems if part.edition is None else Problems()
+        self.pdfs = run.options.pdfs if part.edition is None else dataclasses.replace(run.options.pdfs, make=False)
+        self.photos = PhotoPipeline(run.cache / "photos", self.problems, progress=run.options.progress and
+                                    part.edition is None, site_root=site.config.root, print_warnings=self.pdfs.make)
+        self.shelf = PdfShelf(part.pdfs, run.assets)
+        self.pdf_links: dict[str, str] = {}  # printable page -> its PDF, once known: pages rendered after link it
+        self.media = Media(self.photos, self.pdf_links.get)
+        self.answers = Answers(site, self.media)
+        self.engine = run.engine + (part.edition.key if part.edition else b"")
+        self.output = run.output / part.folder if part.folder else run.output
+        self.existing = _existing(run.existing, part.folder, run.config.traditional_edition)
+        self.previous = PreviousBuild(part.state, self.output, self.engine)
+        self.env = make_environment(site.config)
+        self.rendered: dict[str, Rendered] = {}
+        self.kept: dict[str, PageState] = {}
+
+    def make(self) -> Made:
+        planned = [(page, self.answers.page(page)) for page in plan_pages(self.site, self.part.pagefind)]
+        printable = [(page, digest) for page, digest in planned if page.section == PRINT]
+        self.render(printable)  # first: their PDFs must be known before the pages that link to them render
+        photos_made = self.photos.run()  # the PDFs print the photos
+        self.stop_on_errors()
+        pdfs_made = self.print([page for page, _ in printable])
+        self.render([(page, digest) for page, digest in planned if page.section != PRINT])
+        # Photos are made even when a page failed, so one run reports every broken photo too.
+        photos_made += self.photos.run()
+        self.stop_on_errors()
+        if not self.run.options.quick and self.run.options.interrupted():  # before the slow search bundle
+            raise Interrupted()
+        pages = [page for page, _ in planned]
+        contents = self.contents(pages)
+        if self.problems.fatal(self.run.options.strict):
+            raise BuildFailed(self.problems)
+        return Made(self.part.folder, contents, len(pages), len(self.rendered), photos_made, pdfs_made,
+                    lambda stamps: self.finish(planned, stamps))
+
+    def render(self, pages: list[tuple[Page, bytes]]) -> None:
+        """Render the pages whose inputs changed since the last build; keep the others as they are."""
+        kept = {page.path: self.previous.pages[page.path] for page, digest in pages
+                if self.previous.reusable(page, digest, self.answers, self.existing)}
+        self.kept.update(kept)
+        fresh = render_pages(self.env, self.site, self.media, [page for page, _ in pages if page.path not in kept],
+                             self.problems)
+        edition = self.part.edition
+        self.rendered.update(fresh if edition is None else
+                             {path: dataclasses.replace(r, html=edition.markup(r.html)) for path, r in fresh.items()})
+
+    def print(self, printable: list[Page]) -> int:
+        """Key every printable page's PDF by its HTML, make those asked for and not made; return how many."""
+        if not self.pdfs.make and self.shelf.empty:
+            return 0  # no PDF to make or to publish: spare reading every printable page and hashing assets/
+        printings = [Printing(page.path, self.html_of(page.path), _source_of(page)) for page in printable]
+        for printing in printings:
+            self.shelf.key(printing.page_path, printing.html)
+        made = self.press(printings) if self.pdfs.make else 0
+        self.pdf_links.update({page.path: urls.pdf_of(page.path) for page in printable if self.shelf.file(page.path)})
+        return made
+
+    def press(self, printings: list[Printing]) -> int:
+        chosen, unmatched = select([p.page_path for p in printings], self.pdfs.only)
+        for pattern in unmatched:
+            self.problems.error(None, None, "--only", f"没有可打印的页面与“{pattern}”相符",
+                                "用 python build.py pdf --list 列出可打印的页面")
+        if unmatched:
+            raise BuildFailed(self.problems)
+        resources = {**self.run.assets, **self.photos.published()}
+        made = press(self.shelf, [p for p in printings if p.page_path in set(chosen)], resources, self.problems,
+                     self.run.options.progress)
+        self.stop_on_errors()
+        return made
+
+    def contents(self, pages: list[Page]) -> Contents:
+        """Return what the part publishes: its pages (rendered, kept, made from the whole site), search, files."""
+        edition = self.part.edition
+        pagefind = Pagefind.NONE if not self.part.pagefind else Pagefind.KEEP if self.run.options.quick \
+            else Pagefind.REMAKE
+        shelf = SearchShelf(self.part.state / "search", self.engine, self.problems, edition.text if edition else None)
+        search = shelf.files(self.site, pages, {path: r.html for path, r in self.rendered.items()}, self.html_of,
+                             pagefind)
+        generated = redirect_pages(self.site, pages) | feeds.site_files(self.site, pages)
+        if edition is not None:  # robots.txt counts only at a server's top folder: the simplified site's
+            generated = {path: edition.markup(text, xml=path.endswith(".xml")) for path, text in generated.items()
+                         if path != feeds.ROBOTS}
+        documents = {urls.pdf_of(path): file for path in self.pdf_links if (file := self.shelf.file(path))}
+        return Contents({path: r.html for path, r in self.rendered.items()} | generated | search, tuple(self.kept),
+                        self.photos.published(), self.run.assets, documents)
+
+    def finish(self, planned: list[tuple[Page, bytes]], stamps: dict[str, Stamp]) -> None:
+        """Remember what each page was drawn from, for the next build; prune what the part owns."""
+        if self.part.prunes_photos:
+            self.photos.prune()
+        if self.part.prunes_pdfs:
+            self.shelf.prune(page.path for page, _ in planned if page.section == PRINT)
+        self.previous.save({page.path: self.kept.get(page.path) or state_of(
+            digest, self.rendered[page.path].reads, self.answers, stamps[page.path]) for page, digest in planned})
+
+    def html_of(self, path: str) -> str:
+        """Return a page's HTML: as rendered in this build, or as the last build left it in output/ (kept)."""
+        return self.rendered[path].html if path in self.rendered else (self.output / path).read_text(encoding="utf-8")
+
+    def stop_on_errors(self) -> None:
+        if self.problems.errors:
+            raise BuildFailed(self.problems)
+
+
+def _existing(existing: dict[str, Stamp], folder: str, edition: str | None) -> dict[str, Stamp]:
+    """Return the files of output/ that are a part's, by their paths inside its folder: an edition's own, or
+    the site's (all but the edition's)."""
+    if folder:
+        return {path[len(folder) + 1:]: stamp for path, stamp in existing.items() if path.startswith(folder + "/")}
+    return existing if edition is None else {path: s for path, s in existing.items() if not path.startswith(edition + "/")}
+
+
+def _source_of(page: Page) -> Path | None:
+    """Return the record file a printable page shows, where its print problems are reported."""
+    source = getattr(page.record, "source", None)
+    return source.path if source is not None else None

@@ -1,0 +1,193 @@
+"""What a page read from the site, so that a rebuild can tell whether the page would come out the same.
+
+A page is drawn from its own fields plus whatever its template looks up. Its template is given the
+site as a `NotedSite`, made for that page with the page's `Recorder`: every lookup is noted there
+as a key, and `answer` says what a key gives now. Keys:
+
+    ("record", table, id)      one record, e.g. ("record", "units", "zuzhi-bu")
+    ("table", table)           a whole table, when a template walks all of it
+    ("query", name, args)      a query such as ("query", "members", ("zuzhi-bu",)): its answer also
+                               changes when a record joins or leaves, which no single record shows
+    ("picture", kind, id, lazy)  the photo markup of a record, which changes with the photo's bytes
+    ("print_picture", kind, id, width, height)  its printed copy
+    ("pdf", path)              whether a printable page's PDF is made, and where
+
+A later build works out the digest of every key a page read; if none changed (and neither did the
+page itself, its templates, settings or engine), the page would render to the same bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, is_dataclass
+from typing import Any, Hashable
+
+from ..model.records import Campaign, Honour, Person, Unit, kind_of, tabled
+from ..model.site import Site
+from ..photos import Picture, PhotoPipeline, PrintPicture
+from .media import record_picture, record_print_picture
+
+Key = tuple[Hashable, ...]
+
+
+class Recorder:
+    """The keys one page read from the site, in the order first read."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self) -> None:
+        self.keys: dict[Key, None] = {}
+
+    def note(self, key: Key) -> None:
+        self.keys[key] = None
+
+
+@dataclass(frozen=True, slots=True)
+class Media:
+    """What pages show besides records: the photos made of them, and the PDFs made of printable pages."""
+
+    photos: PhotoPipeline
+    pdfs: Callable[[str], str | None] = lambda path: None  # a printable page's PDF, once made
+
+
+class NotedTable(Mapping[str, Any]):
+    """One table of the site; every lookup is noted in the page's recorder."""
+
+    __slots__ = ("_name", "_records", "_recorder")
+
+    def __init__(self, name: str, records: Mapping[str, Any], recorder: Recorder) -> None:
+        self._name, self._records, self._recorder = name, records, recorder
+
+    def __getitem__(self, record_id: str) -> Any:
+        self._recorder.note(("record", self._name, record_id))
+        return self._records[record_id]
+
+    def __contains__(self, record_id: object) -> bool:
+        self._recorder.note(("record", self._name, record_id))
+        return record_id in self._records
+
+    def get(self, record_id: str, default: Any = None) -> Any:  # Mapping.get would catch KeyError per miss
+        self._recorder.note(("record", self._name, record_id))
+        return self._records.get(record_id, default)
+
+    def __iter__(self) -> Iterator[str]:
+        self._recorder.note(("table", self._name))
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        self._recorder.note(("table", self._name))
+        return len(self._records)
+
+    def values(self):  # type: ignore[override]  # a plain view: walked once per page, not per key
+        self._recorder.note(("table", self._name))
+        return self._records.values()
+
+    def items(self):  # type: ignore[override]
+        self._recorder.note(("table", self._name))
+        return self._records.items()
+
+
+class NotedSite(Site):
+    """The site as one page sees it: the same records and queries, each lookup noted in `recorder`.
+
+    It shares the site's tables and indexes; only its tables and queries note what they give. With
+    no recorder it notes nothing: that is how `answer` asks what a key gives now.
+    """
+
+    def __init__(self, site: Site, media: Media, recorder: Recorder | None = None) -> None:  # noqa: D107
+        self.__dict__.update(site.__dict__)
+        self.__dict__.update(_site=site, _media=media, _recorder=recorder)
+        if recorder is not None:
+            for kind in tabled():
+                self.__dict__[kind.table] = NotedTable(kind.table, site.__dict__[kind.table], recorder)
+
+    def _note(self, key: Key) -> None:
+        if self._recorder is not None:
+            self._recorder.note(key)
+
+    @property
+    def honours(self) -> tuple[Honour, ...]:
+        self._note(("query", "honours", ()))
+        return self._site.honours
+
+    def children(self, unit_id: str | None) -> list[Unit]:
+        self._note(("query", "children", (unit_id,)))
+        return self._site.children(unit_id)
+
+    def members(self, unit_id: str) -> list[Person]:
+        self._note(("query", "members", (unit_id,)))
+        return self._site.members(unit_id)
+
+    def honours_of(self, kind: str, record_id: str) -> list[Honour]:
+        self._note(("query", "honours_of", (kind, record_id)))
+        return self._site.honours_of(kind, record_id)
+
+    def honours_in(self, campaign_id: str) -> list[Honour]:
+        self._note(("query", "honours_in", (campaign_id,)))
+        return self._site.honours_in(campaign_id)
+
+    def picture(self, record: Unit | Person | Campaign, lazy: bool = True) -> Picture:
+        """Return a record's picture; the markup names its files by a hash of its bytes, so it is noted."""
+        self._note(("picture", kind_of(record).name, record.id, lazy))
+        return record_picture(self._media.photos, record, lazy)
+
+    def print_picture(self, record: Unit | Person | Campaign, width: float, height: float) -> PrintPicture:
+        """Return a record's photo for print at width × height mm."""
+        self._note(("print_picture", kind_of(record).name, record.id, width, height))
+        return record_print_picture(self._media.photos, record, width, height)
+
+    def pdf_of(self, path: str) -> str | None:
+        """Return the PDF of a printable page once it is made: a page must show the link when it appears."""
+        self._note(("pdf", path))
+        return self._media.pdfs(path)
+
+
+def answer(site: NotedSite, key: Key) -> Any:
+    """Return what `key` gives now (`site` noting nothing): a record (None if gone), a table, a query's answer,
+    a picture or a PDF."""
+    match key:
+        case ("record", table, record_id):
+            return getattr(site, table).get(record_id)
+        case ("table", table):
+            return getattr(site, table)
+        case ("query", name, args):
+            found = getattr(site, name)
+            return found(*args) if callable(found) else found
+        case ("picture", kind, record_id, lazy):
+            record = site.table(kind).get(record_id)
+            return None if record is None else site.picture(record, lazy)
+        case ("print_picture", kind, record_id, width, height):
+            record = site.table(kind).get(record_id)
+            return None if record is None else site.print_picture(record, width, height)
+        case ("pdf", path):
+            return site.pdf_of(path)
+    raise ValueError(f"not a site read: {key!r}")
+
+
+class Digests:
+    """Digests of values, stable across runs; each record's is worked out once per build.
+
+    A digest is of the value's repr. Records, views and their fields are dataclasses, tuples, dates and
+    strings, whose reprs spell out every field; a value with a default `<object at 0x…>` repr would
+    only make its page render every time, never reuse a stale page. Records are immutable, so the
+    digest of one is remembered by identity (the record is kept alive so its id is not reused).
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[int, tuple[Any, bytes]] = {}
+
+    def of(self, value: Any) -> bytes:
+        if isinstance(value, (list, tuple)):
+            return _hash(type(value).__name__.encode() + b"".join(self.of(item) for item in value))
+        if isinstance(value, Mapping):
+            return _hash(b"map" + b"".join(_hash(repr(key).encode()) + self.of(item) for key, item in value.items()))
+        if is_dataclass(value):
+            known = self._known.get(id(value))
+            if known is None:
+                known = self._known[id(value)] = (value, _hash(repr(value).encode("utf-8", "surrogatepass")))
+            return known[1]
+        return _hash(repr(value).encode("utf-8", "surrogatepass"))
+
+
+def _hash(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=16).digest()
