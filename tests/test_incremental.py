@@ -75,6 +75,8 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "person body": lambda s: edit(s / PEOPLE / "dai-hong.md", "牵头策划", "负责策划"),
     "person name": lambda s: edit(s / PEOPLE / "dai-hong.md", "name: 戴红", "name: 戴宏"),
     "person moves unit": lambda s: edit(s / PEOPLE / "xia-yu.md", "unit: xuanchuan-bu", "unit: zuzhi-bu"),
+    "post history edited": lambda s: edit(s / PEOPLE / "su-gang.md", "from: 2006-04, unit: jingxia-xiujing-erban",
+                                          "from: 2013-04, unit: jingxia-ceshi-ban"),
     "person added": lambda s: (s / PEOPLE / "xin-ren.md").write_text(
         "---\nname: 辛仁\nunit: xuanchuan-bu\nposition: 干事\n---\n新入职。\n", encoding="utf-8"),
     "person photo replaced": lambda s: replace_photo(s / PEOPLE / "dai-hong.jpg"),

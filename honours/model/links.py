@@ -138,8 +138,9 @@ def _check_posts(parsed: list[Parsed], problems: Problems) -> None:
         newest = max(person.posts, key=lambda post: post.start.first_day())
         line = item.data.line_of("posts")
         if newest.unit != person.unit or (newest.position and newest.position != person.position):
-            held = f"{newest.unit}" + (f"，{newest.position}" if newest.position else "")
-            problems.error(item.path, line, "posts", f"最近一项任职（from {newest.start}：{held}）与现任的 unit、position 不一致",
+            held = newest.unit + (f"，{newest.position}" if newest.position else "")
+            now = person.unit + (f"，{person.position}" if person.position else "")
+            problems.error(item.path, line, "posts", f"最近一项任职（{newest.start}起：{held}）与现任的 unit、position（{now}）不一致",
                            "posts 的最后一项是现任的单位和职务：改正 unit、position，或在 posts 末尾加上现任的一项（写明 from）")
         starts = [post.start.first_day() for post in person.posts]
         if len(set(starts)) < len(starts):
