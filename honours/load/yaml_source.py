@@ -98,6 +98,7 @@ ALIAS_EXPANSION_LIMIT = 10_000
 # No record nests deeper than a handful of levels; far deeper is a mistake or an attack.
 MAX_DEPTH = 64
 _DEFAULT_TAGS = {yaml.MappingNode: "tag:yaml.org,2002:map", yaml.SequenceNode: "tag:yaml.org,2002:seq"}
+_TEXT = "tag:yaml.org,2002:str"
 
 
 class _Refused(Exception):
@@ -117,6 +118,10 @@ def parse_yaml(text: str, path: Path, line_offset: int, problems: Problems) -> A
         problems.error(path, _line(text, index, line_offset), None, f"括号嵌套的层数过多（超过 {MAX_DEPTH} 层）",
                        "检查 [ ] 与 { } 是否成对；记录只需要几层括号")
         return FAILED
+    if _FAST and not _UNLIKE.search(text):
+        found = _fast(text, path, line_offset, problems)
+        if found is not _RETRY:
+            return found
     loader = None
     try:
         loader = yaml.SafeLoader(text)  # reads the whole text at once: a control character is found here
@@ -147,6 +152,32 @@ def parse_yaml(text: str, path: Path, line_offset: int, problems: Problems) -> A
     finally:
         if loader is not None:
             loader.dispose()
+
+
+# libyaml's C parser composes ten times faster than PyYAML's own and marks the same positions. It is used
+# for texts it reads exactly as PyYAML does: none with characters the two readers treat differently
+# (controls, other line breaks, a BOM). Anything it refuses is read again by PyYAML, whose messages
+# the hints above are written for.
+_FAST = getattr(yaml, "__with_libyaml__", False)
+_UNLIKE = re.compile(yaml.reader.Reader.NON_PRINTABLE.pattern + "|[\r\x85\u2028\u2029\ufeff]")
+_RETRY = object()
+
+
+def _fast(text: str, path: Path, line_offset: int, problems: Problems) -> Any:
+    """Return the document as parse_yaml does, composed by libyaml; _RETRY when PyYAML must say what is wrong."""
+    loader = yaml.CSafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _Builder(loader, text, path, line_offset, problems).build(node, 0, False)
+    except _Refused as refused:
+        problems.error(path, refused.line, None, refused.message, refused.hint)
+        return FAILED
+    except (yaml.YAMLError, RecursionError):
+        return _RETRY
+    finally:
+        loader.dispose()
 
 
 def _too_deep_at(text: str) -> int | None:
@@ -214,12 +245,17 @@ class _Builder:
 
     def __init__(self, loader: yaml.SafeLoader, text: str, path: Path, offset: int, problems: Problems):
         self.loader, self.path, self.problems = loader, path, problems
-        self.lines = _Lines(text, offset)
+        # A mark's line counts the other line breaks too (U+2028, NEL, a lone CR); a text with none of them
+        # (what libyaml is given) can take it as it is.
+        self.lines = None if isinstance(loader, yaml.CSafeLoader) else _Lines(text, offset)
+        self.offset = offset + 1
         self.built: set[int] = set()  # nodes built once: meeting one again is an alias
         self.active: set[int] = set()  # nodes being built: meeting one again is an alias to itself
         self.expanded = 0
 
     def line(self, node: yaml.Node) -> int:
+        if self.lines is None:
+            return node.start_mark.line + self.offset
         return self.lines.of(node.start_mark.index)
 
     def build(self, node: yaml.Node, depth: int, repeated: bool) -> Any:
@@ -246,6 +282,8 @@ class _Builder:
                 return self._sequence(node, line, depth, repeated)
             finally:
                 self.active.discard(id(node))
+        if node.tag == _TEXT:  # most values: what SafeConstructor would make of them, without its detours
+            return node.value
         try:
             return self.loader.construct_object(node, deep=True)
         except yaml.MarkedYAMLError:
