@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
-from html.parser import HTMLParser
+import html as html_lib
+import re
 
 from ..fields import specs
 from ..model.records import RECIPIENTS, Campaign, kind_of
@@ -67,57 +68,64 @@ def _ids(value: Any) -> tuple[str, ...]:
 
 
 def main_text(html: str) -> str:
-    """Return the text a reader sees in a page's `<main>`, without its breadcrumbs and print links."""
+    """Return the text a reader sees in a page's `<main>`, without its breadcrumbs and print links.
+
+    One line per block element; navigation, scripts, styles, charts, buttons and hidden parts left
+    out. The pages are the theme's own HTML, so a scan of its tags reads them as a browser would.
+    """
     start, end = html.find("<main"), html.rfind("</main>")
     if start < 0 or end < 0:
         return ""
-    reader = _TextReader()
-    reader.feed(html[start:end])
-    reader.close()
-    return reader.text()
+    lines: list[str] = []
+    line: list[str] = []
+    hidden: list[bool] = []  # per open element: whether it hides what is in it
+    at = start
+    for tag in _TAG.finditer(html, start, end):
+        if tag.start() > at and not (hidden and hidden[-1]):
+            line.append(html[at:tag.start()])
+        at = tag.end()
+        name = (tag.group("name") or "").lower()
+        if not name:  # a comment, or a script or style with what is in it
+            continue
+        if name in _BLOCKS:
+            _break(line, lines)
+        if tag.group("close"):
+            if name not in _VOID and hidden:
+                hidden.pop()
+        elif name not in _VOID:
+            hides = name in _SKIPPED or _hides(tag.group("attributes"))
+            hidden.append(hides or (bool(hidden) and hidden[-1]))
+            if tag.group("attributes").rstrip().endswith("/"):  # <rect … /> closes itself
+                hidden.pop()
+    if not (hidden and hidden[-1]):
+        line.append(html[at:end])
+    _break(line, lines)
+    return "\n".join(lines)
 
 
-class _TextReader(HTMLParser):
-    """Collect text, one line per block element, skipping navigation, scripts and hidden parts."""
+_TAG = re.compile(r"<!--.*?-->|<(?:script|style)\b.*?</(?:script|style)\s*>"
+                  r"|<(?P<close>/?)(?P<name>[a-zA-Z][^\s/>]*)(?P<attributes>[^>]*)>", re.S | re.I)
+_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_HIDDEN = re.compile(r"(?:^|\s)hidden(?=[\s=/]|$)", re.I)
+_BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "tr", "figcaption", "blockquote", "section", "div",
+           "header", "caption", "br"}
+_SKIPPED = {"nav", "script", "style", "template", "svg", "button"}
+_VOID = {"br", "img", "meta", "link", "input", "hr", "source", "wbr", "col", "area", "base", "embed", "track"}
 
-    BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "tr", "figcaption", "blockquote", "section", "div",
-              "header", "caption", "br"}
-    SKIPPED = {"nav", "script", "style", "template", "svg", "button"}
-    VOID = {"br", "img", "meta", "link", "input", "hr", "source", "wbr", "col", "area", "base", "embed", "track"}
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self._lines: list[str] = []
-        self._line: list[str] = []
-        self._stack: list[bool] = []  # per open element: whether it hides its content
+def _hides(attributes: str) -> bool:
+    """Return whether a tag's attributes hide its content: `hidden`, or the print links' class."""
+    if not attributes:
+        return False
+    if _HIDDEN.search(attributes):
+        return True
+    found = _CLASS.search(attributes)
+    return bool(found) and "print-links" in "".join(part for part in found.groups() if part).split()
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.BLOCKS:
-            self._break()
-        if tag in self.VOID:
-            return
-        names = (dict(attrs).get("class") or "").split()
-        hidden = tag in self.SKIPPED or "print-links" in names or any(name == "hidden" for name, _ in attrs)
-        self._stack.append(hidden or (bool(self._stack) and self._stack[-1]))
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.VOID:
-            return
-        if self._stack:
-            self._stack.pop()
-        if tag in self.BLOCKS:
-            self._break()
-
-    def handle_data(self, data: str) -> None:
-        if not (self._stack and self._stack[-1]):
-            self._line.append(data)
-
-    def _break(self) -> None:
-        line = " ".join("".join(self._line).split())
-        if line:
-            self._lines.append(line)
-        self._line = []
-
-    def text(self) -> str:
-        self._break()
-        return "\n".join(self._lines)
+def _break(line: list[str], lines: list[str]) -> None:
+    """End the line being collected: its text, entities decoded and spaces collapsed, if it has any."""
+    text = " ".join(html_lib.unescape("".join(line)).split())
+    if text:
+        lines.append(text)
+    line.clear()
