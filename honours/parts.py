@@ -23,7 +23,7 @@ from .render import feeds, urls
 from .render.aliases import redirect_pages
 from .render.edition import Traditional
 from .render.pages import PRINT, Page, plan_pages
-from .render.reads import Media
+from .render.reads import Media, NotedSite
 from .render.rendering import Rendered, render_pages
 from .render.reuse import Answers, PageState, PreviousBuild, state_of
 from .render.theme import make_environment
@@ -105,7 +105,8 @@ class _Making:
         self.shelf = PdfShelf(part.pdfs, run.assets)
         self.pdf_links: dict[str, str] = {}  # printable page -> its PDF, once known: pages rendered after link it
         self.media = Media(self.photos, self.pdf_links.get)
-        self.answers = Answers(site, self.media)
+        self.noted = NotedSite(site, self.media)  # what every page is given, each with a recorder of its own
+        self.answers = Answers(self.noted)
         self.engine = run.engine + (part.edition.key if part.edition else b"")
         self.output = run.output / part.folder if part.folder else run.output
         self.existing = _existing(run.existing, part.folder, run.config.traditional_edition)
@@ -139,8 +140,7 @@ class _Making:
         kept = {page.path: self.previous.pages[page.path] for page, digest in pages
                 if self.previous.reusable(page, digest, self.answers, self.existing)}
         self.kept.update(kept)
-        fresh = render_pages(self.env, self.site, self.media, [page for page, _ in pages if page.path not in kept],
-                             self.problems)
+        fresh = render_pages(self.env, self.noted, [page for page, _ in pages if page.path not in kept], self.problems)
         edition = self.part.edition
         self.rendered.update(fresh if edition is None else
                              {path: dataclasses.replace(r, html=edition.markup(r.html)) for path, r in fresh.items()})

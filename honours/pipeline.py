@@ -27,7 +27,7 @@ from .photos import PhotoPipeline
 from .print.press import name_of
 from .render.edition import Traditional, traditional_config
 from .render.pages import PRINT, plan_pages
-from .render.reads import Media
+from .render.reads import Media, NotedSite
 from .render.rendering import render_pages
 from .render.reuse import engine_key
 from .render.theme import make_environment, template_folders
@@ -190,7 +190,7 @@ def check(root: Path, strict: bool = False, cache: Path | None = None) -> Proble
     if site is not None:
         photos = PhotoPipeline((cache or BuildOptions(root).cache_dir) / "photos", problems,
                                site_root=site.config.root, print_warnings=False)
-        render_pages(make_environment(site.config), site, Media(photos), list(plan_pages(site)), problems)
+        render_pages(make_environment(site.config), NotedSite(site, Media(photos)), list(plan_pages(site)), problems)
     return problems
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from statistics import fmean
+from typing import Any
 
 from .model.assessments import Assessment, Deduction, ScoreRow
 from .model.records import Campaign
@@ -147,17 +148,8 @@ def campaign_results(site: Site, campaign: Campaign) -> list[Results]:
         return []
     own = {a.period: [score_row(site, scheme, row) for row in a.rows] for a in assessments}
     sheets = {a.period: a for a in assessments}
-    finest = min(p.months_long for p in own)
-    rolled: dict[Period, list[Period]] = {}
-    for period in own:
-        if period.months_long == finest:
-            for longer in period.enclosing():
-                if longer not in own:
-                    rolled.setdefault(longer, []).append(period)
-    periods = sorted(set(own) | set(rolled), key=lambda p: (p.months_long, p))
     done: dict[Period, Results] = {}
-    for period in periods:
-        parts = tuple(sorted(rolled.get(period, ())))
+    for period, parts in _periods(list(own)):
         rows = own[period] if period in own else roll_up(scheme, [own[p] for p in parts])
         previous = done.get(period.previous())
         sheet = sheets.get(period)
@@ -166,9 +158,27 @@ def campaign_results(site: Site, campaign: Campaign) -> list[Results]:
     return sorted(done.values(), key=lambda r: (r.period.year, r.period.first_month, r.period.months_long))
 
 
-def all_results(site: Site) -> dict[str, list[Results]]:
-    """Return every campaign's results, computed once per build."""
-    return {campaign.id: campaign_results(site, campaign) for campaign in site.campaigns.values()}
+def periods_of(site: Site, campaign: Campaign) -> list[tuple[Period, bool]]:
+    """Return a campaign's periods with results, each with whether it has a sheet of its own, as
+    campaign_results orders them; without working out any scores."""
+    own = [a.period for a in site.assessments.get(campaign.id, ())] if site.schemes.get(campaign.scheme or "") else []
+    periods = [period for period, _ in _periods(own)]
+    return [(period, period in own) for period in sorted(periods, key=lambda p: (p.year, p.first_month, p.months_long))]
+
+
+def _periods(own: list[Period]) -> list[tuple[Period, tuple[Period, ...]]]:
+    """Return the periods with sheets and those rolled up from the finest of them, with their parts."""
+    if not own:
+        return []
+    finest = min(p.months_long for p in own)
+    rolled: dict[Period, list[Period]] = {}
+    for period in own:
+        if period.months_long == finest:
+            for longer in period.enclosing():
+                if longer not in own:
+                    rolled.setdefault(longer, []).append(period)
+    periods = sorted(set(own) | set(rolled), key=lambda p: (p.months_long, p))
+    return [(period, tuple(sorted(rolled.get(period, ())))) for period in periods]
 
 
 def latest(results: list[Results]) -> Results | None:
@@ -178,11 +188,15 @@ def latest(results: list[Results]) -> Results | None:
     return max(own, key=end) if own else None
 
 
-def trend(site: Site, every: dict[str, list[Results]], subject: str) -> list[tuple[Campaign, list[Results]]]:
-    """Return, per campaign (newest first), the finest-grained results that include a unit or person."""
+def trend(site: Any, subject: str) -> list[tuple[Campaign, list[Results]]]:
+    """Return, per campaign (newest first), the finest-grained results that include a unit or person.
+
+    `site` works out each campaign's results once per build (render/reads.py, NotedSite.results).
+    """
     found = []
-    for campaign in sorted(site.campaigns.values(), key=lambda c: c.start.first_day(), reverse=True):
-        results = [r for r in every.get(campaign.id, []) if r.row(subject)]
+    assessed = [site.campaigns[campaign_id] for campaign_id in site.assessments]
+    for campaign in sorted(assessed, key=lambda c: c.start.first_day(), reverse=True):
+        results = [r for r in site.results(campaign.id) if r.row(subject)]
         if results:
             finest = min(r.period.months_long for r in results)
             found.append((campaign, [r for r in results if r.period.months_long == finest]))

@@ -9,7 +9,7 @@ import pytest
 from conftest import run, write_tree
 from honours.errors import Problems
 from honours.pipeline import load_site
-from honours.results import all_results
+from honours.results import campaign_results
 
 SCHEME = """\
 name: 测试“双百”考核标准
@@ -79,7 +79,7 @@ def results_of(site: Path):
     problems = Problems()
     loaded = load_site(site, problems)
     assert loaded is not None, [p.format(site) for p in problems.errors]
-    return {r.period.slug: r for r in all_results(loaded)["c"]}
+    return {r.period.slug: r for r in campaign_results(loaded, loaded.campaigns["c"])}
 
 
 def test_totals_add_items_by_category_less_deductions_plus_bonus(tmp_path: Path) -> None:

@@ -22,7 +22,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, is_dataclass
 from typing import Any, Hashable
 
-from ..model.records import Campaign, Honour, Person, Unit, kind_of, tabled
+from .. import derive, results
+from ..derive import AwardGroup
+from ..model.records import Campaign, Honour, Person, Unit, kind_named, kind_of, tabled
+from ..results import Results
 from ..model.site import Site
 from ..photos import Picture, PhotoPipeline, PrintPicture
 from .media import record_picture, record_print_picture
@@ -87,23 +90,79 @@ class NotedTable(Mapping[str, Any]):
         return self._records.items()
 
 
+class Memo:
+    """Values derived from many records (honour rolls, results, trends), each worked out once per build,
+    with the keys its working out read."""
+
+    __slots__ = ("found",)
+
+    def __init__(self) -> None:
+        self.found: dict[tuple[str, tuple[Hashable, ...]], tuple[Any, tuple[Key, ...]]] = {}
+
+
 class NotedSite(Site):
     """The site as one page sees it: the same records and queries, each lookup noted in `recorder`.
 
     It shares the site's tables and indexes; only its tables and queries note what they give. With
-    no recorder it notes nothing: that is how `answer` asks what a key gives now.
+    no recorder it notes nothing: that is how `answer` asks what a key gives now. Derived values
+    (honour rolls, results, trends) are worked out once per build (`memo`); a page that uses one is
+    noted as having read what its working out read.
     """
 
-    def __init__(self, site: Site, media: Media, recorder: Recorder | None = None) -> None:  # noqa: D107
+    def __init__(self, site: Site, media: Media, recorder: Recorder | None = None,  # noqa: D107
+                 memo: Memo | None = None) -> None:
+        site = getattr(site, "_site", site)
         self.__dict__.update(site.__dict__)
-        self.__dict__.update(_site=site, _media=media, _recorder=recorder)
+        self.__dict__.update(_site=site, _media=media, _recorder=recorder, _memo=memo or Memo())
         if recorder is not None:
             for kind in tabled():
                 self.__dict__[kind.table] = NotedTable(kind.table, site.__dict__[kind.table], recorder)
+            self.__dict__["assessments"] = NotedTable("assessments", site.assessments, recorder)
+
+    def for_page(self) -> NotedSite:
+        """Return the site as a page about to render sees it: noting what it reads in a recorder of its own."""
+        return NotedSite(self._site, self._media, Recorder(), self._memo)
+
+    @property
+    def recorder(self) -> Recorder | None:
+        return self._recorder
 
     def _note(self, key: Key) -> None:
         if self._recorder is not None:
             self._recorder.note(key)
+
+    def derived(self, name: str, args: tuple[Hashable, ...], work_out: Callable[..., Any]) -> Any:
+        """Return `work_out(site, *args)`, worked out once per build; what it read counts as read here."""
+        found = self._memo.found.get((name, args))
+        if found is None:
+            recorder = Recorder()
+            value = work_out(NotedSite(self._site, self._media, recorder, self._memo), *args)
+            found = self._memo.found[(name, args)] = (value, tuple(recorder.keys))
+        if self._recorder is not None:
+            for key in found[1]:
+                self._recorder.note(key)
+        return found[0]
+
+    def listed(self, kind: str) -> list[Any]:
+        """Return every record of a kind in the order lists give them (newest first, or by id)."""
+        return self.derived("listed", (kind,), lambda site, name: kind_named(name).sort(site.table(name).values()))
+
+    def years(self) -> list[int]:
+        return self.derived("years", (), lambda site: Site.years(site))
+
+    def honour_roll(self, campaign_id: str, award: str | None = None) -> list[AwardGroup]:
+        """Return a campaign's honours grouped by award and level, each group in its order (derive.py)."""
+        return self.derived("honour_roll", (campaign_id, award),
+                            lambda site, cid, aid: derive.honour_roll(site, site.campaigns[cid], aid))
+
+    def results(self, campaign_id: str) -> list[Results]:
+        """Return a campaign's results, every period's (results.py)."""
+        return self.derived("results", (campaign_id,),
+                            lambda site, cid: results.campaign_results(site, site.campaigns[cid]))
+
+    def trend(self, subject: str) -> list[tuple[Campaign, list[Results]]]:
+        """Return a unit's (or person's) results in each campaign that assessed it (results.py)."""
+        return self.derived("trend", (subject,), lambda site, who: results.trend(site, who))
 
     @property
     def honours(self) -> tuple[Honour, ...]:

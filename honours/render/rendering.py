@@ -7,9 +7,8 @@ from pathlib import Path
 import jinja2
 
 from ..errors import Problems
-from ..model.site import Site
 from .pages import Page
-from .reads import Media, NotedSite, Recorder
+from .reads import NotedSite, Recorder
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,16 +19,18 @@ class Rendered:
     reads: Recorder
 
 
-def render_pages(env: jinja2.Environment, site: Site, media: Media, pages: list[Page],
-                 problems: Problems) -> dict[str, Rendered]:
-    """Return every page rendered; a template error is reported against the template, not raised."""
+def render_pages(env: jinja2.Environment, site: NotedSite, pages: list[Page], problems: Problems) -> dict[str, Rendered]:
+    """Return every page rendered; a template error is reported against the template, not raised.
+
+    Each page is given the site noting what it reads (`site.for_page()`), so a rebuild knows what it showed.
+    """
     rendered = {}
     for page in pages:
         try:
             template = env.get_template(page.template)
-            recorder = Recorder()
-            html = template.render(site=NotedSite(site, media, recorder), **page.context())
-            rendered[page.path] = Rendered(html, recorder)
+            noted = site.for_page()
+            html = template.render(page.context(noted))
+            rendered[page.path] = Rendered(html, noted.recorder)
         except jinja2.TemplateSyntaxError as exc:
             problems.error(_template_path(exc.filename, page.template), exc.lineno, None,
                            f"模板语法错误：{exc.message}", "检查模板中 {{ }} 与 {% %} 是否成对")

@@ -14,10 +14,9 @@ from pathlib import Path
 
 from ..cachefiles import load_state, save_state
 from ..config import SiteConfig
-from ..model.site import Site
 from ..write import Stamp
 from .pages import Page
-from .reads import Digests, Key, Media, NotedSite, Recorder, answer
+from .reads import Digests, Key, NotedSite, Recorder, answer
 
 _FILE = "pages.pickle"
 _VERSION = 3
@@ -36,9 +35,9 @@ class PageState:
 class Answers:
     """The digest of what each read key gives in this build, worked out once per key."""
 
-    def __init__(self, site: Site, media: Media) -> None:
+    def __init__(self, site: NotedSite) -> None:
         # Asking for a picture again also queues its photo, which a reused page still shows.
-        self._site = NotedSite(site, media)
+        self._site = site
         self._values = Digests()
         self._digests: dict[Key, bytes] = {}
 

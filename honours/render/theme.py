@@ -43,7 +43,7 @@ def make_environment(config: SiteConfig) -> jinja2.Environment:
     text = config.text
     env.globals.update(
         config=config, t=lambda key, **kw: text(key).format(**kw), navigation=_navigation(text),
-        honour_roll=_with_site(lambda site, campaign, award=None: derive.honour_roll(site, campaign, award)),
+        honour_roll=_with_site(lambda site, campaign, award=None: site.honour_roll(campaign.id, award)),
         campaign_bulletins=_with_site(derive.campaign_bulletins),
         recipient=_with_site(lambda site, honour: site.recipient(honour)),
         post=_with_site(lambda site, honour: site.post(honour)),

@@ -35,12 +35,17 @@ def honour_roll_page(campaign: Campaign) -> str:
 
 def results_page(results: Any) -> str:
     """Return the path of a campaign's score table for one period."""
-    return f"campaigns/{results.campaign.id}/results/{results.period.slug}.html"
+    return period_page(results.campaign.id, results.period.slug)
 
 
 def assessment_bulletin_page(results: Any) -> str:
     """Return the path of a period's 考核通报."""
-    return f"campaigns/{results.campaign.id}/results/{results.period.slug}-bulletin.html"
+    return period_page(results.campaign.id, results.period.slug, "-bulletin")
+
+
+def period_page(campaign_id: str, period: str, suffix: str = "") -> str:
+    """Return the path of a campaign's page for one period: its results, or (`-bulletin`) its 考核通报."""
+    return f"campaigns/{campaign_id}/results/{period}{suffix}.html"
 
 
 def printed(path: str) -> str:

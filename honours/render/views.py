@@ -1,99 +1,116 @@
 """What a page's template is given besides the page and its record: one frozen dataclass per kind of page.
 
-A view's fields are the names its template uses (`home.html` reads `featured`, `bulletins` …).
-Views hold records and derived values only, whose reprs spell out every field, so a page's digest
-(render/reuse.py) covers everything it was given.
+A view holds only what tells one page of its kind from another (a period, an award, the fonts);
+what it shows is worked out when the page renders, from the site the page is given, so every record
+and list it shows is noted as read by that page (render/reads.py). A view's context names are those
+its template uses (`home.html` reads `featured`, `bulletins` …).
 """
 from __future__ import annotations
 
-import dataclasses
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..model.records import Bulletin, Campaign
-from ..results import Results
+from .. import derive, results
 from .fonts import SiteFont
-from .printed import BoardLayout, Grid, Sheet
+from .printed import GroupSize, board_layout, colour_page_layout, paper_layout
+
+if TYPE_CHECKING:
+    from .pages import Page
+    from .reads import NotedSite
 
 
 class View:
-    """What a template is given: a view's fields, by name."""
+    """What a template is given besides its page and record, worked out as the page renders."""
 
     __slots__ = ()
 
-    def context(self) -> dict[str, Any]:
-        return {field.name: getattr(self, field.name) for field in dataclasses.fields(self)}  # type: ignore[arg-type]
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        return {}
 
 
 @dataclass(frozen=True, slots=True)
 class Listing(View):
     """The page listing every record of a kind: given them under the kind's table name (`campaigns`)."""
 
+    kind: str
     table: str
-    records: tuple[Any, ...]
 
-    def context(self) -> dict[str, Any]:
-        return {self.table: self.records}
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        return {self.table: site.listed(self.kind)}
 
 
 @dataclass(frozen=True, slots=True)
 class Home(View):
-    campaigns: list[Campaign]
-    bulletins: list[Bulletin]
-    featured: Campaign | None
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        return {"campaigns": site.listed("campaign"), "featured": derive.featured_campaign(site),
+                "bulletins": site.listed("bulletin")[: site.config.home_bulletins]}
 
 
 @dataclass(frozen=True, slots=True)
 class CampaignScores(View):
     """A campaign's page: the results of every period, and the latest standings."""
 
-    results: list[Results]
-    standings: Results | None
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        found = site.results(page.record.id)
+        return {"results": found, "standings": results.latest(found)}
 
 
 @dataclass(frozen=True, slots=True)
 class PeriodResults(View):
     """A period's score table, with the campaign's other periods to link."""
 
-    results: Results
-    all_results: list[Results]
+    period: str  # its slug, e.g. 2024-03
+
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        found = site.results(page.record.id)
+        return {"results": _of_period(found, self.period), "all_results": found}
 
 
 @dataclass(frozen=True, slots=True)
 class ResultsBulletin(View):
     """A period's 考核通报."""
 
-    results: Results
+    period: str
+
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        return {"results": _of_period(site.results(page.record.id), self.period)}
 
 
 @dataclass(frozen=True, slots=True)
 class UnitScores(View):
     """A unit's page: its totals over each campaign's periods."""
 
-    trend: list[tuple[Campaign, list[Results]]]
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        return {"trend": site.trend(page.record.id)}
 
 
 @dataclass(frozen=True, slots=True)
 class Years(View):
-    years: list[int]
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        return {"years": site.years()}
 
 
 @dataclass(frozen=True, slots=True)
 class Year(View):
     year: int
-    campaigns: list[Campaign]
-    honour_count: int
-    bulletins: list[Bulletin]
+
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        campaigns = [c for c in site.listed("campaign") if site.campaign_year(c) == self.year]
+        return {"year": self.year, "campaigns": campaigns,
+                "honour_count": sum(len(site.honours_in(c.id)) for c in campaigns),
+                "bulletins": [b for b in site.listed("bulletin") if b.date.year == self.year]}
 
 
 @dataclass(frozen=True, slots=True)
 class Search(View):
     """The search page: the filters' choices, and whether it may ask Pagefind (a served site)."""
 
-    years: list[str]
-    campaign_titles: list[str]
-    kinds: list[str]
+    kinds: tuple[str, ...]  # the kinds of page search finds, as their filter names them
     pagefind: bool
+
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        return {"years": [str(year) for year in site.years()], "kinds": list(self.kinds), "pagefind": self.pagefind,
+                "campaign_titles": [c.title for c in site.listed("campaign")]}
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +119,9 @@ class Printed(View):
 
     fonts: tuple[SiteFont, ...]
 
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        return {"fonts": self.fonts}
+
 
 @dataclass(frozen=True, slots=True)
 class PrintedRoll(View):
@@ -109,24 +129,43 @@ class PrintedRoll(View):
 
     fonts: tuple[SiteFont, ...]
     award: str | None
-    sheet: Sheet
-    grid: Grid
+
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        sheet, grid = paper_layout(page.record.paper or site.config.paper)
+        return {"fonts": self.fonts, "award": self.award, "sheet": sheet, "grid": grid}
 
 
 @dataclass(frozen=True, slots=True)
 class PrintedBoard(View):
     fonts: tuple[SiteFont, ...]
-    layout: BoardLayout
+
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        campaign, text = page.record, site.config.text
+        groups = [GroupSize(g.award.recipient, len(g.honours), len(g.heading), len(text(g.order_note)))
+                  for g in site.honour_roll(campaign.id)]
+        return {"fonts": self.fonts, "layout": board_layout(campaign.board or site.config.board, site.config.bleed,
+                                                            groups)}
 
 
 @dataclass(frozen=True, slots=True)
 class PrintedColourPage(View):
     fonts: tuple[SiteFont, ...]
-    sheet: Sheet
-    grid: Grid
+
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        unit = page.record
+        sheet, grid = colour_page_layout(len(site.members(unit.id)), len(site.honours_of("unit", unit.id)),
+                                         site.config.bleed)
+        return {"fonts": self.fonts, "sheet": sheet, "grid": grid}
 
 
 @dataclass(frozen=True, slots=True)
 class PrintedResults(View):
     fonts: tuple[SiteFont, ...]
-    results: Results
+    period: str
+
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        return {"fonts": self.fonts, "results": _of_period(site.results(page.record.id), self.period)}
+
+
+def _of_period(found: list[results.Results], slug: str) -> results.Results:
+    return next(r for r in found if r.period.slug == slug)
