@@ -23,12 +23,16 @@ from .render import feeds, urls
 from .render.aliases import redirect_pages
 from .render.edition import Traditional
 from .render.pages import PRINT, Page, plan_pages
-from .render.reads import Media, NotedSite
-from .render.rendering import Rendered, render_pages
+from .render.reads import Media, NotedSite, answer
+from .render.rendering import Rendered, Rendering, render_pages
 from .render.reuse import Answers, PageState, PreviousBuild, state_of
 from .render.theme import make_environment
 from .search import Pagefind, SearchShelf
+from .search.entries import main_text
 from .write import Contents, Stamp
+
+
+_PHOTO_READS = ("picture", "print_picture")
 
 
 class Interrupted(Exception):
@@ -140,10 +144,18 @@ class _Making:
         kept = {page.path: self.previous.pages[page.path] for page, digest in pages
                 if self.previous.reusable(page, digest, self.answers, self.existing)}
         self.kept.update(kept)
-        fresh = render_pages(self.env, self.noted, [page for page, _ in pages if page.path not in kept], self.problems)
-        edition = self.part.edition
-        self.rendered.update(fresh if edition is None else
-                             {path: dataclasses.replace(r, html=edition.markup(r.html)) for path, r in fresh.items()})
+        fresh = render_pages(Rendering(self.env, self.noted, self.complete), [page for page, _ in pages
+                                                                             if page.path not in kept], self.problems)
+        self.rendered.update(fresh)
+        # Pages rendered in other processes asked for their photos there: ask again here, where they are made.
+        for key in dict.fromkeys(key for r in fresh.values() for key in r.reads.keys if key[0] in _PHOTO_READS):
+            answer(self.noted, key)
+
+    def complete(self, page: Page, html: str) -> tuple[str, str | None]:
+        """Return a page's HTML as published (converted, for the edition) and its search text, if search finds it."""
+        if self.part.edition is not None:
+            html = self.part.edition.markup(html)
+        return html, main_text(html) if page.search else None
 
     def print(self, printable: list[Page]) -> int:
         """Key every printable page's PDF by its HTML, make those asked for and not made; return how many."""
@@ -175,8 +187,8 @@ class _Making:
         pagefind = Pagefind.NONE if not self.part.pagefind else Pagefind.KEEP if self.run.options.quick \
             else Pagefind.REMAKE
         shelf = SearchShelf(self.part.state / "search", self.engine, self.problems, edition.text if edition else None)
-        search = shelf.files(self.site, pages, {path: r.html for path, r in self.rendered.items()}, self.html_of,
-                             pagefind)
+        search = shelf.files(self.site, pages, {path: r.text for path, r in self.rendered.items() if r.text is not None},
+                             self.html_of, pagefind)
         generated = redirect_pages(self.site, pages) | feeds.site_files(self.site, pages)
         if edition is not None:  # robots.txt counts only at a server's top folder: the simplified site's
             generated = {path: edition.markup(text, xml=path.endswith(".xml")) for path, text in generated.items()

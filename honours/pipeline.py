@@ -28,7 +28,7 @@ from .print.press import name_of
 from .render.edition import Traditional, traditional_config
 from .render.pages import PRINT, plan_pages
 from .render.reads import Media, NotedSite
-from .render.rendering import render_pages
+from .render.rendering import Rendering, render_pages
 from .render.reuse import engine_key
 from .render.theme import make_environment, template_folders
 from .write import ARCHIVE_FOLDER, Contents, Published, asset_inventory, inventory, publish
@@ -190,7 +190,8 @@ def check(root: Path, strict: bool = False, cache: Path | None = None) -> Proble
     if site is not None:
         photos = PhotoPipeline((cache or BuildOptions(root).cache_dir) / "photos", problems,
                                site_root=site.config.root, print_warnings=False)
-        render_pages(make_environment(site.config), NotedSite(site, Media(photos)), list(plan_pages(site)), problems)
+        rendering = Rendering(make_environment(site.config), NotedSite(site, Media(photos)), lambda page, html: (html, None))
+        render_pages(rendering, list(plan_pages(site)), problems)
     return problems
 
 

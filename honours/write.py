@@ -101,30 +101,99 @@ class Contents:
 def publish(output: Path, contents: Contents, existing: dict[str, Stamp]) -> Published:
     """Make `output` hold exactly `contents`, writing only what differs from what is there.
 
-    `existing` is `inventory(output)`, taken before the build decided which pages to keep.
+    `existing` is `inventory(output)`, taken before the build decided which pages to keep. When nothing
+    is published there yet, the site is written beside it and moved in whole.
     """
-    output.mkdir(parents=True, exist_ok=True)
-    stamps: dict[str, Stamp] = {path: existing[path] for path in contents.kept}
-    written: set[str] = set()
-
-    def settle(site_path: str, changed: bool) -> None:
-        if changed:
-            stat = (output / site_path).stat()
-            stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
-            written.add(site_path)
-        else:
-            stamps[site_path] = existing[site_path]
-
+    if not existing and not contents.kept:
+        return _publish_fresh(output, contents)
+    root = str(output)
+    writer = _Writer(root, existing)
     for site_path, source in [*contents.assets.items(), *sorted(contents.documents.items())]:
-        settle(site_path, _copy_if_changed(output, site_path, source, existing, compare_bytes=True))
+        writer.settle(site_path, _copy_if_changed(root, site_path, source, existing, compare_bytes=True))
     for site_path, source in sorted(contents.files.items()):
-        settle(site_path, _copy_if_changed(output, site_path, source, existing, compare_bytes=False))
+        writer.settle(site_path, _copy_if_changed(root, site_path, source, existing, compare_bytes=False))
     for site_path, page in sorted(contents.pages.items()):
         data = page if isinstance(page, bytes) else page.encode("utf-8")
-        settle(site_path, _write_if_changed(output, site_path, data, existing))
-    deleted = _delete_unwanted(output, existing, set(stamps))
-    log.debug("published to %s: %d files written, %d deleted", output, len(written), deleted)
-    return Published(frozenset(written), deleted, stamps)
+        writer.settle(site_path, _write_if_changed(root, site_path, data, existing))
+    writer.stamps.update({path: existing[path] for path in contents.kept})
+    deleted = _delete_unwanted(output, existing, set(writer.stamps))
+    log.debug("published to %s: %d files written, %d deleted", output, len(writer.written), deleted)
+    return Published(frozenset(writer.written), deleted, writer.stamps)
+
+
+class _Writer:
+    """The stamp of every file published, and which were written."""
+
+    def __init__(self, root: str, existing: dict[str, Stamp]) -> None:
+        self.root, self.existing = root, existing
+        self.stamps: dict[str, Stamp] = {}
+        self.written: set[str] = set()
+
+    def settle(self, site_path: str, changed: bool) -> None:
+        if changed:
+            stat = os.stat(os.path.join(self.root, site_path))
+            self.stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
+            self.written.add(site_path)
+        else:
+            self.stamps[site_path] = self.existing[site_path]
+
+
+def _publish_fresh(output: Path, contents: Contents) -> Published:
+    """Write the whole site into a folder beside `output`, then move it in: no one sees half a site.
+
+    Photos and PDFs are linked from the cache, where their names say what they hold, rather than copied.
+    """
+    staging = output.with_name(f".{output.name}.staging")
+    shutil.rmtree(staging, ignore_errors=True)
+    root, made = str(staging), {""}
+    stamps: dict[str, Stamp] = {}
+    for site_path, source in [*contents.assets.items(), *sorted(contents.documents.items()),
+                              *sorted(contents.files.items())]:
+        target = _folder_made(root, site_path, made)
+        _link_or_copy(source, target, linked=site_path not in contents.assets)
+        stat = os.stat(target)
+        stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
+    for site_path, page in sorted(contents.pages.items()):
+        with open(_folder_made(root, site_path, made), "wb") as stream:
+            stream.write(page if isinstance(page, bytes) else page.encode("utf-8"))
+            stream.flush()  # so its stamp is the written file's
+            stat = os.fstat(stream.fileno())
+        stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
+    _move_in(staging, output)
+    return Published(frozenset(stamps), 0, stamps)
+
+
+def _folder_made(root: str, site_path: str, made: set[str]) -> str:
+    """Return the file path of a site path under `root`, making its folder the first time it is needed."""
+    folder = site_path.rpartition("/")[0]
+    if folder not in made:
+        os.makedirs(os.path.join(root, folder), exist_ok=True)
+        made.add(folder)
+    return os.path.join(root, site_path)
+
+
+def _link_or_copy(source: Path, target: str, linked: bool) -> None:
+    """Link `target` to a cached file (never changed once made), or copy it where links are not possible."""
+    if linked:
+        try:
+            os.link(source, target)
+            return
+        except OSError:  # another drive, FAT, a network share …
+            pass
+    shutil.copyfile(source, target)
+
+
+def _move_in(staging: Path, output: Path) -> None:
+    """Move the staged site into `output`: whole if there is no output yet, else each of its top entries."""
+    if not output.exists():
+        output.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staging, output)
+        return
+    for entry in sorted(os.listdir(staging)):  # output/ holds only what builds leave alone (archive/), or empty folders
+        if (output / entry).is_dir():
+            shutil.rmtree(output / entry)
+        os.replace(staging / entry, output / entry)
+    staging.rmdir()
 
 
 def asset_inventory(asset_folders: list[Path]) -> dict[str, Path]:
@@ -137,26 +206,30 @@ def asset_inventory(asset_folders: list[Path]) -> dict[str, Path]:
     return found
 
 
-def _copy_if_changed(output: Path, site_path: str, source: Path, existing: dict[str, Stamp],
-                     compare_bytes: bool) -> bool:
-    target = output / site_path
-    size = source.stat().st_size
+def _copy_if_changed(root: str, site_path: str, source: Path, existing: dict[str, Stamp], compare_bytes: bool) -> bool:
+    target = os.path.join(root, site_path)
+    size = os.stat(source).st_size
     if site_path in existing and existing[site_path][0] == size and (
-            not compare_bytes or target.read_bytes() == source.read_bytes()):
+            not compare_bytes or _bytes(target) == _bytes(source)):
         return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(f".{target.name}.partial")
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    partial = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.partial")
     shutil.copyfile(source, partial)  # copied, not read whole: a site's own assets may be large
     os.replace(partial, target)
     return True
 
 
-def _write_if_changed(output: Path, site_path: str, data: bytes, existing: dict[str, Stamp]) -> bool:
-    target = output / site_path
-    if site_path in existing and existing[site_path][0] == len(data) and target.read_bytes() == data:
+def _write_if_changed(root: str, site_path: str, data: bytes, existing: dict[str, Stamp]) -> bool:
+    target = os.path.join(root, site_path)
+    if site_path in existing and existing[site_path][0] == len(data) and _bytes(target) == data:
         return False
-    write_atomic(target, data)
+    write_atomic(Path(target), data)
     return True
+
+
+def _bytes(path: str | Path) -> bytes:
+    with open(path, "rb") as stream:
+        return stream.read()
 
 
 def _delete_unwanted(output: Path, existing: dict[str, Stamp], wanted: set[str]) -> int:

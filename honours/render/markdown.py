@@ -1,6 +1,7 @@
 """Markdown bodies to safe HTML: Python-Markdown, then nh3 so raw HTML in content cannot inject scripts."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import jinja2
@@ -27,27 +28,51 @@ _ATTRIBUTES = {
 _TOKEN = "HONOURSSHORTCODE{}END"
 
 
+# A text with none of these characters, and none of these at the start of a line, is plain paragraphs to
+# Markdown: most biographies and citations. It is turned into paragraphs directly, as Markdown would.
+_MARKUP = re.compile(r"[\\`*_{}\[\]<>&#|~^!=\t\r]|^ |^[-+:\d]|  $", re.MULTILINE)
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
 class MarkdownRenderer:
-    """Render Markdown bodies; shortcodes are replaced by HTML the theme makes (trusted)."""
+    """Render Markdown bodies; shortcodes are replaced by HTML the theme makes (trusted).
+
+    A text without shortcodes renders the same wherever it is shown, so each is rendered once.
+    """
 
     def __init__(self) -> None:
         self._markdown = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+        self._known: dict[str, str] = {}
 
     def render(self, text: str, render_shortcode: Callable[[Shortcode], str]) -> str:
         """Return the sanitised HTML of a Markdown text."""
         if not text or not text.strip():
             return ""
         codes = find_shortcodes(text)
+        if not codes:
+            found = self._known.get(text)
+            if found is None:
+                found = self._known[text] = _paragraphs(text) if not _MARKUP.search(text) else self._convert(text)
+            return found
         for index, code in reversed(list(enumerate(codes))):
             start, end = code.span
             text = text[:start] + "\n" + _TOKEN.format(index) + "\n" + text[end:]
+        html = self._convert(text)
+        for index, code in enumerate(codes):
+            token = _TOKEN.format(index)
+            html = html.replace(f"<p>{token}</p>", render_shortcode(code)).replace(token, "")
+        return html
+
+    def _convert(self, text: str) -> str:
         self._markdown.reset()
         try:
             converted = self._markdown.convert(text)
         except RecursionError:  # the model refuses such bodies (model/bodies.py); a deep theme could still hit it
             raise jinja2.TemplateRuntimeError("正文中列表或引用（>）嵌套的层数过多，无法转换为网页") from None
-        html = nh3.clean(converted, attributes=_ATTRIBUTES, link_rel="noopener noreferrer")
-        for index, code in enumerate(codes):
-            token = _TOKEN.format(index)
-            html = html.replace(f"<p>{token}</p>", render_shortcode(code)).replace(token, "")
-        return html
+        return nh3.clean(converted, attributes=_ATTRIBUTES, link_rel="noopener noreferrer")
+
+
+def _paragraphs(text: str) -> str:
+    """Return plain text (no character Markdown would read as markup) as the paragraphs Markdown makes of it."""
+    parts = (part.strip() for part in _BLANK_LINE.split(text.strip()))
+    return "\n".join(f"<p>{part}</p>" for part in parts if part)

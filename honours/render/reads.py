@@ -187,13 +187,22 @@ class NotedSite(Site):
 
     def picture(self, record: Unit | Person | Campaign, lazy: bool = True) -> Picture:
         """Return a record's picture; the markup names its files by a hash of its bytes, so it is noted."""
-        self._note(("picture", kind_of(record).name, record.id, lazy))
-        return record_picture(self._media.photos, record, lazy)
+        key = ("picture", kind_of(record).name, record.id, lazy)
+        self._note(key)
+        return self._photo(key, lambda: record_picture(self._media.photos, record, lazy))
 
     def print_picture(self, record: Unit | Person | Campaign, width: float, height: float) -> PrintPicture:
         """Return a record's photo for print at width × height mm."""
-        self._note(("print_picture", kind_of(record).name, record.id, width, height))
-        return record_print_picture(self._media.photos, record, width, height)
+        key = ("print_picture", kind_of(record).name, record.id, width, height)
+        self._note(key)
+        return self._photo(key, lambda: record_print_picture(self._media.photos, record, width, height))
+
+    def _photo(self, key: Key, request: Callable[[], Any]) -> Any:
+        """Return a record's photo as asked for once per build (the same record is asked for on many pages)."""
+        found = self._memo.found.get(key)  # type: ignore[call-overload]
+        if found is None:
+            found = self._memo.found[key] = (request(), ())  # type: ignore[index]
+        return found[0]
 
     def pdf_of(self, path: str) -> str | None:
         """Return the PDF of a printable page once it is made: a page must show the link when it appears."""

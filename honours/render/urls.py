@@ -89,11 +89,31 @@ def year_page(year: int) -> str:
 def relative(from_page: str, target: str) -> str:
     """Return the link from one page to a site path, e.g. `../people/zhang-wei.html`."""
     target, _, fragment = target.partition("#")
-    link = _relative(target, posixpath.dirname(from_page) or ".")
+    folder = from_page.rpartition("/")[0]
+    if target.endswith("/") or target == folder or folder.startswith(target + "/"):
+        link = posixpath.relpath(target, folder or ".")  # a folder, not a file: rare enough to work out in full
+    elif not folder:  # a page at the top: every site path is its own link
+        link = target
+    elif target.startswith(folder + "/"):
+        link = target[len(folder) + 1:]
+    else:
+        link = _relative(target, folder)
     return f"{link}#{fragment}" if fragment else link
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=4096)
+def _up(folder: str, target_folder: str) -> tuple[str, int]:
+    """Return how a link from `folder` to a file in `target_folder` begins (`../../x/`), and where the
+    file's path continues after the folders the two share."""
+    ours, theirs = folder.split("/"), target_folder.split("/") if target_folder else []
+    common = 0
+    while common < min(len(ours), len(theirs)) and ours[common] == theirs[common]:
+        common += 1
+    shared = len("/".join(theirs[:common])) + 1 if common else 0
+    return "../" * (len(ours) - common), shared
+
+
 def _relative(target: str, folder: str) -> str:
-    # A site has few folders and every page links the same assets and lists: most links repeat.
-    return posixpath.relpath(target, folder)
+    # A site has few folders: how to climb out of one to another is worked out once per pair.
+    up, shared = _up(folder, target.rpartition("/")[0])
+    return (up + target[shared:]).rstrip("/") or "."

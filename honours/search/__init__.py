@@ -53,22 +53,21 @@ class SearchShelf:
         self._bundle_key: bytes = state[1]
         self._bundle: dict[str, bytes] = state[2]
 
-    def files(self, site: Site, pages: list[Page], rendered: Mapping[str, str], reread: Callable[[str], str],
+    def files(self, site: Site, pages: list[Page], fresh: Mapping[str, str], reread: Callable[[str], str],
               pagefind: Pagefind) -> dict[str, str | bytes]:
         """Return the search files for these pages: the fallback index, and Pagefind's bundle unless NONE.
 
-        A page's text is taken from its HTML in `rendered` (this build's), else kept from the last
-        build, else read back with `reread(path)`.
+        A page's text is the one taken as it was rendered in this build (`fresh`), else the one kept from
+        the last build, else read back from its HTML in output/ with `reread(path)`.
         """
         texts: dict[str, str] = {}
 
         def text_of(path: str) -> str:
-            html = rendered.get(path)
-            if html is None and path in self._texts:
-                texts[path] = self._texts[path]
-            else:
-                texts[path] = main_text(html if html is not None else reread(path))
-            return texts[path]
+            text = fresh.get(path)
+            if text is None:
+                text = self._texts[path] if path in self._texts else main_text(reread(path))
+            texts[path] = text
+            return text
 
         remembered = (self._texts, self._bundle_key)
         entries = search_entries(site, pages, text_of)
