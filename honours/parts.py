@@ -23,9 +23,10 @@ from .render import feeds, urls
 from .render.aliases import redirect_pages
 from .render.edition import Traditional
 from .render.pages import PRINT, Page, plan_pages
-from .render.reads import Media, NotedSite, answer
+from .render.media import photo_fingerprint
+from .render.reads import Digests, Fingerprints, Key, Media, NotedSite, answer
 from .render.rendering import Rendered, Rendering, render_pages
-from .render.reuse import Answers, PageState, PreviousBuild, state_of
+from .render.reuse import PageState, PreviousBuild
 from .render.theme import make_environment
 from .search import Pagefind, SearchShelf
 from .search.entries import main_text
@@ -110,7 +111,7 @@ class _Making:
         self.pdf_links: dict[str, str] = {}  # printable page -> its PDF, once known: pages rendered after link it
         self.media = Media(self.photos, self.pdf_links.get)
         self.noted = NotedSite(site, self.media)  # what every page is given, each with a recorder of its own
-        self.answers = Answers(self.noted)
+        self.fingerprints = Fingerprints(self.noted, Digests().of, lambda record: photo_fingerprint(self.photos, record))
         self.engine = run.engine + (part.edition.key if part.edition else b"")
         self.output = run.output / part.folder if part.folder else run.output
         self.existing = _existing(run.existing, part.folder, run.config.traditional_edition)
@@ -120,7 +121,7 @@ class _Making:
         self.kept: dict[str, PageState] = {}
 
     def make(self) -> Made:
-        planned = [(page, self.answers.page(page)) for page in plan_pages(self.site, self.part.pagefind)]
+        planned = [(page, self.fingerprints.page(page)) for page in plan_pages(self.site, self.part.pagefind)]
         printable = [(page, digest) for page, digest in planned if page.section == PRINT]
         self.render(printable)  # first: their PDFs must be known before the pages that link to them render
         photos_made = self.photos.run()  # the PDFs print the photos
@@ -142,8 +143,9 @@ class _Making:
     def render(self, pages: list[tuple[Page, bytes]]) -> None:
         """Render the pages whose inputs changed since the last build; keep the others as they are."""
         kept = {page.path: self.previous.pages[page.path] for page, digest in pages
-                if self.previous.reusable(page, digest, self.answers, self.existing)}
+                if self.previous.reusable(page, digest, self.fingerprints, self.existing)}
         self.kept.update(kept)
+        self.photos.keep(path for state in kept.values() for path in state.photos)
         fresh = render_pages(Rendering(self.env, self.noted, self.complete), [page for page, _ in pages
                                                                              if page.path not in kept], self.problems)
         self.rendered.update(fresh)
@@ -203,8 +205,17 @@ class _Making:
             self.photos.prune()
         if self.part.prunes_pdfs:
             self.shelf.prune(page.path for page, _ in planned if page.section == PRINT)
-        self.previous.save({page.path: self.kept.get(page.path) or state_of(
-            digest, self.rendered[page.path].reads, self.answers, stamps[page.path]) for page, digest in planned})
+        self.previous.save({page.path: self._state(page.path, digest, stamps[page.path]) for page, digest in planned},
+                           self.fingerprints)
+
+    def _state(self, path: str, digest: bytes, stamp: Stamp) -> tuple[bytes, tuple[Key, ...], Stamp, tuple[str, ...]]:
+        """Return what to remember of a page: its digest, the keys it read, its file's stamp and its photo files."""
+        kept = self.kept.get(path)
+        if kept is not None:
+            return kept.page, self.previous.keys_of(path), stamp, kept.photos
+        keys = tuple(self.rendered[path].reads.keys)
+        photos = tuple(dict.fromkeys(f for key in keys if key[0] in _PHOTO_READS for f in self.noted.photo_files(key)))
+        return digest, keys, stamp, photos
 
     def html_of(self, path: str) -> str:
         """Return a page's HTML: as rendered in this build, or as the last build left it in output/ (kept)."""

@@ -16,10 +16,8 @@ from . import theme, unchanged
 from .archive import archive_name, write_zip, year_site
 from .config import SiteConfig, load_config, overlapped_by_output
 from .errors import BuildFailed, Problems
-from .load.cache import ReadCache
-from .load.files import load_records
 from .model.assemble import assemble
-from .model.records import KINDS
+from .model.snapshot import Snapshot
 from .model.site import Site
 from .options import BuildOptions, PdfRequest
 from .parts import Interrupted, Made, Part, Run, make_part
@@ -119,20 +117,25 @@ def _asset_folders(config: SiteConfig) -> list[Path]:
     return folders
 
 
-def load_site(root: Path, problems: Problems, cache: ReadCache | None = None,
+def load_site(root: Path, problems: Problems, snapshot_folder: Path | None = None,
               config: SiteConfig | None = None) -> Site | None:
-    """Return the validated site in `root`, or None with every problem recorded."""
+    """Return the validated site in `root`, or None with every problem recorded.
+
+    With a `snapshot_folder`, files unchanged since the last build there are not read again, and this
+    build's reading is kept for the next.
+    """
     config = config or load_config(root, problems)
     if config is None:
         return None
-    return assemble(load_records(config.content, KINDS, problems, cache), config, problems)
+    snapshot = Snapshot.load(snapshot_folder, config)
+    site = assemble(snapshot.read_site(config, problems), config, problems)
+    snapshot.save()
+    return site
 
 
 def _load(config: SiteConfig, options: BuildOptions, problems: Problems) -> Site:
     """Return the site's validated records; BuildFailed with every problem if there are any."""
-    read_cache = ReadCache(options.cache_dir)
-    site = load_site(config.root, problems, read_cache, config)
-    read_cache.save()
+    site = load_site(config.root, problems, options.cache_dir, config)
     if site is None or problems.fatal(options.strict):
         raise BuildFailed(problems)
     return site

@@ -362,7 +362,7 @@ def test_no_mix_of_hostile_fragments_survives_the_sanitiser(markdown: str) -> No
     page.close()
     assert audit_page("fragment", page) == [], html
     # And the check that runs before rendering never fails on it, whatever it makes of it.
-    BodyChecker(Path("/site"), Problems()).check(markdown, Path("/site/content/people/p.md"), 5)
+    BodyChecker(Path("/site")).check(markdown, Path("/site/content/people/p.md"), 5, None, Problems())
 
 
 # -- files outside the site -------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import Problems
-from .cache import ReadCache
 from .sheets import read_sheet
 from .text import read_text
 from .yaml_source import FAILED, YamlMap, parse_yaml
@@ -45,21 +44,20 @@ class Kind(Protocol):
     files: Layout
 
 
-def load_records(content: Path, kinds: Iterable[Kind], problems: Problems,
-                 cache: ReadCache | None = None) -> list[RawRecord]:
-    """Return every record under `content/` of these kinds, in a stable order, recording unreadable files.
+def load_records(content: Path, kinds: Iterable[Kind], problems: Problems) -> list[RawRecord]:
+    """Return every record under `content/` of these kinds, in a stable order, recording unreadable files."""
+    return [raw for kind, record_id, path in content_files(content, kinds, problems)
+            for raw in read_file(kind, record_id, path, problems)]
 
-    With a `cache`, a file unchanged since the last build is not parsed again.
-    """
-    cache = cache or ReadCache(None)
-    records: list[RawRecord] = []
+
+def content_files(content: Path, kinds: Iterable[Kind], problems: Problems) -> Iterator[tuple[str, str, Path]]:
+    """Yield the kind, id and path of every record file under `content/`, in a stable order."""
     if not content.is_dir():
         problems.error(content, None, None, "找不到 content 文件夹", "在网站文件夹中创建 content/，或用 --site 指定网站文件夹")
-        return records
+        return
     for kind in kinds:
         for record_id, path in kind.files.files(content, problems):
-            records.extend(_read(cache, kind.name, record_id, path, problems))
-    return records
+            yield kind.name, record_id, path
 
 
 def record_files(folder: Path, suffixes: tuple[str, ...] = RECORD_SUFFIXES) -> list[Path]:
@@ -71,12 +69,8 @@ def record_files(folder: Path, suffixes: tuple[str, ...] = RECORD_SUFFIXES) -> l
                    and not p.name.startswith((".", "_", "~$"))), key=lambda p: p.as_posix())
 
 
-def _read(cache: ReadCache, kind: str, record_id: str, path: Path, problems: Problems) -> list[RawRecord]:
-    return cache.read((kind, record_id, str(path)), path, problems,
-                      lambda found: _read_record(kind, record_id, path, found))
-
-
-def _read_record(kind: str, record_id: str, path: Path, problems: Problems) -> list[RawRecord]:
+def read_file(kind: str, record_id: str, path: Path, problems: Problems) -> list[RawRecord]:
+    """Return the record a file holds (none if it cannot be read, with the reason recorded)."""
     name = record_id.rsplit("/", 1)[-1]  # a campaign's scores are `<campaign>/<period>`
     if not ID_RULE.match(name):
         problems.error(path, None, None, f"文件名“{name}”不能用作编号",

@@ -1,4 +1,4 @@
-"""Turn raw record files into typed records, expand honours and scores, and build the Site index."""
+"""Put the records of every file together into the Site: honours expanded, scores read, every link checked."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -7,81 +7,66 @@ from typing import Any
 
 from ..config import SiteConfig
 from ..errors import Problems
-from ..fields import Context, parse_record
-from ..load.files import RawRecord
-from ..load.yaml_source import YamlList
 from .assessments import Assessment, Commentary, read_assessment
+from .checks import Parsed
 from .kinds import Shape
-from .links import Parsed, check_links
+from .links import check_links
 from .records import KINDS, Campaign, Honour, HonourEntry, Source, kind_named
 from .site import Site
+from .snapshot import Read
 
 Typed = dict[str, dict[str, Any]]  # the records of each kind by id
 
 
-def assemble(raws: list[RawRecord], config: SiteConfig, problems: Problems) -> Site | None:
+def assemble(reads: list[Read], config: SiteConfig, problems: Problems) -> Site | None:
     """Return the validated Site, or None when any record or reference is wrong."""
-    parsed: list[Parsed] = []
-    typed = _records(raws, config, problems, parsed)
-    honours = [honour for raw in raws if kind_named(raw.kind).shape is Shape.LIST and raw.id in typed["campaign"]
-               for honour in _expand_honours(raw, typed["campaign"][raw.id], config, problems, parsed)]
-    assessments = _assessments([raw for raw in raws if kind_named(raw.kind).shape is Shape.SCORES], typed, problems)
+    typed = _records(reads, config, problems)
+    honours = [honour for read in reads if kind_named(read.kind).shape is Shape.LIST and read.id in typed["campaign"]
+               for item in read.parsed for honour in _honours_of_entry(item, typed["campaign"][read.id], problems)]
+    assessments = _assessments([read for read in reads if kind_named(read.kind).shape is Shape.SCORES], typed, problems)
     site = Site(config, typed, tuple(honours), assessments)
     # A record that exists but failed to parse is not also reported as missing wherever it is named.
-    broken = {(raw.kind, raw.id) for raw in raws if raw.kind in typed and raw.id not in typed[raw.kind]}
-    check_links(site, parsed, problems, broken)
+    broken = {(read.kind, read.id) for read in reads if read.failed}
+    check_links(site, [item for read in reads for item in read.parsed], problems, broken)
     return None if problems.errors else site
 
 
-def _records(raws: list[RawRecord], config: SiteConfig, problems: Problems, parsed: list[Parsed]) -> Typed:
-    """Return the records of every kind of one record a file, noting each in `parsed`; duplicates reported."""
+def _records(reads: list[Read], config: SiteConfig, problems: Problems) -> Typed:
+    """Return the records of every kind of one record a file; an id two files take is reported."""
     typed: Typed = {kind.name: {} for kind in KINDS if kind.shape is Shape.RECORD}
-    first_seen: dict[tuple[str, str], RawRecord] = {}
-    for raw in raws:
-        if raw.kind not in typed:
+    first_seen: dict[tuple[str, str], Read] = {}
+    for read in reads:
+        if read.kind not in typed or read.failed:
             continue
-        if (raw.kind, raw.id) in first_seen:
-            other = first_seen[(raw.kind, raw.id)]
-            problems.error(raw.path, None, None, f"编号“{raw.id}”重复：{_shown(other.path, config)} 也用了这个文件名",
+        if (read.kind, read.id) in first_seen:
+            other = first_seen[(read.kind, read.id)]
+            problems.error(read.path, None, None, f"编号“{read.id}”重复：{_shown(other.path, config)} 也用了这个文件名",
                            "编号取自文件名，请给其中一个文件改名")
             continue
-        first_seen[(raw.kind, raw.id)] = raw
-        record = _parse(raw, config, problems)
-        if record is not None:
-            typed[raw.kind][raw.id] = record
-            parsed.append(Parsed(record, raw.data, raw.path))
+        first_seen[(read.kind, read.id)] = read
+        if read.parsed:
+            typed[read.kind][read.id] = read.parsed[0].record
     return typed
 
 
-def _parse(raw: RawRecord, config: SiteConfig, problems: Problems) -> Any | None:
-    kind = kind_named(raw.kind)
-    ctx = Context(raw.path, problems, raw.path.parent, config.root)
-    line = getattr(raw.data, "line", 1)
-    lines = tuple((str(k), v) for k, v in getattr(raw.data, "key_lines", {}).items())
-    internal = {"id": raw.id, "source": Source(raw.path, line, raw.body_line, lines)}
-    if kind.body:
-        internal[kind.body] = raw.body
-    return parse_record(kind.record, raw.data, ctx, line, internal)
-
-
-def _assessments(raws: list[RawRecord], typed: Typed, problems: Problems) -> dict[str, list[Assessment]]:
+def _assessments(reads: list[Read], typed: Typed, problems: Problems) -> dict[str, list[Assessment]]:
     """Return each campaign's assessments, oldest period first, with their commentaries attached."""
     found: dict[str, list[Assessment]] = {}
     commentaries: dict[str, Commentary] = typed["commentary"]
-    for raw in raws:
-        campaign_id = raw.id.split("/")[0]
+    for read in reads:
+        campaign_id = read.id.split("/")[0]
         campaign = typed["campaign"].get(campaign_id)
-        if campaign is None:
+        if campaign is None or read.raw is None:
             continue
         scheme = typed["scheme"].get(campaign.scheme) if campaign.scheme else None
         if scheme is None:
             if not campaign.scheme:
-                problems.error(raw.path, None, None, "活动没有指定考核标准，无法读取考核分数",
+                problems.error(read.path, None, None, "活动没有指定考核标准，无法读取考核分数",
                                f"在 {campaign_id}/index.md 中加一行 scheme: 考核标准编号（content/schemes/ 下的文件名）")
             continue  # an unknown scheme is reported where the campaign names it
-        assessment = read_assessment(campaign_id, raw.path, raw.data, scheme, typed[scheme.subject], problems)
+        assessment = read_assessment(campaign_id, read.path, read.raw.data, scheme, typed[scheme.subject], problems)
         if assessment is not None:
-            commentary = commentaries.get(f"{campaign_id}/{raw.path.stem}")
+            commentary = commentaries.get(f"{campaign_id}/{read.path.stem}")
             found.setdefault(campaign_id, []).append(replace(assessment, commentary=commentary))
     for items in found.values():
         items.sort(key=lambda a: a.period)
@@ -92,32 +77,14 @@ def _assessments(raws: list[RawRecord], typed: Typed, problems: Problems) -> dic
     return found
 
 
-def _expand_honours(raw: RawRecord, campaign: Campaign, config: SiteConfig,
-                    problems: Problems, parsed: list[Parsed]) -> list[Honour]:
-    """Return one Honour per recipient of each entry in a campaign's honours.yaml."""
-    if raw.data is None or raw.data == {}:
-        return []
-    if not isinstance(raw.data, YamlList):
-        problems.error(raw.path, getattr(raw.data, "line", 1), None, "honours.yaml 应当是一个列表",
-                       "每项以“- award: 奖项编号”开头")
-        return []
-    ctx = Context(raw.path, problems, raw.path.parent, config.root)
-    honours = []
-    for index, item in enumerate(raw.data):
-        line = raw.data.line_of(index)
-        entry = parse_record(HonourEntry, item, ctx, line, {})
-        if entry is not None:
-            parsed.append(Parsed(entry, item, raw.path))
-            honours.extend(_honours_of_entry(entry, item, campaign, Source(raw.path, line), problems))
-    return honours
-
-
-def _honours_of_entry(entry: HonourEntry, item: Any, campaign: Campaign, source: Source,
-                      problems: Problems) -> list[Honour]:
+def _honours_of_entry(item: Parsed, campaign: Campaign, problems: Problems) -> list[Honour]:
+    """Return one Honour per recipient of an entry of a campaign's honours.yaml."""
+    entry: HonourEntry = item.record
+    source = Source(item.path, item.line)
     recipients = [("unit", u) for u in ((entry.unit,) if entry.unit else ()) + entry.units]
     recipients += [("person", p) for p in ((entry.person,) if entry.person else ()) + entry.people]
-    if (wrong := _wrong_entry(entry, item, campaign, recipients, source)) is not None:
-        problems.error(source.path, *wrong)
+    if (wrong := _wrong_entry(item, campaign, recipients)) is not None:
+        problems.error(item.path, *wrong)
         return []
     award = campaign.award(entry.award)
     assert award is not None  # _wrong_entry says so otherwise
@@ -127,19 +94,21 @@ def _honours_of_entry(entry: HonourEntry, item: Any, campaign: Campaign, source:
             for kind, rid in recipients]
 
 
-def _wrong_entry(entry: HonourEntry, item: Any, campaign: Campaign, recipients: list[tuple[str, str]],
-                 source: Source) -> tuple[int, str | None, str, str] | None:
+def _wrong_entry(item: Parsed, campaign: Campaign,
+                 recipients: list[tuple[str, str]]) -> tuple[int, str | None, str, str] | None:
     """Return (line, field, message, hint) of what makes an entry confer nothing, or None when it is right."""
+    entry: HonourEntry = item.record
     award = campaign.award(entry.award)
     if award is None:
         known = "、".join(a.id for a in campaign.awards) or "（活动还没有声明任何奖项）"
         return (item.line_of("award"), "award", f"活动中没有编号为“{entry.award}”的奖项",
                 f"可用：{known}；奖项在 index.md 的 awards 中声明")
     if not recipients:
-        return source.line, None, "没有写授予谁", "加一行 unit: 单位编号 或 person: 人员编号（多个用 units/people）"
+        return item.line, None, "没有写授予谁", "加一行 unit: 单位编号 或 person: 人员编号（多个用 units/people）"
     if {kind for kind, _ in recipients} != {award.recipient}:
         wanted = "单位（unit/units）" if award.recipient == "unit" else "个人（person/people）"
-        field_name = next(k for k in ("unit", "units", "person", "people") if k in item)
+        written = dict(item.lines)
+        field_name = next(k for k in ("unit", "units", "person", "people") if k in written)
         return (item.line_of(field_name), field_name, f"奖项“{award.name}”只授予{wanted}",
                 f"改用 {'unit/units' if award.recipient == 'unit' else 'person/people'}")
     if entry.citation and len(recipients) > 1:
@@ -148,7 +117,7 @@ def _wrong_entry(entry: HonourEntry, item: Any, campaign: Campaign, recipients: 
         levels = "、".join(award.levels) if award.levels else "（该奖项未设等级）"
         return item.line_of("level"), "level", f"“{entry.level}”不是奖项“{award.name}”的等级", f"可用：{levels}"
     if award.levels and entry.level is None:
-        return source.line, "level", f"奖项“{award.name}”分等级，需写明等级", "加一行 level: " + award.levels[0]
+        return item.line, "level", f"奖项“{award.name}”分等级，需写明等级", "加一行 level: " + award.levels[0]
     return None
 
 

@@ -70,27 +70,28 @@ def _stack_budget(frames: int) -> Iterator[None]:
 class BodyChecker:
     """Check Markdown texts, reporting at the line in their file where a problem is."""
 
-    def __init__(self, site_root: Path, problems: Problems):
+    def __init__(self, site_root: Path):
         self._root = os.path.abspath(site_root)
-        self._problems = problems
-        self._markdown = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+        self._markdown: markdown.Markdown | None = None
 
-    def check(self, text: str | None, path: Path, first_line: int, field: str | None = None) -> None:
+    def check(self, text: str | None, path: Path, first_line: int, field: str | None, problems: Problems) -> None:
         """Report invisible characters, Markdown too deeply nested to convert, and links leaving the site."""
         if not text or not text.strip():
             return
         if (char := invisible_character(text)) is not None:
             line = first_line + text.count("\n", 0, text.index(char))
-            self._problems.error(path, line, field, invisible_message(char), INVISIBLE_HINT)
+            problems.error(path, line, field, invisible_message(char), INVISIBLE_HINT)
             return
         if not _MAY_LINK_OR_NEST.search(text):
             return  # most biographies and citations are plain paragraphs: no need to convert them
+        if self._markdown is None:  # made only when a text needs converting: most never do
+            self._markdown = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
         self._markdown.reset()
         try:
             with _stack_budget(STACK_BUDGET):
                 html = self._markdown.convert(text)
         except RecursionError:
-            self._problems.error(path, first_line, field, "正文中列表或引用（>）嵌套的层数过多，无法转换为网页",
+            problems.error(path, first_line, field, "正文中列表或引用（>）嵌套的层数过多，无法转换为网页",
                                  "减少列表缩进或引用的层数")
             return
         links = _Links()
@@ -100,7 +101,7 @@ class BodyChecker:
             if (message := self._leaves_site(url, path.parent)) is not None:
                 index = text.find(url)
                 line = first_line + (text.count("\n", 0, index) if index >= 0 else 0)
-                self._problems.error(path, line, field, message, _LINK_HINT)
+                problems.error(path, line, field, message, _LINK_HINT)
 
     def _leaves_site(self, url: str, folder: Path) -> str | None:
         """Return what is wrong with a link that points at a file outside the site, or None."""

@@ -5,6 +5,7 @@ import hashlib
 import json
 import logging
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -158,6 +159,21 @@ class PhotoPipeline:
             if path.is_file():
                 found[self._site_path(name)] = path
         return found
+
+    def fingerprint(self, source: Path | None) -> str:
+        """Return what tells a photo's bytes apart (their hash, remembered while the file's stamp holds), or why
+        it cannot be read; "" for none. A page showing it is drawn again when this changes."""
+        if source is None:
+            return ""
+        if source not in self._probed:
+            self._probed[source] = self._read_header(source)
+        found = self._probed[source]
+        return found.fault.name if isinstance(found, PhotoFailure) else found.digest
+
+    def keep(self, site_paths: Iterable[str]) -> None:
+        """Publish (and keep in the cache) these files too: those shown by pages kept from the last build."""
+        prefix = self._settings.site_folder + "/"
+        self._referenced.update(path[len(prefix):] for path in site_paths)
 
     def prune(self) -> int:
         """Delete cached outputs no request of this run referred to; return how many. Call after a full render."""

@@ -38,3 +38,8 @@ def _photo(record: Any, field_name: str) -> Photo:
     # Messages already name the record's file and line; the owner is who is in the photo.
     return Photo(getattr(record, field_name), owner=name, alt=name, focus=tuple(focus) if focus else None,
                  record=record.source.path, line=record.source.line_of(field_name), field=field_name)
+
+
+def photo_fingerprint(photos: PhotoPipeline, record: Any) -> str:
+    """Return what tells apart the photos a record may show (by its kind's photo fields)."""
+    return "|".join(photos.fingerprint(getattr(record, name)) for name, _ in kind_of(record).photos)

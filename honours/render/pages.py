@@ -61,11 +61,12 @@ def plan_pages(site: Site, pagefind: bool = True) -> Iterator[Page]:
     for reading from a folder (a year archive). Planning works out nothing a page shows: only which
     pages there are.
     """
-    yield Page(urls.HOME, "home", "home.html", site.config.title, nav="home", view=Home())
+    planned = [Page(urls.HOME, "home", "home.html", site.config.title, nav="home", view=Home())]
     for kind in _paged():
-        yield from _section(site, kind)
-    yield from _years(site)
-    yield _search(site, pagefind)
+        planned += _section(site, kind)
+    planned += _years(site)
+    yield from planned
+    yield _search(site, pagefind, urls.search_shards(sum(1 for page in planned if page.search)))
     yield Page(urls.NOT_FOUND, "not_found", "404.html", site.config.text("not_found_title"))
     yield from _print_pages(site)
 
@@ -114,11 +115,11 @@ def _years(site: Site) -> Iterator[Page]:
                    view=Year(year))
 
 
-def _search(site: Site, pagefind: bool) -> Page:
+def _search(site: Site, pagefind: bool, shards: int) -> Page:
     text = site.config.text
     kinds = [kind.name for kind in KINDS if kind.search] + ["honour_roll"]
     kinds.sort(key=lambda name: SEARCH_ORDER.index(name) if name in SEARCH_ORDER else len(SEARCH_ORDER))
-    view = Search(tuple(dict.fromkeys(text(f"search_kind_{name}") for name in kinds)), pagefind)
+    view = Search(tuple(dict.fromkeys(text(f"search_kind_{name}") for name in kinds)), pagefind, shards)
     return Page(urls.SEARCH, "search", "search.html", text("search_title"), nav="search", view=view)
 
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, is_dataclass
-from typing import Any, Hashable
+from typing import TYPE_CHECKING, Any, Hashable
 
 from .. import derive, results
 from ..derive import AwardGroup
@@ -29,6 +29,9 @@ from ..results import Results
 from ..model.site import Site
 from ..photos import Picture, PhotoPipeline, PrintPicture
 from .media import record_picture, record_print_picture
+
+if TYPE_CHECKING:
+    from .pages import Page
 
 Key = tuple[Hashable, ...]
 
@@ -170,12 +173,18 @@ class NotedSite(Site):
         return self._site.honours
 
     def children(self, unit_id: str | None) -> list[Unit]:
-        self._note(("query", "children", (unit_id,)))
-        return self._site.children(unit_id)
+        return self._noted(("query", "children", (unit_id,)), "units", self._site.children(unit_id))
 
     def members(self, unit_id: str) -> list[Person]:
-        self._note(("query", "members", (unit_id,)))
-        return self._site.members(unit_id)
+        return self._noted(("query", "members", (unit_id,)), "people", self._site.members(unit_id))
+
+    def _noted(self, key: Key, table: str, records: list[Any]) -> list[Any]:
+        """Note a query that gives records, and each record it gave: the page shows what they hold."""
+        if self._recorder is not None:
+            self._recorder.note(key)
+            for record in records:
+                self._recorder.note(("record", table, record.id))
+        return records
 
     def honours_of(self, kind: str, record_id: str) -> list[Honour]:
         self._note(("query", "honours_of", (kind, record_id)))
@@ -196,6 +205,14 @@ class NotedSite(Site):
         key = ("print_picture", kind_of(record).name, record.id, width, height)
         self._note(key)
         return self._photo(key, lambda: record_print_picture(self._media.photos, record, width, height))
+
+    def photo_files(self, key: Key) -> tuple[str, ...]:
+        """Return the files (site paths) of a picture key asked for in this build."""
+        found = self._memo.found.get(key)  # type: ignore[call-overload]
+        if found is None:
+            return ()
+        picture = found[0]
+        return picture.paths if isinstance(picture, Picture) else (picture.path,)
 
     def _photo(self, key: Key, request: Callable[[], Any]) -> Any:
         """Return a record's photo as asked for once per build (the same record is asked for on many pages)."""
@@ -230,6 +247,57 @@ def answer(site: NotedSite, key: Key) -> Any:
         case ("pdf", path):
             return site.pdf_of(path)
     raise ValueError(f"not a site read: {key!r}")
+
+
+class Fingerprints:
+    """What each read key gives now, as a digest worked out from the records' digests, not their values.
+
+    A key about records (a record, a table, who is in a unit) is told by the records' digests and ids;
+    a picture by its record and its photo's bytes; a PDF by its link. `record_digest` gives a record's
+    digest (the snapshot's, for records read from unchanged files); `photo_digest` a photo file's.
+    """
+
+    def __init__(self, site: NotedSite, record_digest: Callable[[Any], bytes],
+                 photo_digest: Callable[[Any], str]) -> None:
+        self._site, self._record, self._photo = site, record_digest, photo_digest
+        self._known: dict[Key, bytes] = {}
+
+    def of(self, key: Key) -> bytes:
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = self._work_out(key)
+        return found
+
+    def page(self, page: Page) -> bytes:
+        """Return the digest of a page itself: its place, what it is, its template, title, record and view."""
+        record = self._record(page.record) if page.record is not None else b""
+        return _hash(repr((page.path, page.kind, page.template, page.title, page.section, page.nav, page.view,
+                           page.search)).encode("utf-8", "surrogatepass") + record)
+
+    def _work_out(self, key: Key) -> bytes:
+        site = self._site
+        match key:
+            case ("record", "assessments", campaign_id):
+                return _hash(repr(site.assessments.get(campaign_id)).encode("utf-8", "surrogatepass"))
+            case ("record", table, record_id):
+                record = getattr(site, table).get(record_id)
+                return b"" if record is None else self._record(record)
+            case ("table", "assessments"):
+                return _hash(repr(tuple(site.assessments.items())).encode("utf-8", "surrogatepass"))
+            case ("table", table):
+                return _hash(b"".join(r.id.encode() + self._record(r) for r in getattr(site, table).values()))
+            case ("query", "children" | "members", args):
+                return _hash("\0".join(r.id for r in getattr(site, key[1])(*args)).encode())
+            case ("query", name, args):
+                found = getattr(site, name)
+                return _hash(repr(found(*args) if callable(found) else found).encode("utf-8", "surrogatepass"))
+            case ("picture" | "print_picture", kind, record_id, *args):
+                record = site.table(kind).get(record_id)
+                return b"" if record is None else _hash(self._record(record) + repr(args).encode()
+                                                        + self._photo(record).encode())
+            case ("pdf", path):
+                return _hash(repr(site.pdf_of(path)).encode())
+        raise ValueError(f"not a site read: {key!r}")
 
 
 class Digests:

@@ -16,41 +16,22 @@ from ..cachefiles import load_state, save_state
 from ..config import SiteConfig
 from ..write import Stamp
 from .pages import Page
-from .reads import Digests, Key, NotedSite, Recorder, answer
+from .reads import Fingerprints, Key
 
 _FILE = "pages.pickle"
-_VERSION = 3
+_VERSION = 4
 ENGINE_ROOT = Path(__file__).resolve().parent.parent
 
 
 @dataclass(frozen=True, slots=True)
 class PageState:
-    """What one page was drawn from, by digest, and the stamp of the file it was written to."""
+    """What one page was drawn from (its own digest, and the keys it read, by their place in the build's
+    table of keys), the stamp of the file it was written to, and the photo files it shows."""
 
     page: bytes
-    reads: tuple[tuple[Key, bytes], ...]
+    keys: tuple[int, ...]
     stamp: Stamp
-
-
-class Answers:
-    """The digest of what each read key gives in this build, worked out once per key."""
-
-    def __init__(self, site: NotedSite) -> None:
-        # Asking for a picture again also queues its photo, which a reused page still shows.
-        self._site = site
-        self._values = Digests()
-        self._digests: dict[Key, bytes] = {}
-
-    def digest(self, key: Key) -> bytes:
-        found = self._digests.get(key)
-        if found is None:
-            found = self._digests[key] = self._values.of(answer(self._site, key))
-        return found
-
-    def page(self, page: Page) -> bytes:
-        """Return the digest of the page itself: its place, what it is, its template, title, record and view."""
-        return self._values.of((page.path, page.kind, page.template, page.title, page.section, page.nav,
-                                page.record, page.view, page.search))
+    photos: tuple[str, ...] = ()  # site paths: published, and kept in the cache, while the page is
 
 
 def engine_key(config: SiteConfig, template_folders: list[Path]) -> bytes:
@@ -66,28 +47,44 @@ def engine_key(config: SiteConfig, template_folders: list[Path]) -> bytes:
 
 
 class PreviousBuild:
-    """The pages the last successful build wrote into one output folder, and what each was drawn from."""
+    """The pages the last successful build wrote into one output folder, what each was drawn from, and
+    what each key read gave then."""
 
     def __init__(self, cache: Path, output: Path, engine: bytes) -> None:
         self._file = cache / _FILE
         self._output = str(output.resolve())
         self._engine = engine
-        output_seen, engine_seen, pages = load_state(self._file, _VERSION) or (None, None, {})
+        output_seen, engine_seen, keys, digests, pages = load_state(self._file, _VERSION) or (None, None, [], [], {})
         # Pages written into another folder, or drawn by other code, templates or settings: render them all.
-        self.pages: dict[str, PageState] = pages if (output_seen, engine_seen) == (self._output, engine) else {}
+        same = (output_seen, engine_seen) == (self._output, engine)
+        self.pages: dict[str, PageState] = pages if same else {}
+        self.keys: list[Key] = keys if same else []
+        self._digests: list[bytes] = digests if same else []
+        self._known: dict[int, bool] = {}  # whether each key gives something else now
 
-    def reusable(self, page: Page, page_digest: bytes, answers: Answers, existing: dict[str, Stamp]) -> bool:
-        """Return whether `page` would render to the bytes already in output/."""
+    def reusable(self, page: Page, page_digest: bytes, fingerprints: Fingerprints, existing: dict[str, Stamp]) -> bool:
+        """Return whether `page` would render to the bytes already in output/: nothing it read gives
+        anything else now (each key is looked at once per build, however many pages read it)."""
         state = self.pages.get(page.path)
         if state is None or state.page != page_digest or existing.get(page.path) != state.stamp:
             return False
-        return all(answers.digest(key) == seen for key, seen in state.reads)
+        return not any(self._changed(index, fingerprints) for index in state.keys)
 
-    def save(self, pages: dict[str, PageState]) -> None:
-        """Remember this build's pages for the next one."""
-        save_state(self._file, _VERSION, (self._output, self._engine, pages))
+    def _changed(self, index: int, fingerprints: Fingerprints) -> bool:
+        found = self._known.get(index)
+        if found is None:
+            found = self._known[index] = fingerprints.of(self.keys[index]) != self._digests[index]
+        return found
 
+    def save(self, pages: dict[str, tuple[bytes, tuple[Key, ...], Stamp, tuple[str, ...]]],
+             fingerprints: Fingerprints) -> None:
+        """Remember this build's pages (digest, keys read, stamp, photos) for the next build."""
+        table: dict[Key, int] = {}
+        states = {path: PageState(digest, tuple(table.setdefault(key, len(table)) for key in keys), stamp, photos)
+                  for path, (digest, keys, stamp, photos) in pages.items()}
+        keys = list(table)
+        save_state(self._file, _VERSION, (self._output, self._engine, keys, [fingerprints.of(k) for k in keys], states))
 
-def state_of(page_digest: bytes, reads: Recorder, answers: Answers, stamp: Stamp) -> PageState:
-    """Return the state to remember for a page just rendered."""
-    return PageState(page_digest, tuple((key, answers.digest(key)) for key in reads.keys), stamp)
+    def keys_of(self, path: str) -> tuple[Key, ...]:
+        """Return the keys a page of the last build read."""
+        return tuple(self.keys[index] for index in self.pages[path].keys)

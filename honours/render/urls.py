@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import posixpath
 import re
 from typing import Any
@@ -79,6 +80,35 @@ def colour_page(unit: Unit) -> str:
 def pdf_of(path: str) -> str:
     """Return where the PDF of a printable page goes: beside it, as .pdf."""
     return path.removesuffix(".html") + ".pdf"
+
+
+# Search is split into shards of about this many pages, each its own Pagefind bundle and script index,
+# so that an edit rebuilds one shard's index rather than the whole site's.
+PAGES_PER_SHARD = 1000
+MOST_SHARDS = 32
+
+
+def search_shards(pages: int) -> int:
+    """Return how many shards search has for this many searched pages: a power of two, one for a small site."""
+    shards = 1
+    while shards * PAGES_PER_SHARD < pages and shards < MOST_SHARDS:
+        shards *= 2
+    return shards
+
+
+def search_shard(path: str, shards: int) -> int:
+    """Return the shard a searched page is in: by a digest of its path, so it stays there from build to build."""
+    return int.from_bytes(hashlib.blake2b(path.encode(), digest_size=4).digest(), "big") % shards
+
+
+def pagefind_bundle(shard: int) -> str:
+    """Return the folder of a shard's Pagefind bundle: pagefind/ (which also holds Pagefind's scripts) for the first."""
+    return "pagefind/" if shard == 0 else f"pagefind/shard-{shard}/"
+
+
+def fallback_index(shard: int) -> str:
+    """Return the script index of a shard, read by search.js where Pagefind cannot be (a site opened from a folder)."""
+    return "search/index.js" if shard == 0 else f"search/index-{shard}.js"
 
 
 def year_page(year: int) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from .. import derive, results
+from . import urls
 from .fonts import SiteFont
 from .printed import GroupSize, board_layout, colour_page_layout, paper_layout
 
@@ -107,10 +108,13 @@ class Search(View):
 
     kinds: tuple[str, ...]  # the kinds of page search finds, as their filter names them
     pagefind: bool
+    shards: int  # how many shards the index is in (urls.search_shards)
 
     def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
         return {"years": [str(year) for year in site.years()], "kinds": list(self.kinds), "pagefind": self.pagefind,
-                "campaign_titles": [c.title for c in site.listed("campaign")]}
+                "campaign_titles": [c.title for c in site.listed("campaign")],
+                "fallback_indexes": [urls.fallback_index(shard) for shard in range(self.shards)],
+                "pagefind_bundles": [urls.pagefind_bundle(shard) for shard in range(1, self.shards)]}
 
 
 @dataclass(frozen=True, slots=True)

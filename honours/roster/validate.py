@@ -8,6 +8,7 @@ from ..errors import Problem, Problems
 from ..load.files import RawRecord, split_front_matter  # read back as the loader reads a file
 from ..load.yaml_source import FAILED, YamlMap, parse_yaml
 from ..model.assemble import assemble
+from ..model.snapshot import read_records
 from .existing import Existing
 
 
@@ -29,12 +30,12 @@ def new_problems(existing: Existing, planned: list[Planned]) -> list[Problem]:
     problems the site already had are left for `check` to report.
     """
     before = Problems()
-    assemble(list(existing.raws), existing.config, before)
+    assemble(read_records(list(existing.raws), existing.config, before), existing.config, before)
     after = Problems()
     replaced = {item.path for item in planned}
     raws = [raw for raw in existing.raws if raw.path not in replaced]
     raws += [raw for item in planned if (raw := _raw(item, after)) is not None]
-    assemble(raws, existing.config, after)
+    assemble(read_records(raws, existing.config, after), existing.config, after)
     # Lines move when a field is added, so problems are told apart by file, field and message.
     known = {(p.path, p.field, p.message) for p in before.items}
     return [p for p in after.items if (p.path, p.field, p.message) not in known]
