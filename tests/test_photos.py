@@ -9,7 +9,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms
+from PIL import Image, ImageCms, features
 
 from honours import cachefiles
 from honours.errors import Problems, Severity
@@ -192,6 +192,24 @@ def test_group_photo_keeps_its_aspect_unless_asked(tmp_path: Path, problems: Pro
     assert [w for _, w in own.sources[0].srcset_items] == [480, 960, 1600]
 
 
+def test_portraits_are_webp_and_jpeg_and_team_photos_add_avif(tmp_path: Path, problems: Problems) -> None:
+    source = write(tmp_path, "team.jpg", jpeg_bytes(quadrants(2000, 1400)))
+    pipeline = make_pipeline(tmp_path, problems)
+    portrait = pipeline.request(Photo(source, "张伟", "张伟"), "portrait")
+    group = pipeline.request(Photo(source, "宣传部", "合影"), "group")
+    pipeline.run()
+    assert not problems.items
+    avif = ["image/avif"] if features.check("avif") else []
+    assert [offer.type for offer in portrait.sources] == ["image/webp"]
+    assert {Path(path).suffix for path in portrait.paths} == {".webp", ".jpg"}
+    assert [offer.type for offer in group.sources] == [*avif, "image/webp"]  # a browser takes the first it can show
+    assert all([width for _, width in offer.srcset_items] == [480, 960, 1600] for offer in group.sources)
+    opted_in = make_pipeline(tmp_path, problems, avif_roles=("portrait",))
+    asked = opted_in.request(Photo(source, "张伟", "张伟"), "portrait")
+    assert [offer.type for offer in asked.sources] == [*avif, "image/webp"]
+    assert (asked.fallback != portrait.fallback) == bool(avif)  # other outputs, other names: no stale file reused
+
+
 def test_one_by_one_image_is_never_upscaled(tmp_path: Path, problems: Problems) -> None:
     source = write(tmp_path, "dot.png", png_bytes(Image.new("RGB", (1, 1), RED)))
     pipeline = make_pipeline(tmp_path, problems)
@@ -291,7 +309,7 @@ def test_no_metadata_survives_and_originals_are_not_copied(tmp_path: Path, probl
     original = source.read_bytes()
     assert b"SECRETIPTC" in original and b"SecretCam" in original
     pipeline = make_pipeline(tmp_path, problems)
-    pictures = [pipeline.request(Photo(source, "测试", ""), role) for role in ("portrait", "logo")]
+    pictures = [pipeline.request(Photo(source, "测试", ""), role) for role in ("portrait", "group", "logo")]
     printed = pipeline.print_copy(Photo(source, "测试", ""), 20, 28)
     pipeline.run()
     published = pipeline.published()
@@ -379,7 +397,7 @@ def test_rebuild_decodes_nothing_and_prunes_what_is_unused(tmp_path: Path, probl
     again = make_pipeline(tmp_path, problems)
     assert again.request(Photo(first_source, "甲", ""), "portrait") == a
     assert again.run() == 0
-    assert again.prune() == 9  # b.jpg's nine outputs are no longer referenced
+    assert again.prune() == 6  # b.jpg's six outputs (WebP and JPEG at three widths) are no longer referenced
     assert all(path.stat().st_mtime_ns == stamps[path] for path in again.published().values())
     assert not any(path.exists() for path in stamps if path not in again.published().values())
 
@@ -432,6 +450,8 @@ def test_no_progress_bar_when_not_a_terminal(tmp_path: Path, problems: Problems,
 def test_unknown_role_is_a_programming_error(tmp_path: Path, problems: Problems) -> None:
     with pytest.raises(ValueError, match="unknown photo role"):
         make_pipeline(tmp_path, problems).request(Photo(None, "甲", ""), "avatar")
+    with pytest.raises(ValueError, match="avif_roles: unknown photo roles"):
+        PhotoSettings(avif_roles=("portraits",))
 
 
 def test_request_reads_headers_only(tmp_path: Path, problems: Problems, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,7 +1,7 @@
 """The dignified stand-in for a missing photo: the surname in gold on deep red, as an SVG."""
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from html import escape
 
 _RED = "#8b1c1c"
 _GOLD = "#d9b45a"
@@ -11,7 +11,7 @@ _FONTS = ("'Microsoft YaHei','PingFang SC','Noto Serif CJK SC','Noto Sans CJK SC
 
 def placeholder_svg(initial: str, width: int, height: int) -> bytes:
     """Return an SVG `width`×`height` (only their ratio matters) showing `initial`'s first character."""
-    character = escape(initial.strip()[:1])
+    character = escape(initial.strip()[:1], quote=False)  # element text: only &, < and > need escaping
     inset = round(min(width, height) * 0.05)
     font_size = round(min(width, height) * 0.5)
     text = (f'<text x="50%" y="50%" text-anchor="middle" dominant-baseline="central" fill="{_GOLD}" '
