@@ -190,14 +190,14 @@ class _Making:
             else Pagefind.REMAKE
         shelf = SearchShelf(self.part.state / "search", self.engine, self.problems, edition.text if edition else None)
         search = shelf.files(self.site, pages, {path: r.text for path, r in self.rendered.items() if r.text is not None},
-                             self.html_of, pagefind)
+                             self.html_of, pagefind, self.existing)
         generated = redirect_pages(self.site, pages) | feeds.site_files(self.site, pages)
         if edition is not None:  # robots.txt counts only at a server's top folder: the simplified site's
             generated = {path: edition.markup(text, xml=path.endswith(".xml")) for path, text in generated.items()
                          if path != feeds.ROBOTS}
         documents = {urls.pdf_of(path): file for path in self.pdf_links if (file := self.shelf.file(path))}
-        return Contents({path: r.html for path, r in self.rendered.items()} | generated | search, tuple(self.kept),
-                        self.photos.published(), self.run.assets, documents)
+        return Contents({path: r.html for path, r in self.rendered.items()} | generated | search.written,
+                        tuple(self.kept) + search.kept, self.photos.published(), self.run.assets, documents)
 
     def finish(self, planned: list[tuple[Page, bytes]], stamps: dict[str, Stamp]) -> None:
         """Remember what each page was drawn from, for the next build; prune what the part owns."""

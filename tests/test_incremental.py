@@ -15,6 +15,7 @@ from conftest import REPO
 from honours.options import BuildOptions
 from honours import pipeline
 from honours.cachefiles import RACY_NS
+from honours.render import urls
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -74,6 +75,7 @@ HQ = "content/campaigns/hq-323-2024/"
 EDITS: dict[str, Callable[[Path], None]] = {
     "person body": lambda s: edit(s / PEOPLE / "dai-hong.md", "牵头策划", "负责策划"),
     "person name": lambda s: edit(s / PEOPLE / "dai-hong.md", "name: 戴红", "name: 戴宏"),
+    "person position": lambda s: edit(s / PEOPLE / "bai-yulan.md", "position: ", "position: 副"),
     "person moves unit": lambda s: edit(s / PEOPLE / "xia-yu.md", "unit: xuanchuan-bu", "unit: zuzhi-bu"),
     "post history edited": lambda s: edit(s / PEOPLE / "su-gang.md", "from: 2006-04, unit: jingxia-xiujing-erban",
                                           "from: 2013-04, unit: jingxia-ceshi-ban"),
@@ -116,6 +118,26 @@ def test_a_rebuild_after_each_kind_of_edit_equals_a_build_from_scratch(
     # Her page and every page that looks her record up (unit, lists, honour rolls, and their printable
     # forms: roll, board, colour page): whole records are compared.
     assert rendered["person body"] <= 16
+
+
+def test_a_search_index_in_shards_rebuilds_as_a_build_from_scratch(site: Path, photo_cache: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # The example as a large site is: its index in 16 shards, of which an edit makes again only those it changed.
+    monkeypatch.setattr(urls, "PAGES_PER_SHARD", 10)
+    cache = tmp_path / "incremental-cache"
+    shutil.copytree(photo_cache, cache / "photos")
+    output = tmp_path / "incremental-output"
+    pipeline.build(BuildOptions(site, output=output, cache=cache))
+    assert (output / urls.fallback_index(15)).is_file()
+    for number, name in enumerate(["person body", "person position", "honour added", "unit renamed", "person added"]):
+        before = {path: stamp for path, stamp in stamps(output).items() if path.startswith(("search/", "pagefind/"))}
+        EDITS[name](site)
+        pipeline.build(BuildOptions(site, output=output, cache=cache))
+        cold = cold_build(site, photo_cache, tmp_path / f"cold-{number}")
+        assert differences(tree(output), tree(cold.output)) == [], f"after the edit: {name}"
+        after = stamps(output)
+        kept = [path for path, stamp in before.items() if after.get(path) == stamp]
+        assert kept, f"every search file was written again after the edit: {name}"
 
 
 def test_a_rebuild_with_nothing_changed_renders_and_writes_nothing(site: Path, photo_cache: Path,

@@ -6,16 +6,23 @@ the index the build wrote as a script. Either way a name, a title or part of a c
 """
 from __future__ import annotations
 
+import functools
+import shutil
+import threading
 import zipfile
 from collections.abc import Iterator
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from conftest import run, write_tree
+from conftest import REPO, run, write_tree
+from honours import pipeline
+from honours.options import BuildOptions
+from honours.render import urls
 from honours.search import pagefind
 from test_archive import ARCHIVE_SITE
-from test_browser import browser, output, server  # noqa: F401  (fixtures)
+from test_browser import SUB_PATH, SubPathHandler, browser, output, server  # noqa: F401  (fixtures)
 
 try:
     from playwright.sync_api import Browser, Page
@@ -104,4 +111,56 @@ def test_a_name_typed_in_an_unzipped_archive_finds_the_person(search_page: tuple
     found = search(tab, (folder / "search.html").as_uri(), "成绩突出", kind="先进集体")
     assert found == [("先进集体", "宣传部", "units/xuanchuan.html")]
     assert search(tab, (folder / "search.html").as_uri(), "王强") == []
+    assert not problems, problems
+
+
+@pytest.fixture(scope="module")
+def sharded(example: tuple[Path, pipeline.BuildResult],  # noqa: F811
+            tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    """The example site built as a large one is: its index in shards (16, of about 10 pages each);
+    return its output folder and the address it is served at."""
+    folder = tmp_path_factory.mktemp("sharded")
+    shutil.copytree(example[0].parent / "cache" / "photos", folder / "cache" / "photos")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(urls, "PAGES_PER_SHARD", 10)
+        pipeline.build(BuildOptions(REPO, output=folder / "output", cache=folder / "cache"))
+    assert (folder / "output" / urls.fallback_index(15)).is_file()
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(folder / "output")))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield folder / "output", f"http://127.0.0.1:{httpd.server_address[1]}{SUB_PATH}"
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join()
+
+
+@needs_pagefind
+def test_an_index_in_shards_finds_what_one_index_finds_over_http(search_page: tuple[Page, list[str]], server: str,  # noqa: F811
+                                                                 sharded: tuple[Path, str]) -> None:
+    tab, problems = search_page
+    _, address = sharded
+    assert (sharded[0] / urls.pagefind_bundle(15) / "pagefind-entry.json").is_file()
+    assert search(tab, address + "search.html", "白玉兰")[0] == ("先进个人", "白玉兰", "people/bai-yulan.html")
+    for words, filters in [("上门服务", {}), ("先进", {"kind": "先进集体", "year": "2024"}), ("班", {})]:
+        # Pagefind ranks each shard's pages on their own: the same pages, not always in the same order.
+        assert sorted(settled(tab, address, words, **filters)) == sorted(settled(tab, server, words, **filters)), words
+    assert not problems, problems
+
+
+def settled(tab: Page, address: str, words: str, **filters: str) -> list[tuple[str, str, str]]:
+    """Search, and let Pagefind fetch what it began to before the tab leaves the page."""
+    results = search(tab, address + "search.html", words, **filters)
+    tab.wait_for_load_state("networkidle")
+    return results
+
+
+def test_an_index_in_shards_finds_what_one_index_finds_from_a_folder(search_page: tuple[Page, list[str]],
+                                                                     output: Path,  # noqa: F811
+                                                                     sharded: tuple[Path, str]) -> None:
+    tab, problems = search_page
+    for words, filters in [("白玉兰", {}), ("上门服务", {}), ("先进", {"kind": "先进集体", "year": "2024"})]:
+        # The script indexes are put back in the site's order: the results come in the same order.
+        assert search(tab, (sharded[0] / "search.html").as_uri(), words, **filters) == \
+            search(tab, (output / "search.html").as_uri(), words, **filters), words
+    assert "文件夹" in tab.inner_text(".search-status")
     assert not problems, problems

@@ -106,6 +106,9 @@ def pagefind_bundle(shard: int) -> str:
     return "pagefind/" if shard == 0 else f"pagefind/shard-{shard}/"
 
 
+SEARCH_ORDER = "search/order.js"  # which shard each searched page is in, for the script indexes (search/fallback.py)
+
+
 def fallback_index(shard: int) -> str:
     """Return the script index of a shard, read by search.js where Pagefind cannot be (a site opened from a folder)."""
     return "search/index.js" if shard == 0 else f"search/index-{shard}.js"

@@ -114,6 +114,7 @@ class Search(View):
         return {"years": [str(year) for year in site.years()], "kinds": list(self.kinds), "pagefind": self.pagefind,
                 "campaign_titles": [c.title for c in site.listed("campaign")],
                 "fallback_indexes": [urls.fallback_index(shard) for shard in range(self.shards)],
+                "search_order": urls.SEARCH_ORDER if self.shards > 1 else None,
                 "pagefind_bundles": [urls.pagefind_bundle(shard) for shard in range(1, self.shards)]}
 
 

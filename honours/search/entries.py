@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
+import functools
 import html as html_lib
 import re
 
@@ -34,32 +35,40 @@ class SearchEntry:
 def search_entries(site: Site, pages: Iterable[Page], text_of: Callable[[str], str]) -> list[SearchEntry]:
     """Return an entry for each page search finds, in page order; `text_of(path)` gives its main text."""
     entries = []
+    by_campaigns: dict[frozenset[str], tuple[set[int], tuple[str, ...]]] = {}  # many pages share their campaigns
     for page in pages:
         if page.search is None:
             continue
-        years, campaigns = _filters(site, page.record)
+        ids, year = _filters(site, page.record)
+        if ids not in by_campaigns:
+            campaigns = sorted((site.campaigns[i] for i in ids), key=lambda c: (c.start, c.id), reverse=True)
+            by_campaigns[ids] = {site.campaign_year(c) for c in campaigns}, tuple(c.title for c in campaigns)
+        years, titles = by_campaigns[ids]
+        if year is not None:
+            years = years | {year}
         entries.append(SearchEntry(page.path, page.title, site.config.text(page.search),
-                                   tuple(str(y) for y in sorted(years, reverse=True)),
-                                   tuple(c.title for c in sorted(campaigns, key=lambda c: c.start, reverse=True)),
-                                   text_of(page.path)))
+                                   tuple(str(y) for y in sorted(years, reverse=True)), titles, text_of(page.path)))
     return entries
 
 
-def _filters(site: Site, record: Any) -> tuple[set[int], set[Campaign]]:
-    """Return the years and campaigns a page's record belongs to: a campaign itself; the campaign a record
-    names and the year it is dated; the campaigns of the honours a unit or person received."""
+def _filters(site: Site, record: Any) -> tuple[frozenset[str], int | None]:
+    """Return the campaigns (by id) a page's record belongs to, and the year it is dated: a campaign itself;
+    the campaign a record names and its own year; the campaigns of the honours a unit or person received."""
     if record is None:
-        return set(), set()
+        return frozenset(), None
     kind = kind_of(record)
-    campaigns: set[Campaign] = {record} if isinstance(record, Campaign) else set()
-    campaigns |= {site.campaigns[target] for spec in specs(type(record)) if spec.ref == "campaign"
-                  for target in _ids(getattr(record, spec.attr))}
+    ids: set[str] = {record.id} if isinstance(record, Campaign) else set()
+    ids.update(target for attr in _campaign_fields(type(record)) for target in _ids(getattr(record, attr)))
     if kind.name in RECIPIENTS:
-        campaigns |= {site.campaigns[h.campaign] for h in site.honours_of(kind.name, record.id)}
-    years = {site.campaign_year(c) for c in campaigns}
-    if kind.year is not None and not isinstance(record, Campaign):
-        years.add(kind.year(record))
-    return years, campaigns
+        ids.update(h.campaign for h in site.honours_of(kind.name, record.id))
+    year = kind.year(record) if kind.year is not None and not isinstance(record, Campaign) else None
+    return frozenset(ids), year
+
+
+@functools.cache
+def _campaign_fields(record_type: type) -> tuple[str, ...]:
+    """Return the fields of a record type that name campaigns."""
+    return tuple(spec.attr for spec in specs(record_type) if spec.ref == "campaign")
 
 
 def _ids(value: Any) -> tuple[str, ...]:

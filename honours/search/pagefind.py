@@ -55,8 +55,12 @@ def version() -> str:
         return ""
 
 
-def make_bundle(entries: list[SearchEntry], language: str, scratch: Path) -> dict[str, bytes]:
-    """Return the Pagefind bundle indexing `entries`: site path under pagefind/ -> bytes."""
+def make_bundle(entries: list[SearchEntry], language: str, scratch: Path, fragment_prefix: str = "") -> dict[str, bytes]:
+    """Return the Pagefind bundle indexing `entries`: site path under pagefind/ -> bytes.
+
+    Fragment names begin with `fragment_prefix` (as pagefind_index.write_bundle's do): pagefind.js gives
+    a result's fragment name as its id, and bundles merged in one search need ids apart.
+    """
     binary = executable()
     pages, bundle = scratch / "pages", scratch / "bundle"
     shutil.rmtree(scratch, ignore_errors=True)
@@ -73,7 +77,7 @@ def make_bundle(entries: list[SearchEntry], language: str, scratch: Path) -> dic
     files = {f"{BUNDLE}/{path.relative_to(bundle).as_posix()}": path.read_bytes()
              for path in sorted(bundle.rglob("*")) if path.is_file() and not _UNUSED.match(path.name)}
     shutil.rmtree(scratch, ignore_errors=True)
-    return _canonical(files)
+    return _canonical(files, fragment_prefix)
 
 
 def _page(entry: SearchEntry, language: str) -> str:
@@ -107,8 +111,9 @@ def _characters(text: str) -> str:
     return _HAN.sub(" \\1 ", text)
 
 
-def _canonical(files: dict[str, bytes]) -> dict[str, bytes]:
-    """Return the bundle with its filter lists sorted and the files they change renamed after their content.
+def _canonical(files: dict[str, bytes], fragment_prefix: str = "") -> dict[str, bytes]:
+    """Return the bundle with its filter lists sorted and the files they change renamed after their content,
+    and its fragments' names prefixed.
 
     If Pagefind's format is not what this expects (a new version), the bundle is returned as made:
     it still works, it is only not reproducible.
@@ -125,6 +130,11 @@ def _canonical(files: dict[str, bytes]) -> dict[str, bytes]:
         for path in metas:
             meta = _decode(cbor2, files[path])
             meta[3] = sorted([name, renamed.get(ref, ref)] for name, ref in meta[3])  # [filter, its file]
+            if fragment_prefix:
+                for page in meta[1]:  # [fragment, word count]
+                    result[f"{BUNDLE}/fragment/{fragment_prefix}{page[0]}.pf_fragment"] = \
+                        result.pop(f"{BUNDLE}/fragment/{page[0]}.pf_fragment")
+                    page[0] = fragment_prefix + page[0]
             _rename(result, path, _encode(cbor2, meta), renamed)
         entry_path = f"{BUNDLE}/pagefind-entry.json"
         entry = json.loads(result[entry_path])

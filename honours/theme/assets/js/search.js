@@ -1,6 +1,7 @@
-/* Site search. Served over http it asks Pagefind (pagefind/); opened from a folder (file://), where
-   Pagefind cannot fetch its index, it searches search/index.js, which the build writes as a plain
-   script. Both give results in one shape: {url, title, kind, excerpt: [[text, marked], ...]}. */
+/* Site search. Served over http it asks Pagefind (pagefind/, merging the bundles of the other shards
+   of a large site); opened from a folder (file://), where Pagefind cannot fetch its index, it
+   searches the script indexes (search/index.js, search/index-N.js), which the build writes as plain
+   scripts. Both give results in one shape: {url, title, kind, excerpt: [[text, marked], ...]}. */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-search]");
@@ -30,9 +31,35 @@
     return new Promise(function (resolve, reject) {
       var script = document.createElement("script");
       script.src = src;
-      script.onload = function () { resolve(window.honoursSearchIndex); };
+      script.onload = function () { resolve(); };
       script.onerror = function () { reject(new Error("cannot load " + src)); };
       document.head.appendChild(script);
+    });
+  }
+
+  function paths(list) {
+    return (list || "").split(" ").filter(Boolean).map(function (path) { return new URL(path, document.baseURI).href; });
+  }
+
+  // Each shard's script adds {shard, kinds, campaigns, pages} to honoursSearchShards, in whatever
+  // order they load; search/order.js names the shard of each page in turn, so the pages are put
+  // back in the site's order: [path, title, kind, years, campaigns, text], kind and campaigns by name.
+  function loadFallback() {
+    var scripts = paths(words.fallback).concat(words.order ? paths(words.order) : []);
+    return Promise.all(scripts.map(loadScript)).then(function () {
+      var shards = {}, DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+      (window.honoursSearchShards || []).forEach(function (shard) {
+        shard.next = 0;
+        shards[shard.shard] = shard;
+      });
+      var order = words.order ? window.honoursSearchOrder : new Array(shards[0].pages.length + 1).join("0");
+      var pages = [];
+      for (var i = 0; i < order.length; i++) {
+        var shard = shards[DIGITS.indexOf(order.charAt(i))], page = shard.pages[shard.next++];
+        pages.push([page[0], page[1], shard.kinds[page[2]], page[3],
+                    page[4].map(function (c) { return shard.campaigns[c]; }), page[5]]);
+      }
+      return { pages: pages };
     });
   }
 
@@ -46,9 +73,9 @@
         var wanted = terms(query);
         var found = [];
         index.pages.forEach(function (page, i) {
-          if (filters.kind && index.kinds[page[2]] !== filters.kind) return;
+          if (filters.kind && page[2] !== filters.kind) return;
           if (filters.year && page[3].indexOf(filters.year) < 0) return;
-          if (filters.campaign && page[4].map(function (c) { return index.campaigns[c]; }).indexOf(filters.campaign) < 0) return;
+          if (filters.campaign && page[4].indexOf(filters.campaign) < 0) return;
           for (var t = 0; t < wanted.length; t++) {
             if (folded[i].title.indexOf(wanted[t]) < 0 && folded[i].text.indexOf(wanted[t]) < 0) return;
           }
@@ -60,7 +87,7 @@
           slice: function (from, to) {
             return Promise.resolve(found.slice(from, to).map(function (hit) {
               var page = index.pages[hit.order];
-              return { url: page[0], title: page[1], kind: index.kinds[page[2]],
+              return { url: page[0], title: page[1], kind: page[2],
                        excerpt: excerpt(page[5], folded[hit.order].text, wanted) };
             }));
           }
@@ -100,7 +127,11 @@
   }
 
   function pagefindEngine(pagefind) {
-    return pagefind.options({ baseUrl: "/", excerptLength: 40 }).then(function () { return pagefind.init(); }).then(function () {
+    var options = { baseUrl: "/", excerptLength: 40 };
+    return pagefind.options(options).then(function () { return pagefind.init(); }).then(function () {
+      // The other shards' bundles, searched with the first as one index.
+      return Promise.all(paths(words.bundles).map(function (bundle) { return pagefind.mergeIndex(bundle, options); }));
+    }).then(function () {
       return {
         offline: false,
         search: function (query, filters) {
@@ -181,7 +212,7 @@
     if (!enginePromise) {
       var served = location.protocol !== "file:" && words.pagefind;
       var fallback = function () {
-        return loadScript(new URL(words.fallback, document.baseURI).href).then(fallbackEngine);
+        return loadFallback().then(fallbackEngine);
       };
       enginePromise = served
         ? import(new URL(words.pagefind, document.baseURI).href).then(pagefindEngine, fallback)
