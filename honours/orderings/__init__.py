@@ -9,6 +9,7 @@ Pure functions: `sort_key(name, by)` for one name, `sort_names(names, by)` for a
 """
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import TypeVar
 
@@ -31,6 +32,7 @@ def script_of(language: str) -> str:
     return "hant" if language in ("zh-TW", "zh-HK") else "hans"
 
 
+@functools.cache  # a person is on many lists: the honour rolls of each campaign, their unit's, the feed
 def sort_key(name: str, by: str, *, person: bool = True, script: str = "hans") -> tuple:
     """Return the key that orders `name` by one of NAME_ORDERINGS."""
     return _KEYS[by](name, person=person, script=script)

@@ -110,13 +110,23 @@ def entry_id(site: Site, key: str) -> str:
 
 def latest_entries(site: Site) -> list[Entry]:
     """Return the feed's entries: bulletins and honours by day, newest first, at most FEED_ENTRIES."""
+    # Only the newest can make the cut, and an honours entry orders its campaign's whole roll: the
+    # entries are chosen by (date, key) first, and only the chosen ones are made.
     renderer = MarkdownRenderer()
-    bulletins = derive.bulletins_newest_first(site)[:FEED_ENTRIES]  # older ones could never make the cut
-    entries = [_bulletin_entry(site, bulletin, renderer) for bulletin in bulletins]
-    for campaign in derive.campaigns_newest_first(site):
-        entries += _honour_entries(site, campaign)
+    bulletins = {urls.page_of(b): b for b in derive.bulletins_newest_first(site)[:FEED_ENTRIES]}
+    days = {f"{urls.honour_roll_page(c)}#{day.isoformat()}": (day, c)
+            for c in site.campaigns.values() for day in {h.date for h in site.honours_in(c.id)}}
+    chosen = sorted([(b.date, key) for key, b in bulletins.items()] + [(day, key) for key, (day, _) in days.items()],
+                    reverse=True)[:FEED_ENTRIES]
+    entries = [_bulletin_entry(site, bulletins[key], renderer) for _, key in chosen if key in bulletins]
+    by_campaign: dict[str, set[dt.date]] = {}
+    for day, key in chosen:
+        if key in days:
+            by_campaign.setdefault(days[key][1].id, set()).add(day)
+    for campaign_id, chosen_days in by_campaign.items():
+        entries += _honour_entries(site, site.campaigns[campaign_id], chosen_days)
     entries.sort(key=lambda entry: (entry.date, entry.key), reverse=True)
-    return entries[:FEED_ENTRIES]
+    return entries
 
 
 def _bulletin_entry(site: Site, bulletin: Bulletin, renderer: MarkdownRenderer) -> Entry:
@@ -139,11 +149,11 @@ def first_paragraph(renderer: MarkdownRenderer, body: str) -> str:
     return " ".join(_WRAPPED.sub("", text).split())
 
 
-def _honour_entries(site: Site, campaign: Campaign) -> list[Entry]:
-    """Return one entry per day on which a campaign conferred honours, listing them by award."""
+def _honour_entries(site: Site, campaign: Campaign, days: set[dt.date]) -> list[Entry]:
+    """Return one entry for each of these days on which a campaign conferred honours, listing them by award."""
     roll = derive.honour_roll(site, campaign)
     entries = []
-    for day in sorted({honour.date for group in roll for honour in group.honours}):
+    for day in sorted(days):
         of_day = [(group, [h for h in group.honours if h.date == day]) for group in roll]
         of_day = [(group, honours) for group, honours in of_day if honours]
         page = urls.honour_roll_page(campaign)

@@ -19,7 +19,7 @@ from .pages import Page
 from .reads import Fingerprints, Key
 
 _FILE = "pages.pickle"
-_VERSION = 4
+_VERSION = 5
 ENGINE_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -57,30 +57,28 @@ class PreviousBuild:
         output_seen, engine_seen, keys, digests, pages = load_state(self._file, _VERSION) or (None, None, [], [], {})
         # Pages written into another folder, or drawn by other code, templates or settings: render them all.
         same = (output_seen, engine_seen) == (self._output, engine)
-        self.pages: dict[str, PageState] = pages if same else {}
+        # Kept as tuples: pickling a slotted dataclass runs Python for each of ten thousand pages.
+        self.pages: dict[str, PageState] = {path: PageState(*state) for path, state in pages.items()} if same else {}
         self.keys: list[Key] = keys if same else []
         self._digests: list[bytes] = digests if same else []
-        self._known: dict[int, bool] = {}  # whether each key gives something else now
+        self._changed: set[int] | None = None  # the keys that give something else now, once worked out
 
     def reusable(self, page: Page, page_digest: bytes, fingerprints: Fingerprints, existing: dict[str, Stamp]) -> bool:
         """Return whether `page` would render to the bytes already in output/: nothing it read gives
-        anything else now (each key is looked at once per build, however many pages read it)."""
+        anything else now."""
         state = self.pages.get(page.path)
         if state is None or state.page != page_digest or existing.get(page.path) != state.stamp:
             return False
-        return not any(self._changed(index, fingerprints) for index in state.keys)
-
-    def _changed(self, index: int, fingerprints: Fingerprints) -> bool:
-        found = self._known.get(index)
-        if found is None:
-            found = self._known[index] = fingerprints.of(self.keys[index]) != self._digests[index]
-        return found
+        if self._changed is None:  # each key looked at once, however many pages read it: a page reads tens
+            self._changed = {index for index, (key, digest) in enumerate(zip(self.keys, self._digests))
+                             if fingerprints.of(key) != digest}
+        return self._changed.isdisjoint(state.keys)
 
     def save(self, pages: dict[str, tuple[bytes, tuple[Key, ...], Stamp, tuple[str, ...]]],
              fingerprints: Fingerprints) -> None:
         """Remember this build's pages (digest, keys read, stamp, photos) for the next build."""
         table: dict[Key, int] = {}
-        states = {path: PageState(digest, tuple(table.setdefault(key, len(table)) for key in keys), stamp, photos)
+        states = {path: (digest, tuple(table.setdefault(key, len(table)) for key in keys), stamp, photos)
                   for path, (digest, keys, stamp, photos) in pages.items()}
         keys = list(table)
         save_state(self._file, _VERSION, (self._output, self._engine, keys, [fingerprints.of(k) for k in keys], states))
