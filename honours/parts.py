@@ -116,7 +116,7 @@ class _Making:
         self.output = run.output / part.folder if part.folder else run.output
         self.existing = _existing(run.existing, part.folder, run.config.traditional_edition)
         self.previous = PreviousBuild(part.state, self.output, self.engine)
-        self.env = make_environment(site.config)
+        self.env = make_environment(site.config, run.cache / "templates")
         self.rendered: dict[str, Rendered] = {}
         self.kept: dict[str, PageState] = {}
 
