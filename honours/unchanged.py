@@ -35,7 +35,7 @@ def inputs_digest(folders: list[Path], files: list[Path], extra: bytes) -> tuple
     """Return a digest of every file's path and stamp under `folders` and of `files`, and the newest stamp."""
     hasher = hashlib.blake2b(extra, digest_size=16)
     newest = 0
-    for path in files + [p for folder in folders if folder.is_dir() for p in _walk(folder)]:
+    for path in [str(f) for f in files] + [p for folder in folders if folder.is_dir() for p in _walk(str(folder))]:
         try:
             stat = os.stat(path)
         except OSError:
@@ -47,11 +47,13 @@ def inputs_digest(folders: list[Path], files: list[Path], extra: bytes) -> tuple
     return hasher.digest(), newest
 
 
-def _walk(folder: Path) -> list[Path]:
+def _walk(folder: str) -> list[str]:
+    """Return the paths of the files under `folder`, in a fixed order (as strings: a large site has
+    tens of thousands, and this runs on every build, even one that is skipped)."""
     found = []
     for parent, folders, names in os.walk(folder):
         folders.sort()
-        found.extend(Path(parent) / name for name in sorted(names))
+        found.extend(os.path.join(parent, name) for name in sorted(names))
     return found
 
 
