@@ -1,6 +1,11 @@
 """Fixtures that build on each other: a site folder written from a dict, then built with the CLI."""
 from __future__ import annotations
 
+import contextlib
+import functools
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -74,3 +79,17 @@ def built(site_dir: Path) -> Path:
     result = run("build", "--site", str(site_dir))
     assert result.exit_code == 0, result.output
     return site_dir / "output"
+
+
+@contextlib.contextmanager
+def serving(folder: Path, handler: type[SimpleHTTPRequestHandler] = SimpleHTTPRequestHandler) -> Iterator[str]:
+    """Serve `folder` over http on a free local port while in the block; give the server's address."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(folder)))
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()

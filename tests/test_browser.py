@@ -7,21 +7,19 @@ screenshots go to test-artifacts/screenshots/ at the top of the repository, wher
 """
 from __future__ import annotations
 
-import functools
 import io
 import os
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
 
-from conftest import REPO
+from conftest import REPO, serving
 from honours import derive, pipeline
 
 try:
@@ -105,13 +103,8 @@ def pages(example: tuple[Path, pipeline.BuildResult]) -> dict[str, str]:
 @pytest.fixture(scope="module")
 def server(output: Path) -> Iterator[str]:
     """Return the address of the site served from a sub-path by a local web server."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(output)))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}{SUB_PATH}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    with serving(output, SubPathHandler) as address:
+        yield address + SUB_PATH
 
 
 @pytest.fixture(scope="module")

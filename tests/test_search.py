@@ -6,17 +6,14 @@ the index the build wrote as a script. Either way a name, a title or part of a c
 """
 from __future__ import annotations
 
-import functools
 import shutil
-import threading
 import zipfile
 from collections.abc import Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run, write_tree
+from conftest import REPO, run, serving, write_tree
 from honours import pipeline
 from honours.options import BuildOptions
 from honours.render import urls
@@ -125,13 +122,8 @@ def sharded(example: tuple[Path, pipeline.BuildResult],  # noqa: F811
         patch.setattr(urls, "PAGES_PER_SHARD", 10)
         pipeline.build(BuildOptions(REPO, output=folder / "output", cache=folder / "cache"))
     assert (folder / "output" / urls.fallback_index(15)).is_file()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(SubPathHandler, directory=str(folder / "output")))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield folder / "output", f"http://127.0.0.1:{httpd.server_address[1]}{SUB_PATH}"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    with serving(folder / "output", SubPathHandler) as address:
+        yield folder / "output", address + SUB_PATH
 
 
 @needs_pagefind

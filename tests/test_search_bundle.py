@@ -11,18 +11,17 @@ in Chromium, must find a name, a phrase and a filtered kind in the written bundl
 from __future__ import annotations
 
 import dataclasses
-import functools
 import gzip
 import json
 import random
-import threading
 from collections.abc import Iterator, Mapping
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import serving
 from honours.search import pagefind
 from honours.search.entries import SearchEntry
 from honours.search.pagefind_index import BundleCache, Unsupported, static_files, write_bundle
@@ -207,13 +206,8 @@ def served(static: dict[str, bytes], tmp_path: Path) -> Iterator[str]:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
     quiet = type("Quiet", (SimpleHTTPRequestHandler,), {"log_message": lambda *args: None})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(quiet, directory=str(tmp_path / "site")))
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    httpd.shutdown()
-    httpd.server_close()
-    thread.join()
+    with serving(tmp_path / "site", quiet) as address:
+        yield address + "/"
 
 
 @needs_pagefind

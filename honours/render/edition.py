@@ -22,7 +22,8 @@ _SIMPLIFIED = re.compile(r"""\slang=["']?zh-(CN|Hans)\b""", re.I)
 # Attributes that hold addresses or names other markup refers to: converting them would break links.
 _NOT_WORDS = {"href", "src", "srcset", "action", "id", "for", "name", "headers", "class", "rel", "type", "lang",
               "hreflang", "xml:lang", "style", "xmlns", "list", "form", "aria-controls", "aria-describedby",
-              "aria-labelledby", "data-fallback", "data-pagefind", "term", "scheme", "uri", "xlink:href"}
+              "aria-labelledby", "data-fallback", "data-order", "data-pagefind", "data-bundles", "term", "scheme",
+              "uri", "xlink:href"}
 _REFRESH = re.compile(r"\shttp-equiv\s*=", re.I)  # a redirect's content="0; url=…" is an address
 
 
