@@ -1,4 +1,4 @@
-"""Build the same people's pages with Hugo and Pelican, for comparison with honours.
+"""Build the same people's pages with Hugo (then Pagefind over them) and Pelican, for comparison with honours.
 
     python bench/others.py SITE [--runs 3] [--work DIR]
 
@@ -8,125 +8,29 @@ minimal theme (one template for a person page: the title, unit, position and the
 times the tool's build — the build only, not the conversion — as a subprocess:
   hugo     cold (public/ and resources/ deleted first), then a second run over the same public/;
            only `page` pages are built: no home, sections, taxonomies, feeds, sitemap, robots, 404.
+  pagefind over Hugo's cold public/, as a Hugo user who wants search runs it after Hugo (the
+           extended build, which segments Chinese: pip package `pagefind[extended]`).
   pelican  cold (output deleted first; no plugins, no content cache, no feeds, no direct or
            paginated templates, no static files, RELATIVE_URLS), as `python -m pelican`.
 Each build must produce exactly one HTML page per person, or it fails loudly. A tool that is not
-installed is skipped with a message. bench/build.py runs these beside the honours builds.
-
-Also here, because both benchmarks use it: `run()`, which runs a command and returns its wall
-time, its largest process's peak RSS (exact, from the kernel) and its process tree's peak total
-RSS (sampled).
+installed is skipped with a message. bench/build.py runs these beside the honours builds, each
+measured by bench/measure.py.
 """
 from __future__ import annotations
 
 import argparse
-import os
+import json
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-# ---------------------------------------------------------------------------------------------
-# Running a command and measuring it
-
-
-@dataclass
-class Run:
-    """One measured command: wall seconds, peak memory in bytes, exit status and its output."""
-
-    seconds: float
-    max_rss: int  # the largest single process of the tree (exact: the kernel's ru_maxrss)
-    tree_rss: int  # the largest sum over its process tree (sampled every SAMPLE_SECONDS; ≥ max_rss)
-    returncode: int
-    stdout: str
-    stderr: str
-
-    def check(self, label: str) -> Run:
-        """Return self, or exit with the command's output if it failed."""
-        if self.returncode != 0:
-            sys.exit(f"{label} failed (exit status {self.returncode}):\n{self.stdout[-3000:]}\n{self.stderr[-3000:]}")
-        return self
-
-
-SAMPLE_SECONDS = 0.05
-
-# A fresh, small process between us and each measured command. The kernel's peak RSS of a process
-# counts the pages it had before exec: a child forked straight from this (possibly large) process
-# would report our size as its peak. The wrapper times the command and writes "seconds peak_kb".
-WRAPPER = """\
-import resource, subprocess, sys, time
-started = time.perf_counter()
-code = subprocess.call(sys.argv[2:])
-seconds = time.perf_counter() - started
-with open(sys.argv[1], "w") as report:
-    report.write(f"{seconds} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
-sys.exit(code if code >= 0 else 128 - code)
-"""
-
-
-def run(command: list[str], cwd: Path | None = None, env: dict[str, str] | None = None) -> Run:
-    """Run `command` to completion and measure it, through a fresh wrapper each time so that
-    nothing accumulates across runs and the peak RSS is the command's own (to within the
-    wrapper's ~10 MB, which its forked child starts from)."""
-    peak, done = [0], threading.Event()
-    with tempfile.TemporaryDirectory(prefix="honours-run-") as temp:
-        report, out, err = (Path(temp, name) for name in ("report", "stdout", "stderr"))
-        with out.open("wb") as stdout, err.open("wb") as stderr:
-            process = subprocess.Popen([sys.executable, "-I", "-S", "-c", WRAPPER, str(report), *command],
-                                       cwd=cwd, env=env, stdout=stdout, stderr=stderr)
-            sampler = threading.Thread(target=_sample_tree, args=(process.pid, peak, done))
-            sampler.start()
-            returncode = process.wait()
-            done.set()
-            sampler.join()
-        if not report.exists():
-            sys.exit(f"could not run {command[0]}:\n{err.read_text(errors='replace')}")
-        seconds, max_kb = report.read_text().split()
-        max_rss = int(max_kb) * 1024  # kilobytes on Linux
-        return Run(float(seconds), max_rss, max(peak[0], max_rss), returncode,
-                   out.read_text(errors="replace"), err.read_text(errors="replace"))
-
-
-def _sample_tree(root: int, peak: list[int], done: threading.Event) -> None:
-    """Keep peak[0] at the largest total RSS seen of the processes below `root`, until `done`."""
-    while not done.wait(SAMPLE_SECONDS):
-        peak[0] = max(peak[0], sum(_rss(pid) for pid in _descendants(root)[1:]))  # not the wrapper
-
-
-def _descendants(root: int) -> list[int]:
-    """Return root and every process below it, from each thread's /proc/PID/task/TID/children."""
-    found, queue = [], [root]
-    while queue:
-        pid = queue.pop()
-        found.append(pid)
-        try:
-            threads = os.listdir(f"/proc/{pid}/task")
-        except OSError:
-            continue  # it has just ended
-        for thread in threads:
-            try:
-                queue.extend(int(child) for child in Path(f"/proc/{pid}/task/{thread}/children").read_text().split())
-            except OSError:
-                pass
-    return found
-
-
-def _rss(pid: int) -> int:
-    """Return a process's resident set in bytes, or 0 if it is gone."""
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) * 1024
-    except (OSError, ValueError):
-        pass
-    return 0
-
+from measure import Run, run
 
 # ---------------------------------------------------------------------------------------------
 # Reading the people
@@ -230,6 +134,30 @@ def build_hugo(project: Path, cold: bool) -> Run:
 
 
 # ---------------------------------------------------------------------------------------------
+# Pagefind, over Hugo's output
+
+
+def pagefind_binary() -> str | None:
+    """Return the extended Pagefind binary (pip package `pagefind[extended]`), else one on PATH, else None."""
+    try:
+        import pagefind_bin_extended
+        return str(pagefind_bin_extended.get_executable())
+    except Exception:  # not installed, or no binary for this platform
+        return shutil.which("pagefind_extended") or shutil.which("pagefind")
+
+
+def index_with_pagefind(binary: str, public: Path, expected: int) -> Run:
+    """Run Pagefind over `public` (its pagefind/ deleted first); exit unless it indexed `expected` pages."""
+    _remove(public / "pagefind")
+    result = run([binary, "--site", str(public), "--quiet"]).check("pagefind")
+    entry = json.loads((public / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    indexed = sum(language["page_count"] for language in entry["languages"].values())
+    if indexed != expected:
+        sys.exit(f"pagefind: indexed {indexed} pages of {public}, expected {expected} — the comparison is void")
+    return result
+
+
+# ---------------------------------------------------------------------------------------------
 # Pelican
 
 PELICAN_CONFIG = """\
@@ -318,7 +246,7 @@ def build_pelican(project: Path) -> Run:
 
 @dataclass
 class ToolResult:
-    """A tool's measured builds: cold runs, and (Hugo) repeated runs over an existing output."""
+    """A tool's measured builds: cold runs (Pagefind: over Hugo's cold output), and (Hugo) runs over its output."""
 
     tool: str
     version: str
@@ -333,22 +261,35 @@ class ToolResult:
         return max((r.tree_rss for r in (*self.cold, *self.again)), default=0)
 
 
-def bench_hugo(people: list[Person], work: Path, runs: int) -> ToolResult | None:
-    """Time Hugo: `runs` cold builds, each followed by a build over the public/ it made."""
-    binary = hugo_binary()
+def bench_others(people: list[Person], work: Path, runs: int) -> dict[str, ToolResult]:
+    """Time every installed peer on the same people: "hugo", "pagefind" (over Hugo's output) and "pelican"."""
+    results = bench_hugo(people, work, runs)
+    if (pelican := bench_pelican(people, work, runs)) is not None:
+        results["pelican"] = pelican
+    return results
+
+
+def bench_hugo(people: list[Person], work: Path, runs: int) -> dict[str, ToolResult]:
+    """Time Hugo: `runs` cold builds, each followed by Pagefind over its public/ and a build over that public/."""
+    binary, indexer = hugo_binary(), pagefind_binary()
     if binary is None:
-        print("hugo: not installed (no `hugo` on PATH) — skipped")
-        return None
+        print("hugo: not installed (no `hugo` on PATH) — skipped, and Pagefind with it")
+        return {}
+    if indexer is None:
+        print("pagefind: not installed (pip install \"pagefind[extended]\") — skipped")
     version = subprocess.run([binary, "version"], check=True, capture_output=True, text=True).stdout.split()[1]
     project = work / "hugo"
     write_hugo_project(people, project)
-    result = ToolResult("hugo", version)
+    hugo = ToolResult("hugo", version)
+    pagefind = ToolResult("pagefind", _version_of(indexer) if indexer else "")
     for _ in range(runs):
-        result.cold.append(build_hugo(project, cold=True))
+        hugo.cold.append(build_hugo(project, cold=True))
         _expect_pages(project / "public" / "people", len(people), "hugo")
-        result.again.append(build_hugo(project, cold=False))
+        if indexer:
+            pagefind.cold.append(index_with_pagefind(indexer, project / "public", len(people)))
+        hugo.again.append(build_hugo(project, cold=False))
         _expect_pages(project / "public" / "people", len(people), "hugo")
-    return result
+    return {"hugo": hugo, "pagefind": pagefind} if indexer else {"hugo": hugo}
 
 
 def bench_pelican(people: list[Person], work: Path, runs: int) -> ToolResult | None:
@@ -365,6 +306,12 @@ def bench_pelican(people: list[Person], work: Path, runs: int) -> ToolResult | N
         result.cold.append(build_pelican(project))
         _expect_pages(project / "output" / "people", len(people), "pelican")
     return result
+
+
+def _version_of(binary: str) -> str:
+    """Return what `binary --version` says after the program's name."""
+    said = subprocess.run([binary, "--version"], check=True, capture_output=True, text=True).stdout.split()
+    return said[-1] if said else ""
 
 
 def _expect_pages(folder: Path, expected: int, tool: str) -> None:
@@ -391,10 +338,7 @@ def main() -> None:
     print(f"{len(people)} people from {args.site}", flush=True)
     with tempfile.TemporaryDirectory(prefix="honours-others-") as temp:
         work = args.work or Path(temp)
-        for bench in (bench_hugo, bench_pelican):
-            result = bench(people, work, args.runs)
-            if result is None:
-                continue
+        for result in bench_others(people, work, args.runs).values():
             print(f"{result.tool} {result.version}: cold {result.median('cold'):.2f} s"
                   + (f", again {result.median('again'):.2f} s" if result.again else "")
                   + f", peak {result.peak() / 2**20:.0f} MiB  (median of {args.runs}; {len(people)} pages)")
