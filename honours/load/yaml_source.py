@@ -122,16 +122,9 @@ def parse_yaml(text: str, path: Path, line_offset: int, problems: Problems) -> A
         found = _fast(text, path, line_offset, problems)
         if found is not _RETRY:
             return found
-    loader = None
     try:
-        loader = yaml.SafeLoader(text)  # reads the whole text at once: a control character is found here
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        return _Builder(loader, text, path, line_offset, problems).build(node, 0, False)
-    except _Refused as refused:
-        problems.error(path, refused.line, None, refused.message, refused.hint)
-        return FAILED
+        # SafeLoader reads the whole text at once: a control character is found here.
+        return _document(yaml.SafeLoader(text), text, path, line_offset, problems)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = _line(text, mark.index, line_offset) if mark else None
@@ -149,9 +142,21 @@ def parse_yaml(text: str, path: Path, line_offset: int, problems: Problems) -> A
         problems.error(path, None, None, f"括号或缩进嵌套的层数过多（超过 {MAX_DEPTH} 层）",
                        "检查 [ ] 与 { } 是否成对；记录只需要几层缩进")
         return FAILED
+
+
+def _document(loader: Any, text: str, path: Path, line_offset: int, problems: Problems) -> Any:
+    """Return the document `loader` composes, built into values (FAILED if a value is refused); its YAML
+    errors propagate for the caller to explain or retry."""
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        return _Builder(loader, text, path, line_offset, problems).build(node, 0, False)
+    except _Refused as refused:
+        problems.error(path, refused.line, None, refused.message, refused.hint)
+        return FAILED
     finally:
-        if loader is not None:
-            loader.dispose()
+        loader.dispose()
 
 
 # libyaml's C parser composes ten times faster than PyYAML's own and marks the same positions. It is used
@@ -165,19 +170,10 @@ _RETRY = object()
 
 def _fast(text: str, path: Path, line_offset: int, problems: Problems) -> Any:
     """Return the document as parse_yaml does, composed by libyaml; _RETRY when PyYAML must say what is wrong."""
-    loader = yaml.CSafeLoader(text)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        return _Builder(loader, text, path, line_offset, problems).build(node, 0, False)
-    except _Refused as refused:
-        problems.error(path, refused.line, None, refused.message, refused.hint)
-        return FAILED
+        return _document(yaml.CSafeLoader(text), text, path, line_offset, problems)
     except (yaml.YAMLError, RecursionError):
         return _RETRY
-    finally:
-        loader.dispose()
 
 
 def _too_deep_at(text: str) -> int | None:

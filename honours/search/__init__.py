@@ -182,8 +182,9 @@ class _Build:
 
     def order(self, script: str) -> None:
         """Keep or write the script saying which shard each page is in."""
-        if not self.keep_script(urls.SEARCH_ORDER, _text_digest(script)):
-            self.add_script(urls.SEARCH_ORDER, _text_digest(script), script)
+        key = _text_digest(script)  # its own content: nothing else makes it
+        if not self.keep_script(urls.SEARCH_ORDER, key):
+            self.add_script(urls.SEARCH_ORDER, key, script)
 
     def plan(self, shard: _Shard) -> None:
         """Keep what output/ holds of a shard as it should be; note what is to be made of it."""
