@@ -12,6 +12,10 @@ def _never() -> bool:
     return False
 
 
+def _silent() -> None:
+    pass
+
+
 @dataclass(frozen=True, slots=True)
 class PdfRequest:
     """Which PDFs a build makes. None by default: those made before are still published while current."""
@@ -35,6 +39,8 @@ class BuildOptions:
     quick: bool = False
     # Asked before slow work a build that is not quick may skip: a newer edit is waiting (`serve`).
     interrupted: Callable[[], bool] = _never
+    # Called once if another build of the same site is under way: this one waits for it (honours/lock.py).
+    waiting: Callable[[], None] = _silent
 
     @property
     def cache_dir(self) -> Path:

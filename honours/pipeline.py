@@ -16,6 +16,7 @@ from . import theme, unchanged
 from .archive import archive_name, write_zip, year_site
 from .config import SiteConfig, load_config, overlapped_by_output
 from .errors import BuildFailed, Problems
+from .lock import one_build
 from .model.assemble import assemble
 from .model.snapshot import Snapshot
 from .model.site import Site
@@ -65,7 +66,14 @@ def build(options: BuildOptions) -> BuildResult:
     that is not quick raises Interrupted, output/ untouched, when `options.interrupted()` says an edit waits.
     """
     problems = Problems()
-    run = _run(options, _settings(options, problems), problems)
+    config = _settings(options, problems)
+    with one_build(options.cache_dir, options.waiting):
+        return _build(options, config, problems)
+
+
+def _build(options: BuildOptions, config: SiteConfig, problems: Problems) -> BuildResult:
+    """Build as `build` says, the site's lock held."""
+    run = _run(options, config, problems)
     inputs, newest = _inputs(run)
     if (last := unchanged.unchanged(options.cache_dir, inputs, newest, run.existing)) is not None:
         return BuildResult(None, run.output, last.pages, last.photos, 0, Problems(list(last.problems)),
@@ -102,7 +110,7 @@ def _run(options: BuildOptions, config: SiteConfig, problems: Problems, output: 
 
 def _inputs(run: Run) -> tuple[bytes, int]:
     """Return the digest of every file the build reads (by stamp) and of what it was asked, and the newest stamp."""
-    asked = dataclasses.replace(run.options, interrupted=None, progress=False)
+    asked = dataclasses.replace(run.options, interrupted=None, waiting=None, progress=False)
     return unchanged.inputs_digest([run.config.content, *_asset_folders(run.config)],
                                    [run.options.root / "site.toml"],
                                    run.engine + repr((asked, str(run.output))).encode())
@@ -225,6 +233,11 @@ def archive(options: BuildOptions, year: int) -> ArchiveResult:
     options = dataclasses.replace(options, pdfs=PdfRequest(make=True))
     # A year's archive is simplified only: no link to an edition.
     config = dataclasses.replace(_settings(options, problems), traditional_edition=None)
+    with one_build(options.cache_dir, options.waiting):
+        return _archive(options, config, problems, year)
+
+
+def _archive(options: BuildOptions, config: SiteConfig, problems: Problems, year: int) -> ArchiveResult:
     state = options.cache_dir / ARCHIVE_FOLDER / str(year)
     run = _run(options, config, problems, output=state / "site")
     site = _year_of(_load(config, options, problems), year, problems)

@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import re
+import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -150,7 +151,10 @@ def make_shard(job: ShardJob, folder: Path) -> ShardMade:
             made = write_bundle(job.entries, job.language, job.static, cache, prefix)
         except Unsupported as exc:
             log.debug("search shard %d: Pagefind's binary makes the bundle (%s)", job.shard, exc)
-            made = make_bundle(job.entries, job.language, folder / f"scratch-{job.shard}", prefix)
+            folder.mkdir(parents=True, exist_ok=True)
+            # A scratch folder of its own: never one another build (or shard) is filling or deleting.
+            with tempfile.TemporaryDirectory(prefix=f"scratch-{job.shard}-", dir=folder) as scratch:
+                made = make_bundle(job.entries, job.language, Path(scratch), prefix)
             cache = BundleCache()
     except PagefindUnavailable as exc:
         return ShardMade(job.shard, files, False, str(exc))
