@@ -1,4 +1,5 @@
-"""Whether a build would only redo the last one: no file it reads changed, and output/ is as it left it.
+"""Whether a build would only redo the last one: no file it reads changed, output/ is as it left it,
+and so is the cache it made it from (deleting a cache folder, to have its work done again, is a change).
 
 Then the build is skipped, its warnings are reported again, and output/ is not touched: the quick
 answer to `build` run twice, or run by a scheduled job on an unchanged shared folder.
@@ -16,7 +17,8 @@ from .errors import Problem
 from .write import Stamp
 
 _FILE = "build.pickle"
-_VERSION = 2
+_VERSION = 3
+_OWN = {_FILE, "build.lock"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +27,7 @@ class LastBuild:
 
     inputs: bytes
     output: dict[str, Stamp]
+    caches: tuple[tuple[str, int], ...]  # the cache's entries as it left them (cache_entries)
     problems: list[Problem]
     pages: int
     photos: int
@@ -62,13 +65,24 @@ def unchanged(cache: Path, inputs: bytes, newest: int, output: dict[str, Stamp])
     last = load_state(cache / _FILE, _VERSION)
     if last is None or last.inputs != inputs or not settled(newest, last.saved_at):
         return None
-    return last if output == last.output else None
+    return last if output == last.output and cache_entries(cache) == last.caches else None
+
+
+def cache_entries(cache: Path) -> tuple[tuple[str, int], ...]:
+    """Return the cache's top entries (the PDF shelf, photos, search, the edition's …) by name and inode:
+    one deleted, or remade, is told from the one the last build left, whatever it holds."""
+    try:
+        with os.scandir(cache) as entries:
+            return tuple(sorted((entry.name, entry.inode()) for entry in entries if entry.name not in _OWN))
+    except OSError:
+        return ()
 
 
 def remember(cache: Path, inputs: bytes, output: dict[str, Stamp], problems: list[Problem], pages: int,
              photos: int) -> None:
     """Record a successful build, and the inventory of the output/ it left, for the next one to compare with."""
-    save_state(cache / _FILE, _VERSION, LastBuild(inputs, output, problems, pages, photos, time.time_ns()))
+    save_state(cache / _FILE, _VERSION, LastBuild(inputs, output, cache_entries(cache), problems, pages, photos,
+                                                  time.time_ns()))
 
 
 def forget(cache: Path) -> None:
