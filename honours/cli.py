@@ -11,8 +11,9 @@ import click
 
 from . import orderings, pipeline, scaffold
 from .options import BuildOptions, PdfRequest
-from .errors import BuildFailed, Problems, Severity
+from .errors import BuildFailed, Problems, Severity, reason
 from .load.text import decode
+from .write import PublishFailed
 
 SITE_OPTION = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
                            default=".", show_default=True, help="The site folder (the one with site.toml).")
@@ -64,7 +65,11 @@ def pdf(patterns: tuple[str, ...], list_only: bool, **given: Any) -> None:
 def _options(site_dir: Path, strict: bool, quiet: bool, output: Path | None, **more: Any) -> BuildOptions:
     """Return the build the command line asks for (the one options object every command builds with)."""
     return BuildOptions(site_dir.resolve(), output=output.resolve() if output else None, strict=strict,
-                        progress=not quiet, **more)
+                        progress=not quiet, waiting=_say_waiting, **more)
+
+
+def _say_waiting() -> None:
+    click.secho("另一个构建正在进行（同一网站，可能是另一个窗口或 serve），等它完成后再开始……", fg="yellow", err=True)
 
 
 def _build(options: BuildOptions) -> None:
@@ -75,13 +80,38 @@ def _build(options: BuildOptions) -> None:
         _report(failed.problems, options.root, options.strict)
         click.secho("构建失败：已有的 output/ 保持原样，未做任何修改。", fg="red", err=True)
         sys.exit(1)
-    except OSError as exc:  # a full disk, or output/ open in another program on Windows
-        click.secho(f"错误 {exc.filename or ''}: 无法写入输出文件夹（{exc.strerror}）— "
-                    "关闭正在使用该文件夹的程序，检查磁盘空间后重新构建（已写入的文件都是完整的，重新构建会补齐其余文件）。", fg="red", err=True)
+    except PublishFailed as failed:  # a full disk, or a page open in another program on Windows
+        click.secho(_publish_failed(failed), fg="red", err=True)
+        sys.exit(1)
+    except OSError as exc:  # a cache file (publishing comes last: output/ was not touched)
+        click.secho(_file_failed(exc, options), fg="red", err=True)
         sys.exit(1)
     _report(result.problems, options.root, options.strict)
     if options.progress:
         _built(result, options, time.perf_counter() - started)
+
+
+def _publish_failed(failed: PublishFailed) -> str:
+    """Return what to say when output/ could not be written: which file, why, and how much room is needed."""
+    room = f"本次还需写入约 {_megabytes(failed.needed)}" + (
+        f"，磁盘只剩 {_megabytes(failed.free)}" if failed.free is not None else "")
+    if failed.path is None:
+        return (f"错误 输出文件夹: 磁盘空间不足（{room}）— 清理磁盘后重新构建；output/ 保持原样，未做任何修改。")
+    return (f"错误 输出文件 {failed.path}: 无法写入（{reason(failed.reason)}）— {room}。关闭正在使用它的程序、"
+            "检查磁盘空间后重新构建：已发布的网站仍然完整（链接都有效），重新构建会补齐其余文件。")
+
+
+def _file_failed(exc: OSError, options: BuildOptions, name: Path | None = None) -> str:
+    """Return what to say when a file other than output/'s could not be written: a cache file, or another."""
+    name = name or (Path(exc.filename) if exc.filename else None)
+    if name is not None and name.is_relative_to(options.cache_dir):
+        return (f"错误 缓存文件 {name}: 无法写入（{reason(exc)}）— 缓存在 {options.cache_dir} 中，"
+                "检查磁盘空间后重新构建；output/ 保持原样，未做任何修改。")
+    return f"错误 {name or ''}: 无法读写（{reason(exc)}）— 检查该文件和磁盘后重新构建；output/ 保持原样，未做任何修改。"
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1e6:,.1f} MB"
 
 
 def _built(result: pipeline.BuildResult, options: BuildOptions, seconds: float) -> None:
@@ -118,6 +148,12 @@ def archive(year: int, **given: Any) -> None:
     except BuildFailed as failed:
         _report(failed.problems, options.root, options.strict)
         click.secho("归档失败：没有写入任何文件。", fg="red", err=True)
+        sys.exit(1)
+    except PublishFailed as failed:  # the year's site is made in the cache
+        click.secho(_file_failed(failed.reason, options, failed.path), fg="red", err=True)
+        sys.exit(1)
+    except OSError as exc:
+        click.secho(_file_failed(exc, options), fg="red", err=True)
         sys.exit(1)
     _report(made.build.problems, options.root, options.strict)
     if options.progress:

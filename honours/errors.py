@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+import errno
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,3 +92,15 @@ class BuildFailed(Exception):
     def __init__(self, problems: Problems):
         super().__init__(f"{len(problems.errors)} error(s)")
         self.problems = problems
+
+
+# What went wrong with a file, as the system says it, in the user's words.
+_REASONS = {errno.ENOSPC: "磁盘已满", getattr(errno, "EDQUOT", -1): "超出磁盘配额", errno.EROFS: "磁盘只读",
+            errno.EACCES: "没有写入权限，或文件正被其他程序打开", errno.EPERM: "没有写入权限，或文件正被其他程序打开",
+            errno.ENAMETOOLONG: "文件名或路径太长"}
+
+
+def reason(exc: OSError) -> str:
+    """Return why a file could not be written or read, in Chinese where the error is a common one."""
+    return _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+

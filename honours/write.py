@@ -3,11 +3,17 @@
 Nothing is published unless the whole build succeeded (the pipeline stops before this stage on any
 problem), so a mistake in the content never costs the published site anything. Each file is
 replaced atomically (written beside its target, then renamed over it), so a reader of the intranet
-site sees either the old page or the new one, never half of one. Files that are no longer part of
-the site are deleted, so output/ always holds exactly the site.
+site sees either the old page or the new one, never half of one. New files are written before
+changed ones, and files that are no longer part of the site are deleted last, so output/ always holds
+a whole site whose links resolve, and in the end exactly the site (see publish).
+
+On a Windows share the server renames each file in one step too, so readers there see the same. A
+page held open by a program on Windows may refuse to be replaced: the build then names that file,
+and the next build completes the site.
 """
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
@@ -98,44 +104,132 @@ class Contents:
                         self.assets | other.assets, self.documents | other.documents)
 
 
+class PublishFailed(Exception):
+    """Publishing stopped: a file of output/ could not be written, or the disk has not room for the new files.
+
+    What is published is still a whole site: the previous one, with at most some of the new files
+    beside it, and links that all resolve (see publish). Nothing partial is left.
+    """
+
+    def __init__(self, path: Path | None, reason: OSError, needed: int, free: int | None = None) -> None:
+        super().__init__(path, reason)
+        self.path = path  # the file that could not be written; None when the disk was found too full beforehand
+        self.reason = reason
+        self.needed = needed  # bytes still to be written
+        self.free = free  # bytes free on the disk, when known
+
+
+_BLOCK = 4096  # a file takes whole blocks of the disk
+_SPARE = 1 << 20  # left free for the file system's own records
+
+
 def publish(output: Path, contents: Contents, existing: dict[str, Stamp]) -> Published:
     """Make `output` hold exactly `contents`, writing only what differs from what is there.
 
     `existing` is `inventory(output)`, taken before the build decided which pages to keep. When nothing
-    is published there yet, the site is written beside it and moved in whole.
+    is published there yet, the site is written beside it and moved in whole. Otherwise new files are
+    written first, then changed ones (each replaced in one rename), and files no longer wanted deleted
+    last: at every moment, a crash or a full disk included, an old page's links resolve (to files not yet
+    deleted) and so do a new page's (to files already written), across the site and its edition alike.
+    A build interrupted in between leaves no record of itself (unchanged.forget), so the next one
+    compares every file again and completes the site.
     """
     if not existing and not contents.kept:
         return _publish_fresh(output, contents)
     root = str(output)
     writer = _Writer(root, existing)
-    for site_path, source in [*contents.assets.items(), *sorted(contents.documents.items())]:
-        writer.settle(site_path, _copy_if_changed(root, site_path, source, existing, compare_bytes=True))
-    for site_path, source in sorted(contents.files.items()):
-        writer.settle(site_path, _copy_if_changed(root, site_path, source, existing, compare_bytes=False))
-    for site_path, page in sorted(contents.pages.items()):
-        data = page if isinstance(page, bytes) else page.encode("utf-8")
-        writer.settle(site_path, _write_if_changed(root, site_path, data, existing))
+    changes = [(path, source, size) for path, source, compare in _candidates(contents)
+               if (size := writer.size_to_write(path, source, compare)) is not None]
+    changes.sort(key=lambda change: change[0] in existing)  # new files first; stable, so in order within each
+    needed = sum(_blocks(size) for _, _, size in changes)
+    _check_space(output, needed)
+    for site_path, source, size in changes:
+        writer.put(site_path, source, needed)
+        needed -= _blocks(size)
     writer.stamps.update({path: existing[path] for path in contents.kept})
     deleted = _delete_unwanted(output, existing, set(writer.stamps))
     log.debug("published to %s: %d files written, %d deleted", output, len(writer.written), deleted)
     return Published(frozenset(writer.written), deleted, writer.stamps)
 
 
+Source = str | bytes | Path  # a page's text or bytes, or a file to copy
+
+
+def _candidates(contents: Contents) -> list[tuple[str, Source, bool]]:
+    """Return every file to publish but the kept pages: site path, where its bytes come from, and whether
+    an existing file of the same size must be compared by its bytes (not for photos: their names say what they hold)."""
+    return [*((path, source, True) for path, source in contents.assets.items()),
+            *((path, source, True) for path, source in sorted(contents.documents.items())),
+            *((path, source, False) for path, source in sorted(contents.files.items())),
+            *((path, page, True) for path, page in sorted(contents.pages.items()))]
+
+
+def _size(source: Source) -> int:
+    if isinstance(source, Path):
+        return os.stat(source).st_size
+    return len(source) if isinstance(source, bytes) else len(source.encode("utf-8"))
+
+
+def _blocks(size: int) -> int:
+    return -(-size // _BLOCK) * _BLOCK
+
+
+def _check_space(folder: Path, needed: int) -> None:
+    """Raise PublishFailed before anything is written if the disk of `folder` has not room for `needed` bytes."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    free = shutil.disk_usage(folder).free
+    if needed + _SPARE > free:
+        raise PublishFailed(None, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), needed, free)
+
+
 class _Writer:
-    """The stamp of every file published, and which were written."""
+    """Writes what changed in output/, and keeps the stamp of every file published and which were written."""
 
     def __init__(self, root: str, existing: dict[str, Stamp]) -> None:
         self.root, self.existing = root, existing
         self.stamps: dict[str, Stamp] = {}
         self.written: set[str] = set()
 
-    def settle(self, site_path: str, changed: bool) -> None:
-        if changed:
-            stat = os.stat(os.path.join(self.root, site_path))
-            self.stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
-            self.written.add(site_path)
-        else:
-            self.stamps[site_path] = self.existing[site_path]
+    def size_to_write(self, site_path: str, source: Source, compare_bytes: bool) -> int | None:
+        """Return the size of the file if it must be written; if not, None, keeping the stamp of the one there."""
+        stamp, size = self.existing.get(site_path), _size(source)
+        if stamp is not None and stamp[0] == size and (
+                not compare_bytes or _bytes(os.path.join(self.root, site_path)) == _data(source)):
+            self.stamps[site_path] = stamp
+            return None
+        return size
+
+    def put(self, site_path: str, source: Source, needed: int) -> None:
+        """Write one file in one rename; PublishFailed, with nothing of it left, if it cannot be written."""
+        target = os.path.join(self.root, site_path)
+        try:
+            if isinstance(source, Path):
+                _copy_atomic(source, target)  # copied, not read whole: a site's own assets may be large
+            else:
+                write_atomic(Path(target), _data(source))
+            stat = os.stat(target)
+        except OSError as exc:
+            raise PublishFailed(Path(target), exc, needed) from exc
+        self.stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
+        self.written.add(site_path)
+
+
+def _data(source: Source) -> bytes:
+    if isinstance(source, Path):
+        return _bytes(source)
+    return source if isinstance(source, bytes) else source.encode("utf-8")
+
+
+def _copy_atomic(source: Path, target: str) -> None:
+    os.makedirs(os.path.dirname(target), exist_ok=True)
+    partial = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.partial")
+    try:
+        shutil.copyfile(source, partial)
+        os.replace(partial, target)
+    except BaseException:
+        Path(partial).unlink(missing_ok=True)
+        raise
 
 
 def _publish_fresh(output: Path, contents: Contents) -> Published:
@@ -145,6 +239,29 @@ def _publish_fresh(output: Path, contents: Contents) -> Published:
     """
     staging = output.with_name(f".{output.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
+    _check_space(output.parent, _fresh_size(output.parent, contents))
+    try:
+        stamps = _stage(staging, contents)
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)  # nothing partial is left
+        raise PublishFailed(Path(exc.filename) if exc.filename else None, exc,
+                            _fresh_size(output.parent, contents)) from exc
+    _move_in(staging, output)
+    return Published(frozenset(stamps), 0, stamps)
+
+
+def _fresh_size(folder: Path, contents: Contents) -> int:
+    """Return the room a fresh site takes on the disk of `folder`: cached files linked there take none."""
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    device = os.stat(folder).st_dev
+    linked = sum(_blocks(os.stat(source).st_size) for source in [*contents.files.values(), *contents.documents.values()]
+                 if os.stat(source).st_dev == device)
+    return sum(_blocks(_size(source)) for _, source, _ in _candidates(contents)) - linked
+
+
+def _stage(staging: Path, contents: Contents) -> dict[str, Stamp]:
+    """Write the whole site into `staging`; return the stamp of every file."""
     root, made = str(staging), {""}
     stamps: dict[str, Stamp] = {}
     for site_path, source in [*contents.assets.items(), *sorted(contents.documents.items()),
@@ -159,8 +276,7 @@ def _publish_fresh(output: Path, contents: Contents) -> Published:
             stream.flush()  # so its stamp is the written file's
             stat = os.fstat(stream.fileno())
         stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
-    _move_in(staging, output)
-    return Published(frozenset(stamps), 0, stamps)
+    return stamps
 
 
 def _folder_made(root: str, site_path: str, made: set[str]) -> str:
@@ -189,7 +305,10 @@ def _move_in(staging: Path, output: Path) -> None:
         output.parent.mkdir(parents=True, exist_ok=True)
         os.replace(staging, output)
         return
-    for entry in sorted(os.listdir(staging)):  # output/ holds only what builds leave alone (archive/), or empty folders
+    # output/ holds only what builds leave alone (archive/), or empty folders. The folders go in first and
+    # the home page last, so a reader who finds it finds the pages it links to.
+    entries = sorted(os.listdir(staging), key=lambda name: (not (staging / name).is_dir(), name == "index.html", name))
+    for entry in entries:
         if (output / entry).is_dir():
             shutil.rmtree(output / entry)
         os.replace(staging / entry, output / entry)
@@ -204,27 +323,6 @@ def asset_inventory(asset_folders: list[Path]) -> dict[str, Path]:
             for path in sorted(p for p in folder.rglob("*") if p.is_file()):
                 found["assets/" + path.relative_to(folder).as_posix()] = path
     return found
-
-
-def _copy_if_changed(root: str, site_path: str, source: Path, existing: dict[str, Stamp], compare_bytes: bool) -> bool:
-    target = os.path.join(root, site_path)
-    size = os.stat(source).st_size
-    if site_path in existing and existing[site_path][0] == size and (
-            not compare_bytes or _bytes(target) == _bytes(source)):
-        return False
-    os.makedirs(os.path.dirname(target), exist_ok=True)
-    partial = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.partial")
-    shutil.copyfile(source, partial)  # copied, not read whole: a site's own assets may be large
-    os.replace(partial, target)
-    return True
-
-
-def _write_if_changed(root: str, site_path: str, data: bytes, existing: dict[str, Stamp]) -> bool:
-    target = os.path.join(root, site_path)
-    if site_path in existing and existing[site_path][0] == len(data) and _bytes(target) == data:
-        return False
-    write_atomic(Path(target), data)
-    return True
 
 
 def _bytes(path: str | Path) -> bytes:

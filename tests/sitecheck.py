@@ -227,3 +227,22 @@ def broken_references(files: SiteFiles, site: SiteScan, folder_index: bool = Tru
 def outside_references(site: SiteScan, allowed: Callable[[Reference], bool] = lambda ref: False) -> list[str]:
     """Return every reference to another host, except those `allowed` accepts."""
     return [str(ref) for ref in site.references if is_external(ref.url) and not allowed(ref)]
+
+
+def reachable(files: SiteFiles, site: SiteScan, starts: Iterable[str]) -> set[str]:
+    """Return the site files a reader can reach from `starts` by following links and what pages load."""
+    by_source: dict[str, list[Reference]] = {}
+    for ref in site.references:
+        by_source.setdefault(ref.source, []).append(ref)
+    seen, queue = set(), [start for start in starts if start in files.names]
+    while queue:
+        name = queue.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for ref in by_source.get(name, []):
+            if not (is_external(ref.url) or urlsplit(ref.url).scheme or ref.tag == "script"):
+                target, _ = resolve(files, ref.source, ref.url)
+                if target is not None and target not in seen:
+                    queue.append(target)
+    return seen
