@@ -20,6 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from .errors import reason
+
 log = logging.getLogger(__name__)
 
 Stamp = tuple[int, int, int, int]
@@ -164,4 +166,5 @@ def save_state(path: Path, version: int, state: Any) -> None:
         _StatePickler(stream, protocol=pickle.HIGHEST_PROTOCOL).dump((version, state))
         write_atomic(path, stream.getvalue())
     except OSError as exc:
-        log.warning("could not save %s: %s", path, exc)
+        # Logged, so a user sees it in their language; nothing is lost but the time to redo the work.
+        log.warning("警告 缓存文件 %s: 无法保存（%s）— 下次构建会慢一些；检查磁盘空间", path, reason(exc))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cachefiles import Stamp, changed_at, settled, write_atomic
+from ..errors import reason
 
 log = logging.getLogger(__name__)
 
@@ -75,4 +76,4 @@ def save_memo(root: Path, memo: dict[str, Remembered]) -> None:
     try:
         write_atomic(root / _MEMO_FILE, json.dumps(kept, ensure_ascii=False).encode("utf-8"))
     except OSError as exc:
-        log.warning("could not save the photo memo: %s", exc)
+        log.warning("警告 缓存文件 %s: 无法保存（%s）— 下次构建会重新读取照片；检查磁盘空间", root / _MEMO_FILE, reason(exc))
