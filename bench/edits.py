@@ -78,7 +78,10 @@ def award_to_confer(site: Path, recipients: dict[str, str]) -> tuple[Path, dict]
             kind = award.get("recipient")
             if award.get("order") == "rank" or award.get("quota") or kind not in recipients:
                 continue
-            if not any(item.get("award") == award["id"] and item.get(kind) == recipients[kind] for item in held):
+            listed = {"person": "people", "unit": "units"}[kind]  # a second honour would be refused as given twice
+            if not any(item.get("award") == award["id"] and (item.get(kind) == recipients[kind]
+                                                             or recipients[kind] in (item.get(listed) or []))
+                       for item in held):
                 return honours, award
     sys.exit("no campaign without scores has an award (not ranked, no quota) to confer in an honour edit")
 

@@ -11,6 +11,7 @@ from .assessments import Assessment, Commentary, read_assessment
 from .checks import Parsed
 from .kinds import Shape
 from .links import check_links
+from .quotas import check_honours
 from .records import KINDS, Campaign, Honour, HonourEntry, Source, kind_named
 from .site import Site
 from .snapshot import Read
@@ -28,6 +29,8 @@ def assemble(reads: list[Read], config: SiteConfig, problems: Problems) -> Site 
     # A record that exists but failed to parse is not also reported as missing wherever it is named.
     broken = {(read.kind, read.id) for read in reads if read.failed}
     check_links(site, [item for read in reads for item in read.parsed], problems, broken)
+    check_honours(site, {read.id: read.parsed[0] for read in reads if read.kind == "campaign" and read.parsed},
+                  problems)
     return None if problems.errors else site
 
 
@@ -80,18 +83,28 @@ def _assessments(reads: list[Read], typed: Typed, problems: Problems) -> dict[st
 def _honours_of_entry(item: Parsed, campaign: Campaign, problems: Problems) -> list[Honour]:
     """Return one Honour per recipient of an entry of a campaign's honours.yaml."""
     entry: HonourEntry = item.record
-    source = Source(item.path, item.line)
-    recipients = [("unit", u) for u in ((entry.unit,) if entry.unit else ()) + entry.units]
-    recipients += [("person", p) for p in ((entry.person,) if entry.person else ()) + entry.people]
-    if (wrong := _wrong_entry(item, campaign, recipients)) is not None:
+    recipients = _recipients(item)
+    if (wrong := _wrong_entry(item, campaign, [(kind, rid) for kind, rid, _ in recipients])) is not None:
         problems.error(item.path, *wrong)
         return []
     award = campaign.award(entry.award)
     assert award is not None  # _wrong_entry says so otherwise
     date = entry.date or campaign.end.first_day()
     return [Honour(campaign=campaign.id, award=award.id, recipient_kind=kind, recipient=rid, date=date,
-                   level=entry.level, rank=entry.rank, citation=entry.citation, source=source)
-            for kind, rid in recipients]
+                   level=entry.level, rank=entry.rank, citation=entry.citation, source=Source(item.path, line))
+            for kind, rid, line in recipients]
+
+
+def _recipients(item: Parsed) -> list[tuple[str, str, int]]:
+    """Return the kind, id and line of each recipient of an entry: the entry's line for `unit:`/`person:`,
+    each item's own for `units:`/`people:` (so that a problem with one of a long list points at it)."""
+    entry: HonourEntry = item.record
+    lines = dict(item.lines)  # once: an entry may list thousands
+    found = [(kind, rid, item.line) for kind, rid in (("unit", entry.unit), ("person", entry.person)) if rid]
+    for kind, listed in (("unit", "units"), ("person", "people")):
+        found += [(kind, rid, lines.get(f"{listed}[{index + 1}]", item.line))
+                  for index, rid in enumerate(getattr(entry, listed))]
+    return found
 
 
 def _wrong_entry(item: Parsed, campaign: Campaign,

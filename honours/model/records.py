@@ -139,8 +139,8 @@ class Award:
                               "pinyin (姓氏拼音), rank (按名次) or given (排名不分先后); defaults to the campaign's.",
                               default=None, choices=ORDERINGS, note="本奖项名单的排序方式；不填时按活动的 order",
                               example="strokes")
-    quota: int | None = field("名额", "How many are to be named, e.g. 20.", default=None, minimum=0,
-                              note="评选多少个（名）", example=10)
+    quota: int | None = field("名额", "How many are to be named, e.g. 20; naming more is a warning (an error with "
+                              "--strict).", default=None, minimum=1, note="评选多少个（名）；名单超出名额时会提示", example=10)
     description: str | None = field("说明", "What the award recognises.", default=None,
                                     note="表彰什么样的单位或个人", example="服务质量高、群众满意的部室。")
 
