@@ -78,6 +78,19 @@ def test_without_a_chinese_font_pdf_says_so_once_and_writes_nothing(tmp_path: Pa
     assert not list((site / ".honours-cache").rglob("*.pdf"))
 
 
+def test_the_sites_own_font_is_enough_without_any_on_the_machine(tmp_path: Path) -> None:
+    # An office's 黑体 copied into assets/fonts/ (here Noto Sans CJK under that name) on a machine with no font.
+    sans = font_files("Noto Sans CJK SC")
+    regular = Path(next((file for file in sans if "Regular" in file), sans[0]))
+    site = write_tree(tmp_path / "site", MINIMAL_SITE)
+    (site / "assets/fonts").mkdir(parents=True)
+    shutil.copy(regular, site / "assets/fonts" / f"黑体{regular.suffix}")
+    done = with_fonts(font_config(tmp_path / "fontconfig", []), "pdf", "--site", site, "--only", BULLETIN)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "空框" not in done.stdout + done.stderr
+    assert (site / "output/print" / f"{BULLETIN}.pdf").is_file()
+
+
 def test_pdfs_are_made_again_when_fontconfig_resolves_other_fonts(tmp_path: Path) -> None:
     serif, sans = font_files("Noto Serif CJK SC"), font_files("Noto Sans CJK SC")
     both, only_sans = font_config(tmp_path / "both", serif + sans), font_config(tmp_path / "sans", sans)

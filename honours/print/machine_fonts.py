@@ -84,10 +84,12 @@ def _fontconfig() -> tuple[Any, Any]:
         raise FontconfigUnavailable(str(exc)) from None
     ffi = cffi.FFI()
     ffi.cdef(_DECLARATIONS)
+    # As WeasyPrint loads it: on Windows, searching the folders its import adds (LOAD_LIBRARY_SEARCH_DEFAULT_DIRS).
+    flags = 0x00001000 if os.name == "nt" else ffi.RTLD_NOW
     for attempt in range(2):
         for name in _LIBRARY_NAMES:
             try:
-                return ffi, ffi.dlopen(name)
+                return ffi, ffi.dlopen(name, flags)
             except OSError:
                 continue
         if attempt == 0:  # on Windows, importing WeasyPrint's bindings adds the folders its libraries are in
@@ -118,15 +120,13 @@ class MachineFonts:
 
     def fonts_for(self, text: str) -> frozenset[Typeface]:
         """Return the fonts that may set some character of `text`, whichever family list it is styled with."""
-        found: set[Typeface] = set()
-        for char in set(text):
-            chosen = self._chosen.get(char)
-            if chosen is None:
-                chosen = self._chosen[char] = frozenset(
-                    face for _, fonts in self._sorted
-                    if (face := next((face for face, covers in fonts if covers(ord(char))), None)) is not None)
-            found |= chosen
-        return frozenset(found)
+        chars = set(text)
+        for char in chars - self._chosen.keys():
+            self._chosen[char] = frozenset(
+                face for _, fonts in self._sorted
+                if (face := next((face for face, covers in fonts if covers(ord(char))), None)) is not None)
+        # Most characters share their fonts: a set of the few different choices, then their union.
+        return frozenset().union(*set(map(self._chosen.__getitem__, chars)))
 
     def lacking(self, text: str = CHINESE_PROBE) -> bool:
         """Return whether some family list has no font for some character of `text` (they would print as boxes)."""
@@ -159,9 +159,9 @@ class MachineFonts:
         named = {}
         for field in (b"family", b"file"):
             found = lib.FcPatternGetString(font, field, 0, text) == lib.FcResultMatch
-            named[field] = os.fsdecode(ffi.string(text[0])) if found else ""
+            named[field] = ffi.string(text[0]) if found else b""
         index = number[0] if lib.FcPatternGetInteger(font, b"index", 0, number) == lib.FcResultMatch else 0
-        return Typeface(named[b"family"], named[b"file"], index)
+        return Typeface(named[b"family"].decode("utf-8", "replace"), os.fsdecode(named[b"file"]), index)
 
 
 def _release(lib: Any, config: Any, font_sets: list[Any]) -> None:

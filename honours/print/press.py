@@ -64,7 +64,7 @@ def press(shelf: PdfShelf, printings: list[Printing], resources: dict[str, Path]
         problems.error(None, None, "pdf", f"无法生成 PDF：WeasyPrint 不可用（{exc}）",
                        "按 README“打印与 PDF”一节安装 WeasyPrint 及其需要的 Pango 库")
         return 0
-    if shelf.lacks_chinese(jobs[0].html):  # the fonts are the machine's: one look tells for every page
+    if shelf.lacks_chinese(jobs[0].page_path, jobs[0].html):  # the fonts are the machine's: one look tells for every page
         problems.error(None, None, "pdf", f"无法生成 PDF：本机没有中文字体（找不到 {'、'.join(INSTALLABLE_FAMILIES)}，"
                        "也没有单位的仿宋、黑体等字体），汉字会印成空框",
                        "Debian/Ubuntu 上运行 sudo apt-get install fonts-noto-cjk；Windows 上安装单位的仿宋、黑体字体；"

@@ -4,18 +4,21 @@ from __future__ import annotations
 import hashlib
 import importlib.metadata
 import re
+import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..cachefiles import write_atomic
-from ..render.fonts import FALLBACKS, FONT_SUFFIXES
+from ..render.fonts import FALLBACKS
 from .machine_fonts import FontconfigUnavailable, FontDigests, MachineFonts, Typeface, configuration_stamp
+from .pdf import SITE_URL
 
 # Bump when the way PDFs are made changes (fetching, options), so older PDFs are made again.
 PDF_VERSION = 1
 # The families the print styles ask for, role by role: the site's own fonts come before them, as assets.
 PRINT_STACKS = tuple(tuple(family.strip('"') for family in stack) for stack in FALLBACKS.values())
 _LANG = re.compile(r'<html[^>]*\slang="([^"]+)"')
+_FONT_FACE = re.compile(r'@font-face\s*\{[^}]*?url\("([^"]+)"\)')
 
 
 def _weasyprint_version() -> str:
@@ -46,7 +49,7 @@ class PdfShelf:
         self._folder = folder
         self._resources = resources
         self._base: bytes | None = None
-        self._fonts: dict[str, MachineFonts | None] = {}  # by language: fontconfig ranks fonts by it
+        self._fonts: dict[tuple[str, tuple[Path, ...]], MachineFonts | None] = {}  # by language and own fonts
         self._font_digests = FontDigests(folder)
         self._typefaces: dict[frozenset[Typeface], bytes] = {}
         self.keys: dict[str, str] = {}  # page path -> key, for the pages of this build
@@ -55,27 +58,34 @@ class PdfShelf:
         """Return (and remember) the key of a printable page's PDF."""
         hasher = hashlib.blake2b(self._base_digest(), digest_size=16)
         hasher.update(page_path.encode() + b"\0" + html.encode("utf-8", "surrogatepass"))
-        hasher.update(self._fonts_digest(html))
+        hasher.update(self._fonts_digest(page_path, html))
         self.keys[page_path] = found = hasher.hexdigest()
         return found
 
-    def lacks_chinese(self, html: str) -> bool:
-        """Return whether no font on this machine (or in assets/fonts/) can set Chinese text in the page's styles."""
-        fonts = self.machine_fonts(html)
+    def lacks_chinese(self, page_path: str, html: str) -> bool:
+        """Return whether no font on this machine (or of the page's own) can set Chinese in the print styles."""
+        fonts = self.machine_fonts(page_path, html)
         return fonts is not None and fonts.lacking()
 
-    def machine_fonts(self, html: str) -> MachineFonts | None:
-        """Return the fonts fontconfig resolves for a page in this language, or None if fontconfig is not there."""
-        found = _LANG.search(html[:2000])
-        lang = found.group(1).lower() if found else "zh-cn"
-        if lang not in self._fonts:
-            own = [path for site_path, path in sorted(self._resources.items())
-                   if site_path.startswith("assets/fonts/") and path.suffix.lower() in FONT_SUFFIXES]
+    def machine_fonts(self, page_path: str, html: str) -> MachineFonts | None:
+        """Return the fonts fontconfig resolves for a page, or None if fontconfig is not there.
+
+        Fontconfig ranks fonts by the page's language, and WeasyPrint adds the font files the page's
+        @font-face rules load (the site's assets/fonts/) to those of the machine.
+        """
+        head = html[:html.find("</head>")]
+        found = _LANG.search(head)
+        base = SITE_URL + page_path
+        own = tuple(self._resources[site_path] for url in _FONT_FACE.findall(head)
+                    if (site_path := urllib.parse.unquote(urllib.parse.urljoin(base, url)).removeprefix(SITE_URL))
+                    in self._resources)
+        asked = (found.group(1).lower() if found else "zh-cn", own)
+        if asked not in self._fonts:
             try:
-                self._fonts[lang] = MachineFonts(PRINT_STACKS, own, lang)
+                self._fonts[asked] = MachineFonts(PRINT_STACKS, asked[1], asked[0])
             except FontconfigUnavailable:
-                self._fonts[lang] = None
-        return self._fonts[lang]
+                self._fonts[asked] = None
+        return self._fonts[asked]
 
     @property
     def empty(self) -> bool:
@@ -99,9 +109,9 @@ class PdfShelf:
                 if old.name not in wanted:
                     old.unlink(missing_ok=True)
 
-    def _fonts_digest(self, html: str) -> bytes:
+    def _fonts_digest(self, page_path: str, html: str) -> bytes:
         """Digest the fonts the page's characters resolve to: family, file, face and the file's digest."""
-        fonts = self.machine_fonts(html)
+        fonts = self.machine_fonts(page_path, html)
         if fonts is None:
             return b"no fontconfig"
         typefaces = fonts.fonts_for(html)
