@@ -15,11 +15,13 @@ import os
 import re
 import tempfile
 import urllib.parse
+import warnings
 from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 from ..progress import counted
 
@@ -56,9 +58,17 @@ class PdfOutcome:
 def check_available() -> None:
     """Raise PdfUnavailable, with WeasyPrint's reason, unless PDFs can be made here."""
     try:
-        import weasyprint  # noqa: F401
+        _weasyprint()
     except (ImportError, OSError) as exc:  # OSError: WeasyPrint is there but the Pango library is not
         raise PdfUnavailable(str(exc)) from None
+
+
+def _weasyprint() -> ModuleType:
+    """Import WeasyPrint, without its English warning on a machine with no font: press says that in Chinese."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"(No fonts configured|FontConfig cannot load).*", UserWarning)
+        import weasyprint
+    return weasyprint
 
 
 def make_pdfs(jobs: list[PdfJob], workers: int | None = None, progress: bool = False,
@@ -116,8 +126,7 @@ def _marked(render: Callable[[PdfJob], PdfOutcome], job: PdfJob, marker: str) ->
 
 def make_pdf(job: PdfJob) -> PdfOutcome:
     """Return the PDF of one page; WeasyPrint's complaints become the outcome's findings."""
-    import weasyprint
-
+    weasyprint = _weasyprint()
     findings = _Findings()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(findings)
