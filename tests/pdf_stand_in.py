@@ -11,3 +11,10 @@ def dies_on_the_board(job: PdfJob) -> PdfOutcome:
     if job.page_path.endswith("/board.html"):
         os._exit(139)
     return PdfOutcome(job.page_path, b"%PDF-1.7 stand-in\n")
+
+
+def raises_on_the_board(job: PdfJob) -> PdfOutcome:
+    """Fail on a board page as WeasyPrint does on a layout it cannot handle: with an exception."""
+    if job.page_path.endswith("/board.html"):
+        raise AssertionError("no layout for this box")
+    return PdfOutcome(job.page_path, b"%PDF-1.7 stand-in\n")

@@ -17,7 +17,7 @@ import pytest
 from conftest import MINIMAL_SITE, REPO, run, write_tree
 from honours.print import press as press_module
 from honours.print.pdf import CRASHED, make_pdfs
-from pdf_stand_in import dies_on_the_board
+from pdf_stand_in import dies_on_the_board, raises_on_the_board
 
 try:
     import weasyprint  # noqa: F401
@@ -132,3 +132,10 @@ def test_a_worker_that_dies_is_an_error_naming_its_page(site_dir: Path, monkeypa
     assert not (site_dir / "output").exists()
     # The pages beside it were made (and kept for the next run): the 3 other pages of the campaign and the bulletin.
     assert len(list((site_dir / ".honours-cache/pdf").glob("*.pdf"))) == 4
+
+
+def test_a_page_weasyprint_raises_on_is_an_error_naming_it(site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(press_module, "make_pdfs", functools.partial(make_pdfs, render=raises_on_the_board))
+    result = run("pdf", "--site", str(site_dir), "--only", "campaigns/wenming-2024/board")
+    assert result.exit_code == 1
+    assert "生成 print/campaigns/wenming-2024/board.html 的 PDF 时出错：AssertionError: no layout" in result.output

@@ -111,9 +111,13 @@ def _pooled(jobs: list[PdfJob], workers: int, render: Callable[[PdfJob], PdfOutc
         futures = {pool.submit(_marked, render, job, str(started / str(number))): number
                    for number, job in enumerate(jobs)}
         for future in as_completed(futures):
-            if not isinstance(future.exception(), BrokenProcessPool):
-                done.add(futures[future])
-                yield future.result()
+            failure = future.exception()
+            if isinstance(failure, BrokenProcessPool):
+                continue
+            done.add(number := futures[future])
+            # WeasyPrint raising (not crashing) on one page: an error naming it, as for a file it cannot load.
+            yield future.result() if failure is None else \
+                PdfOutcome(jobs[number].page_path, None, failures=(f"{type(failure).__name__}: {failure}",))
     left = [number for number in range(len(jobs)) if number not in done]
     return [jobs[n] for n in left], [jobs[n] for n in left if (started / str(n)).exists()]
 
