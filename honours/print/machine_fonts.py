@@ -53,8 +53,8 @@ FcBool FcCharSetHasChar (const FcCharSet *fcs, FcChar32 ucs4);
 # The names WeasyPrint loads fontconfig by, on Linux, Windows (MSYS2, GTK runtime) and macOS.
 _LIBRARY_NAMES = ("libfontconfig.so.1", "libfontconfig-1.dll", "libfontconfig.1.dylib", "libfontconfig-1",
                   "fontconfig-1", "fontconfig")
-# The print styles set text in these weights (fontconfig's scale): body text and headings.
-_WEIGHTS = (80, 200)
+# The weights the print styles set text in, on fontconfig's scale: normal, bold, and 900 (black) for banners.
+_WEIGHTS = (80, 200, 210)
 # Characters every printed page has: if no font has them, every page would print boxes.
 CHINESE_PROBE = "中文光荣榜"
 # The families the print styles fall back to, which Debian's fonts-noto-cjk installs.
