@@ -23,6 +23,7 @@ from .model.site import Site
 from .options import BuildOptions, PdfRequest
 from .parts import Interrupted, Made, Part, Run, make_part
 from .photos import PhotoPipeline
+from .print import fonts_stamp
 from .print.press import name_of
 from .render.edition import Traditional, traditional_config
 from .render.pages import PRINT, plan_pages
@@ -111,9 +112,10 @@ def _run(options: BuildOptions, config: SiteConfig, problems: Problems, output: 
 def _inputs(run: Run) -> tuple[bytes, int]:
     """Return the digest of every file the build reads (by stamp) and of what it was asked, and the newest stamp."""
     asked = dataclasses.replace(run.options, interrupted=None, waiting=None, progress=False)
+    fonts = fonts_stamp(Part.whole(run.options.cache_dir).pdfs, run.options.pdfs.make)  # PDFs depend on them
     return unchanged.inputs_digest([run.config.content, *_asset_folders(run.config)],
                                    [run.options.root / "site.toml"],
-                                   run.engine + repr((asked, str(run.output))).encode())
+                                   run.engine + repr((asked, str(run.output))).encode() + fonts)
 
 
 def _asset_folders(config: SiteConfig) -> list[Path]:

@@ -7,6 +7,6 @@ styles, fonts and photos are unchanged since its PDF was made.
 """
 from __future__ import annotations
 
-from .shelf import PdfShelf
+from .shelf import PdfShelf, fonts_stamp
 
-__all__ = ["PdfShelf"]
+__all__ = ["PdfShelf", "fonts_stamp"]

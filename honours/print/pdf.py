@@ -7,15 +7,21 @@ photos; nothing is fetched from the network or from elsewhere on disk.
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import mimetypes
 import multiprocessing
 import os
 import re
+import tempfile
 import urllib.parse
-from collections.abc import Iterator
+import warnings
+from collections.abc import Callable, Generator, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
 
 from ..progress import counted
 
@@ -23,6 +29,7 @@ from ..progress import counted
 SITE_URL = "file:///honours-site/"
 PROGRESS_LABEL = "生成 PDF"
 OUTSIDE_SITE = "不是网站内的文件"
+CRASHED = "WeasyPrint 崩溃了（进程意外退出），这一页没有生成 PDF"
 
 
 class PdfUnavailable(Exception):
@@ -51,32 +58,79 @@ class PdfOutcome:
 def check_available() -> None:
     """Raise PdfUnavailable, with WeasyPrint's reason, unless PDFs can be made here."""
     try:
-        import weasyprint  # noqa: F401
+        _weasyprint()
     except (ImportError, OSError) as exc:  # OSError: WeasyPrint is there but the Pango library is not
         raise PdfUnavailable(str(exc)) from None
 
 
-def make_pdfs(jobs: list[PdfJob], workers: int | None = None, progress: bool = False) -> Iterator[PdfOutcome]:
-    """Yield the outcome of every job as it finishes; several at once on a machine with several cores."""
+def _weasyprint() -> ModuleType:
+    """Import WeasyPrint, without its English warning on a machine with no font: press says that in Chinese."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", r"(No fonts configured|FontConfig cannot load).*", UserWarning)
+        import weasyprint
+    return weasyprint
+
+
+def make_pdfs(jobs: list[PdfJob], workers: int | None = None, progress: bool = False,
+              render: Callable[[PdfJob], PdfOutcome] | None = None) -> Iterator[PdfOutcome]:
+    """Yield the outcome of every job as it finishes, each made in a worker process (several with several cores).
+
+    WeasyPrint runs in workers so that its crash (Pango or a font can kill the process) costs one page,
+    reported by name: the pages being made when a worker died are made again one by one, alone, and
+    the one that dies again is the one reported; the others go on in a new pool.
+    """
     workers = min(workers or os.cpu_count() or 1, len(jobs))
-    if workers <= 1:
-        outcomes: Iterator[PdfOutcome] = map(make_pdf, jobs)
-    else:
-        # "spawn", as for photos: the same on every system, and no lock copied half-taken.
-        outcomes = _pooled(ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")), jobs)
+    outcomes = _surviving(jobs, workers, render or make_pdf)
     yield from counted(outcomes, len(jobs), PROGRESS_LABEL, progress and bool(jobs))
 
 
-def _pooled(pool: ProcessPoolExecutor, jobs: list[PdfJob]) -> Iterator[PdfOutcome]:
-    with pool:
-        for future in as_completed([pool.submit(make_pdf, job) for job in jobs]):
-            yield future.result()
+def _surviving(jobs: list[PdfJob], workers: int, render: Callable[[PdfJob], PdfOutcome]) -> Iterator[PdfOutcome]:
+    with tempfile.TemporaryDirectory(prefix="honours-pdf-") as scratch:
+        rounds = (Path(scratch, str(number)) for number in itertools.count())
+        remaining = jobs
+        while remaining:
+            left, running = yield from _pooled(remaining, workers, render, next(rounds))
+            if left and not running:  # a worker died before its first page: every new one would too
+                yield from (PdfOutcome(job.page_path, None, failures=(CRASHED,)) for job in left)
+                return
+            for job in running:
+                alone, _ = yield from _pooled([job], 1, render, next(rounds))
+                if alone:
+                    yield PdfOutcome(job.page_path, None, failures=(CRASHED,))
+            suspects = {id(job) for job in running}
+            remaining = [job for job in left if id(job) not in suspects]
+
+
+def _pooled(jobs: list[PdfJob], workers: int, render: Callable[[PdfJob], PdfOutcome],
+            started: Path) -> Generator[PdfOutcome, None, tuple[list[PdfJob], list[PdfJob]]]:
+    """Yield the outcomes of the jobs until a worker dies; return the jobs not done, and which of them had started."""
+    started.mkdir()
+    done: set[int] = set()
+    # "spawn", as for photos: the same on every system, and no lock copied half-taken.
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = {pool.submit(_marked, render, job, str(started / str(number))): number
+                   for number, job in enumerate(jobs)}
+        for future in as_completed(futures):
+            failure = future.exception()
+            if isinstance(failure, BrokenProcessPool):
+                continue
+            done.add(number := futures[future])
+            # WeasyPrint raising (not crashing) on one page: an error naming it, as for a file it cannot load.
+            yield future.result() if failure is None else \
+                PdfOutcome(jobs[number].page_path, None, failures=(f"{type(failure).__name__}: {failure}",))
+    left = [number for number in range(len(jobs)) if number not in done]
+    return [jobs[n] for n in left], [jobs[n] for n in left if (started / str(n)).exists()]
+
+
+def _marked(render: Callable[[PdfJob], PdfOutcome], job: PdfJob, marker: str) -> PdfOutcome:
+    """Make a PDF in a worker, leaving a mark that it started: if the worker dies, the mark names its page."""
+    Path(marker).touch()
+    return render(job)
 
 
 def make_pdf(job: PdfJob) -> PdfOutcome:
     """Return the PDF of one page; WeasyPrint's complaints become the outcome's findings."""
-    import weasyprint
-
+    weasyprint = _weasyprint()
     findings = _Findings()
     logger = logging.getLogger("weasyprint")
     logger.addHandler(findings)

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problems
-from .pdf import OUTSIDE_SITE, PdfJob, PdfOutcome, PdfUnavailable, check_available, make_pdfs
+from .machine_fonts import INSTALLABLE_FAMILIES
+from .pdf import CRASHED, OUTSIDE_SITE, PdfJob, PdfOutcome, PdfUnavailable, check_available, make_pdfs
 from .shelf import PdfShelf
 
 PRINT_FOLDER = "print/"
@@ -50,7 +51,8 @@ def press(shelf: PdfShelf, printings: list[Printing], resources: dict[str, Path]
           progress: bool = False) -> int:
     """Make the PDF of every page given that the shelf lacks; return how many were made.
 
-    A character no font has is reported at the line of the record file holding it.
+    None is made when no font can set Chinese. A character no font has is reported, with the others
+    of its record, at the line of the record file holding the first.
     """
     files = {site: str(file) for site, file in resources.items()}
     jobs = [PdfJob(p.page_path, p.html, files) for p in printings if shelf.file(p.page_path) is None]
@@ -62,29 +64,52 @@ def press(shelf: PdfShelf, printings: list[Printing], resources: dict[str, Path]
         problems.error(None, None, "pdf", f"无法生成 PDF：WeasyPrint 不可用（{exc}）",
                        "按 README“打印与 PDF”一节安装 WeasyPrint 及其需要的 Pango 库")
         return 0
+    if shelf.lacks_chinese(jobs[0].page_path, jobs[0].html):  # the fonts are the machine's: one look tells for every page
+        problems.error(None, None, "pdf", f"无法生成 PDF：本机没有中文字体（找不到 {'、'.join(INSTALLABLE_FAMILIES)}，"
+                       "也没有单位的仿宋、黑体等字体），汉字会印成空框",
+                       "Debian/Ubuntu 上运行 sudo apt-get install fonts-noto-cjk；Windows 上安装单位的仿宋、黑体字体；"
+                       "或把字体文件放进网站的 assets/fonts/ 文件夹")
+        return 0
     by_path = {p.page_path: p for p in printings}
     made = 0
+    missing: dict[Path | str, list[tuple[Printing, tuple[str, ...]]]] = {}
     for outcome in make_pdfs(jobs, progress=progress):
-        if _reported(outcome, by_path[outcome.page_path], problems):
+        printing = by_path[outcome.page_path]
+        if outcome.missing_glyphs:
+            missing.setdefault(printing.source or printing.page_path, []).append((printing, outcome.missing_glyphs))
+        if _reported(outcome, printing, problems):
             shelf.put(outcome.page_path, outcome.pdf)
             made += 1
+    for lacking in missing.values():
+        _report_missing(lacking, problems)
     return made
 
 
+def _report_missing(lacking: list[tuple[Printing, tuple[str, ...]]], problems: Problems) -> None:
+    """Report, in one line for a record, the characters no font has, where each appears, and the pages."""
+    source = lacking[0][0].source
+    chars = list(dict.fromkeys(char for _, found in lacking for char in found))
+    first = _around(_text_of(next(p for p, found in lacking if chars[0] in found).html), chars[0])
+    pages = "、".join(sorted({p.page_path for p, _ in lacking}))
+    listed = "、".join(f"“{char}”（U+{ord(char):04X}）" for char in chars)
+    problems.warning(source, _line_with(source, chars), None,
+                     f"{listed} 在所有字体中都没有，打印在 {pages} 里会是空框（如“{first}”）",
+                     "把含有这些字的字体文件放进 assets/fonts/（例如单位的仿宋、宋体字体），或改用常用字")
+
+
 def _reported(outcome: PdfOutcome, printing: Printing, problems: Problems) -> bool:
-    """Report what a PDF lacks; return whether it is fit to keep."""
+    """Report what keeps a PDF from being right; return whether it is fit to keep."""
     source = printing.source
-    for char in outcome.missing_glyphs:
-        text = _text_of(printing.html)
-        problems.warning(source, _line_with(source, char), None,
-                         f"“{char}”（U+{ord(char):04X}）在所有字体中都没有，打印在 {outcome.page_path} 里会是空框"
-                         f"（出现在“{_around(text, char)}”）",
-                         "把含有这个字的字体文件放进 assets/fonts/（例如单位的仿宋、宋体字体），或改用常用字")
     failed = False
     for failure in outcome.failures:
         if OUTSIDE_SITE in failure:  # a picture on another web site: the intranet's PDF goes without it
             problems.warning(source, None, None, f"{outcome.page_path} 的 PDF 中缺少网站外的图片：{failure}",
                              "把图片放进网站文件夹，用相对路径引用")
+        elif failure == CRASHED:
+            failed = True
+            problems.error(source, None, None, f"生成 {outcome.page_path} 的 PDF 时 {CRASHED}",
+                           "多半是字体或 Pango 库的问题：确认装有中文字体（Debian/Ubuntu：sudo apt-get install "
+                           "fonts-noto-cjk）后再运行一次；仍出错，请把这一页和这条消息告诉维护者")
         else:
             failed = True
             problems.error(source, None, None, f"生成 {outcome.page_path} 的 PDF 时出错：{failure}",
@@ -104,12 +129,12 @@ def _around(text: str, char: str, reach: int = 12) -> str:
     return ("…" if at > reach else "") + text[max(0, at - reach): at + reach + 1] + ("…" if at + reach + 1 < len(text) else "")
 
 
-def _line_with(source: Path | None, char: str) -> int | None:
-    """Return the first line of the record file that holds `char`, so the message points at it."""
+def _line_with(source: Path | None, chars: list[str]) -> int | None:
+    """Return the first line of the record file that holds one of `chars`, so the message points at it."""
     if source is None:
         return None
     try:
         lines = source.read_text(encoding="utf-8-sig", errors="replace").splitlines()
     except OSError:
         return None
-    return next((number for number, line in enumerate(lines, start=1) if char in line), None)
+    return next((number for number, line in enumerate(lines, start=1) if any(char in line for char in chars)), None)

@@ -3,13 +3,22 @@ from __future__ import annotations
 
 import hashlib
 import importlib.metadata
+import re
+import urllib.parse
 from collections.abc import Iterable
 from pathlib import Path
 
 from ..cachefiles import write_atomic
+from ..render.fonts import FALLBACKS
+from .machine_fonts import FontconfigUnavailable, FontDigests, MachineFonts, Typeface, configuration_stamp
+from .pdf import SITE_URL
 
 # Bump when the way PDFs are made changes (fetching, options), so older PDFs are made again.
 PDF_VERSION = 1
+# The families the print styles ask for, role by role: the site's own fonts come before them, as assets.
+PRINT_STACKS = tuple(tuple(family.strip('"') for family in stack) for stack in FALLBACKS.values())
+_LANG = re.compile(r'<html[^>]*\slang="([^"]+)"')
+_FONT_FACE = re.compile(r'@font-face\s*\{[^}]*?url\("([^"]+)"\)')
 
 
 def _weasyprint_version() -> str:
@@ -19,22 +28,64 @@ def _weasyprint_version() -> str:
         return "none"
 
 
+def fonts_stamp(folder: Path, making: bool) -> bytes:
+    """Return a stamp of the machine's fonts for the build skip, if PDFs are made or kept in `folder`; else b"".
+
+    A font installed, removed or configured differently changes PDFs' keys, so the build must not be skipped.
+    """
+    if not making and (not folder.is_dir() or next(folder.glob("*.pdf"), None) is None):
+        return b""
+    try:
+        return configuration_stamp()
+    except FontconfigUnavailable:
+        return b"no fontconfig"
+
+
 class PdfShelf:
-    """PDFs in `.honours-cache/pdf/`, by key; `key` digests a page's HTML with every file it draws on."""
+    """PDFs in `.honours-cache/pdf/`, by key; `key` digests a page's HTML, every file it draws on and its fonts."""
 
     def __init__(self, folder: Path, resources: dict[str, Path]) -> None:
         """`resources` maps each site path a printable page may load (assets, photos) to its file."""
         self._folder = folder
         self._resources = resources
         self._base: bytes | None = None
+        self._fonts: dict[tuple[str, tuple[Path, ...]], MachineFonts | None] = {}  # by language and own fonts
+        self._font_digests = FontDigests(folder)
+        self._typefaces: dict[frozenset[Typeface], bytes] = {}
         self.keys: dict[str, str] = {}  # page path -> key, for the pages of this build
 
     def key(self, page_path: str, html: str) -> str:
         """Return (and remember) the key of a printable page's PDF."""
         hasher = hashlib.blake2b(self._base_digest(), digest_size=16)
         hasher.update(page_path.encode() + b"\0" + html.encode("utf-8", "surrogatepass"))
+        hasher.update(self._fonts_digest(page_path, html))
         self.keys[page_path] = found = hasher.hexdigest()
         return found
+
+    def lacks_chinese(self, page_path: str, html: str) -> bool:
+        """Return whether no font on this machine (or of the page's own) can set Chinese in the print styles."""
+        fonts = self.machine_fonts(page_path, html)
+        return fonts is not None and fonts.lacking()
+
+    def machine_fonts(self, page_path: str, html: str) -> MachineFonts | None:
+        """Return the fonts fontconfig resolves for a page, or None if fontconfig is not there.
+
+        Fontconfig ranks fonts by the page's language, and WeasyPrint adds the font files the page's
+        @font-face rules load (the site's assets/fonts/) to those of the machine.
+        """
+        head = html[:html.find("</head>")]
+        found = _LANG.search(head)
+        base = SITE_URL + page_path
+        own = tuple(self._resources[site_path] for url in _FONT_FACE.findall(head)
+                    if (site_path := urllib.parse.unquote(urllib.parse.urljoin(base, url)).removeprefix(SITE_URL))
+                    in self._resources)
+        asked = (found.group(1).lower() if found else "zh-cn", own)
+        if asked not in self._fonts:
+            try:
+                self._fonts[asked] = MachineFonts(PRINT_STACKS, asked[1], asked[0])
+            except FontconfigUnavailable:
+                self._fonts[asked] = None
+        return self._fonts[asked]
 
     @property
     def empty(self) -> bool:
@@ -57,6 +108,22 @@ class PdfShelf:
             for old in self._folder.glob("*.pdf"):
                 if old.name not in wanted:
                     old.unlink(missing_ok=True)
+
+    def _fonts_digest(self, page_path: str, html: str) -> bytes:
+        """Digest the fonts the page's characters resolve to: family, file, face and the file's digest."""
+        fonts = self.machine_fonts(page_path, html)
+        if fonts is None:
+            return b"no fontconfig"
+        typefaces = fonts.fonts_for(html)
+        digest = self._typefaces.get(typefaces)
+        if digest is None:
+            hasher = hashlib.blake2b(digest_size=16)
+            for face in sorted(typefaces):
+                hasher.update(f"{face.family}\0{face.file}\0{face.index}\0{self._font_digests.of(face.file)}\0"
+                              .encode("utf-8", "surrogatepass"))
+            self._typefaces[typefaces] = digest = hasher.digest()
+            self._font_digests.save()
+        return digest
 
     def _base_digest(self) -> bytes:
         """Digest what every PDF depends on besides its page: WeasyPrint, styles, fonts, images of assets/.
