@@ -6,9 +6,12 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .invisible import HIDDEN_CHARACTERS
+
 # What must not reach a console as it is: control characters (an ESC can clear the screen or recolour it),
-# line breaks (a report is one line per problem) and lone surrogates (no console can encode them).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# line breaks (a report is one line per problem), lone surrogates (no console can encode them), and the
+# zero-width and direction characters that would hide in, or turn round, the value a message quotes.
+_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{HIDDEN_CHARACTERS}]")
 
 
 class Severity(enum.Enum):
