@@ -469,3 +469,24 @@ def test_a_formula_cell_without_a_saved_result_says_to_open_and_save_it(site: Pa
     assert "新建 3 人" in result.output
     assert (site / "content/people/sun-qiang.md").read_text(encoding="utf-8") == "---\nname: 孙强\nunit: jiguan\n---\n"
 
+
+def test_new_ids_for_many_namesakes_take_work_in_proportion_to_their_number(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 50,000-row roster took 456 s when each new id tried every number up to the number of ids taken."""
+    from honours import ids
+
+    tried = 0
+    candidates = ids._candidates
+
+    def counting(*args: object):
+        nonlocal tried
+        for candidate in candidates(*args):
+            tried += 1
+            yield candidate
+
+    monkeypatch.setattr(ids, "_candidates", counting)
+    free = ids.FreeIds({"zhang-wei-3", "li-na"})
+    given = [free.take("zhang-wei") for _ in range(3000)] + [free.take("zhang-wei", "A7"), free.take("li-na")]
+    assert given[:4] == ["zhang-wei", "zhang-wei-2", "zhang-wei-4", "zhang-wei-5"]
+    assert given[-2:] == ["zhang-wei-a7", "li-na-2"] and len(set(given)) == len(given)
+    assert tried < 3 * len(given)
+    assert ids.unique_id("zhang-wei", free.taken) == "zhang-wei-3002" == free.take("zhang-wei")
