@@ -14,6 +14,12 @@ from .invisible import HIDDEN_CHARACTERS
 _UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{HIDDEN_CHARACTERS}]")
 
 
+def printable(text: str) -> str:
+    """Return text with what must not reach a console as it is shown escaped (\\x1b, \\ud800, \\u200b)."""
+    # Messages quote what the user typed; shown escaped, it prints safely and can be found.
+    return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+
+
 class Severity(enum.Enum):
     ERROR = "错误"
     WARNING = "警告"
@@ -51,8 +57,7 @@ class Problem:
         text = ": ".join(parts) + ": " + self.message
         if self.hint:
             text += " — " + self.hint
-        # Messages quote what the user typed; shown escaped (\x1b, \ud800), it prints safely and can be found.
-        return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+        return printable(text)
 
 
 @dataclass(slots=True)

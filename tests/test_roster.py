@@ -387,6 +387,17 @@ def test_hidden_characters_in_cells_are_removed_so_names_match(site: Path, tmp_p
         "bai-yulan.md", "li-na.md", "zhang-wei.md", "zhao-min.md"]
 
 
+
+def test_a_name_with_a_hidden_character_in_its_file_is_matched_and_cleaned(site: Path, tmp_path: Path) -> None:
+    write_tree(site, {"content/people/bai-yulan.md": "---\nname: 白\u200b玉兰\nunit: xuanchuan\n---\n"})
+    sheet = tmp_path / "花名册.csv"
+    sheet.write_text("姓名,单位\n白玉兰,宣传部\n", encoding="utf-8")
+    result = do_import(site, sheet, "--write")
+    assert result.exit_code == 0, result.output
+    assert "白玉兰（content/people/bai-yulan.md）：姓名: 白\\u200b玉兰 → 白玉兰" in result.output
+    assert (site / "content/people/bai-yulan.md").read_text(encoding="utf-8") == "---\nname: 白玉兰\nunit: xuanchuan\n---\n"
+    assert run("check", "--site", str(site)).exit_code == 0
+
 FORMULAS_CSV = ("姓名,单位,编号,电话,工号\n"
                 "=cmd|'/c calc'!A1,宣传部,,,\n"
                 "张三,\"=HYPERLINK(\"\"http://x\"\",\"\"宣传部\"\")\",,,\n"
