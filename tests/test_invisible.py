@@ -81,3 +81,14 @@ def test_only_files_the_first_search_finds_are_walked(tmp_path: Path, monkeypatc
         "---\nname: 李娜\nunit: xuanchuan\n---\n\u200b\n")})
     assert check(site).exit_code == 0
     assert walked == ["李娜"]
+
+
+def test_new_drops_hidden_characters_from_what_it_is_given(tmp_path: Path) -> None:
+    site = write_tree(tmp_path / "site", MINIMAL_SITE)
+    result = run("new", "person", "--name", "白\u200b玉兰", "--unit", "xuanchuan\ufeff", "--position", "干\u202e事",
+                 "--site", str(site))
+    assert result.exit_code == 0, result.output
+    assert "人员“白玉兰”，编号 bai-yulan" in result.output
+    text = (site / "content/people/bai-yulan.md").read_text(encoding="utf-8")
+    assert "name: 白玉兰\n" in text and "unit: xuanchuan\n" in text and "position: 干事\n" in text
+    assert check(site).exit_code == 0
