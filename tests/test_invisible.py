@@ -33,7 +33,7 @@ def test_hidden_characters_in_names_and_ids_are_errors_at_their_lines(tmp_path: 
     assert "错误 content/people/li-jiu.md:4: aliases[1]: “lijiu\\ufeff”中有看不见的字符（U+FEFF BOM 零宽不换行空格）" in out
     assert "错误 content/units/tuanwei.md:4: parent: “jiguan\\u2066”中有看不见的字符（U+2066 方向隔离符）" in out
     assert "错误 content/units/tuanwei.md:5: short_name: “团\\u200c委”中有看不见的字符（U+200C 零宽非连接符）" in out
-    assert ("错误 content/campaigns/wenming-2024/honours.yaml:5: [2].people[2]: “li-na\\u200d”中有看不见的字符"
+    assert ("错误 content/campaigns/wenming-2024/honours.yaml:5: people[2]: “li-na\\u200d”中有看不见的字符"
             "（U+200D 零宽连接符）") in out
     assert "\u200b" not in out and "\u202e" not in out  # shown escaped, never as they are
 
@@ -52,7 +52,7 @@ def test_hidden_characters_elsewhere_are_warnings(tmp_path: Path) -> None:
     assert ("警告 content/people/zhang-wei.md:4: position: “干\\u200b事”中有看不见的字符（U+200B 零宽空格） — "
             "删除这个字符（多来自从网页、微信或 Word 复制的文字）；它在编辑器里看不见，可把这段文字删掉重新输入") in out
     assert "警告 content/people/zhang-wei.md:8: biography: 含有看不见的字符（U+202E 强制从右到左）" in out
-    assert "警告 content/campaigns/wenming-2024/honours.yaml:4: [1].citation: “成绩\\ufeff突出。”中有看不见的字符" in out
+    assert "警告 content/campaigns/wenming-2024/honours.yaml:4: citation: “成绩\\ufeff突出。”中有看不见的字符" in out
     assert "共 0 个错误，3 个警告" in out
     assert check(site, "--strict").exit_code == 1
 

@@ -123,7 +123,10 @@ def _may_hide(text: str) -> bool:
 
 def hidden_values(data: Any, body: str, body_line: int) -> Iterator[Hidden]:
     """Yield the values of a record's YAML, and its body, that have a hidden character in them."""
-    yield from _hidden_in(data, getattr(data, "line", 1), "", None)
+    # The entries of a list file (honours.yaml) are records of their own: their fields are named as theirs.
+    entries = enumerate(data) if isinstance(data, YamlList) else [(None, data)]
+    for index, entry in entries:
+        yield from _hidden_in(entry, getattr(data, "line", 1) if index is None else data.line_of(index), "", None)
     if (char := hidden_character(body)) is not None:
         yield Hidden(body_line + body.count("\n", 0, body.index(char)), None, None, char)
 
