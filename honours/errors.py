@@ -7,9 +7,18 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .invisible import HIDDEN_CHARACTERS
+
 # What must not reach a console as it is: control characters (an ESC can clear the screen or recolour it),
-# line breaks (a report is one line per problem) and lone surrogates (no console can encode them).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# line breaks (a report is one line per problem), lone surrogates (no console can encode them), and the
+# zero-width and direction characters that would hide in, or turn round, the value a message quotes.
+_UNPRINTABLE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff{HIDDEN_CHARACTERS}]")
+
+
+def printable(text: str) -> str:
+    """Return text with what must not reach a console as it is shown escaped (\\x1b, \\ud800, \\u200b)."""
+    # Messages quote what the user typed; shown escaped, it prints safely and can be found.
+    return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
 
 
 class Severity(enum.Enum):
@@ -49,8 +58,7 @@ class Problem:
         text = ": ".join(parts) + ": " + self.message
         if self.hint:
             text += " — " + self.hint
-        # Messages quote what the user typed; shown escaped (\x1b, \ud800), it prints safely and can be found.
-        return _UNPRINTABLE.sub(lambda found: found.group().encode("unicode_escape").decode("ascii"), text)
+        return printable(text)
 
 
 @dataclass(slots=True)

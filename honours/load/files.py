@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from ..errors import Problems
+from ..invisible import hidden_character
 from .sheets import read_sheet
 from .text import read_text
-from .yaml_source import FAILED, YamlMap, parse_yaml
+from .yaml_source import FAILED, YamlList, YamlMap, parse_yaml
 
 RECORD_SUFFIXES = (".md", ".yaml", ".yml")
 SHEET_SUFFIXES = (".csv", ".xlsx")  # a campaign's scores may be kept in the spreadsheet they were entered in
@@ -18,6 +19,8 @@ SHEET_SUFFIXES = (".csv", ".xlsx")  # a campaign's scores may be kept in the spr
 # The rule a file name (without its suffix) must follow to be read as a record: its id.
 ID_RULE = re.compile(r"^[\w][\w.-]*$")
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
+# A hidden character written as a YAML escape ("\u200b", and a few others alike: the walk tells them apart).
+_ESCAPED_HIDDEN = re.compile(r"\\(?:u|U0000)(?:20[0-6]|[fF][eE][fF][fF])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +33,20 @@ class RawRecord:
     data: Any
     body: str
     body_line: int
+    hidden: tuple[Hidden, ...] = ()  # where its values hide zero-width or direction characters
+
+
+@dataclass(frozen=True, slots=True)
+class Hidden:
+    """A value with a hidden character in it (invisible.py): its line, field (`awards[1].name`; None for the
+    body), the key it is the value of (or is itself, when `in_key`), the character and the value (not a body)."""
+
+    line: int
+    field: str | None
+    key: str | None
+    char: str
+    text: str = ""
+    in_key: bool = False
 
 
 class Layout(Protocol):
@@ -94,7 +111,39 @@ def read_file(kind: str, record_id: str, path: Path, problems: Problems) -> list
         return []
     if data is None:  # empty: a mapping with no fields, so the missing ones get named
         data = YamlMap(1)
-    return [RawRecord(kind, record_id, path, data, body, body_line)]
+    # One search of the whole text finds nearly every file clean; only the others are walked value by value.
+    hidden = tuple(hidden_values(data, body, body_line)) if _may_hide(text) else ()
+    return [RawRecord(kind, record_id, path, data, body, body_line, hidden)]
+
+
+def _may_hide(text: str) -> bool:
+    """Return whether a file's text has a hidden character in it, as it is or as a YAML escape."""
+    return hidden_character(text) is not None or ("\\" in text and _ESCAPED_HIDDEN.search(text) is not None)
+
+
+def hidden_values(data: Any, body: str, body_line: int) -> Iterator[Hidden]:
+    """Yield the values of a record's YAML, and its body, that have a hidden character in them."""
+    # The entries of a list file (honours.yaml) are records of their own: their fields are named as theirs.
+    entries = enumerate(data) if isinstance(data, YamlList) else [(None, data)]
+    for index, entry in entries:
+        yield from _hidden_in(entry, getattr(data, "line", 1) if index is None else data.line_of(index), "", None)
+    if (char := hidden_character(body)) is not None:
+        yield Hidden(body_line + body.count("\n", 0, body.index(char)), None, None, char)
+
+
+def _hidden_in(value: Any, line: int, where: str, key: str | None) -> Iterator[Hidden]:
+    if isinstance(value, str):
+        if (char := hidden_character(value)) is not None:
+            yield Hidden(line, where or None, key, char, value)
+    elif isinstance(value, YamlMap):
+        for name, item in value.items():
+            field = f"{where}.{name}" if where else str(name)
+            if isinstance(name, str) and (char := hidden_character(name)) is not None:
+                yield Hidden(value.line_of(name), field, name, char, name, in_key=True)
+            yield from _hidden_in(item, value.line_of(name), field, str(name))
+    elif isinstance(value, YamlList):
+        for index, item in enumerate(value):
+            yield from _hidden_in(item, value.line_of(index), f"{where}[{index + 1}]", key)
 
 
 def split_front_matter(text: str, path: Path, problems: Problems) -> tuple[str, str, int] | None:

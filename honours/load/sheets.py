@@ -9,11 +9,12 @@ import csv
 import io
 import math
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from ..errors import Problems
+from .formulas import unsaved_formulas
 from .text import decode
 
 
@@ -48,6 +49,7 @@ class Sheet:
     name: str | None  # the worksheet's name; None for CSV
     header: tuple[Cell, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    unsaved: tuple[Cell, ...] = ()  # formula cells with no saved result (read as blank), each with its formula
 
     def where(self, cell: Cell) -> str:
         """Return a cell's position as the user sees it: 3月!D7 for a workbook, D7 for CSV."""
@@ -55,16 +57,21 @@ class Sheet:
 
 
 def read_sheet(path: Path, problems: Problems, worksheet: str | None = None, as_text: bool = False,
-               fill_merged: bool = False) -> Sheet | None:
+               fill_merged: bool = False, find_unsaved: bool = False) -> Sheet | None:
     """Return a worksheet of an .xlsx file (the first, or the one named) or the table of a .csv file, or None after an error.
 
     `as_text` keeps CSV cells as typed, so a staff number 007 stays "007" rather than becoming 7.
     `fill_merged` gives every row of a merged block the value of its top cell (a 单位 merged down its people);
     the workbook is then read whole, not streamed, so it is for small sheets such as rosters.
+    `find_unsaved` lists the workbook's formula cells that have no saved result, which read as blank.
     """
     if path.suffix.lower() == ".csv":
         return _read_csv(path, problems, as_text)
-    return _read_xlsx(path, problems, worksheet, fill_merged)
+    sheet = _read_xlsx(path, problems, worksheet, fill_merged)
+    if sheet is None or not find_unsaved or sheet.name is None:
+        return sheet
+    found = unsaved_formulas(path, sheet.name)
+    return replace(sheet, unsaved=tuple(Cell(formula, row, column) for (row, column), formula in sorted(found.items())))
 
 
 def _read_csv(path: Path, problems: Problems, as_text: bool = False) -> Sheet | None:

@@ -5,6 +5,8 @@ whose files changed; links.py then checks what needs the whole site (references 
 from __future__ import annotations
 
 import dataclasses
+import functools
+import typing
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,10 +14,12 @@ from typing import Any
 
 from ..errors import Problem, Problems
 from ..fields import Spec, specs
+from ..invisible import HIDDEN_HINT, NAME_HINT, hidden_message
+from ..load.files import RawRecord
 from ..load.yaml_source import YamlList, YamlMap
 from ..orderings import missing_characters
 from .bodies import BodyChecker
-from .records import HonourEntry, Person, Unit, kind_of
+from .records import KINDS, HonourEntry, Person, Unit, kind_named, kind_of
 from .scheme import Scheme
 
 
@@ -100,6 +104,31 @@ def references(record: Any, data: Any = None, where: str = "") -> Iterator[Refer
 def _nested(spec: Spec, value: Any) -> tuple[Any, ...] | None:
     """Return the nested records of a list-of-records field (phases, posts ...), or None for any other field."""
     return value if isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]) else None
+
+
+def check_hidden(raw: RawRecord, problems: Problems) -> None:
+    """Report the hidden characters in a file's values: an error in a name, title, id or reference, else a warning."""
+    for found in raw.hidden:
+        field = found.field or kind_named(raw.kind).body
+        if found.in_key or found.key in naming_keys():
+            problems.error(raw.path, found.line, field, hidden_message(found.char, found.text), NAME_HINT)
+        else:
+            problems.warning(raw.path, found.line, field, hidden_message(found.char, found.text), HIDDEN_HINT)
+
+
+@functools.cache
+def naming_keys() -> frozenset[str]:
+    """Return the keys whose values name or identify records: names, titles, ids, old ids and references."""
+    keys = {"id", "name", "short_name", "aliases", *(kind.title for kind in KINDS)}
+    classes, seen = [kind.record for kind in KINDS], set()
+    while classes:
+        if (cls := classes.pop()) in seen:
+            continue
+        seen.add(cls)
+        for spec in specs(cls):
+            keys.update([spec.name] if spec.ref else [])
+            classes += [t for t in typing.get_args(spec.type) if dataclasses.is_dataclass(t)]
+    return frozenset(keys)
 
 
 def _check_photo_focus(item: Parsed, problems: Problems) -> None:

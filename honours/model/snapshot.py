@@ -25,7 +25,7 @@ from ..load.files import RawRecord, content_files, read_file
 from ..load.yaml_source import YamlList
 from ..orderings import script_of
 from .bodies import BodyChecker
-from .checks import Checker, Parsed, parsed
+from .checks import Checker, Parsed, check_hidden, parsed
 from .kinds import Shape
 from .records import KINDS, HonourEntry, Source, kind_named
 
@@ -169,6 +169,7 @@ def _parse(reader: _Reader, shape: Shape, raws: list[RawRecord],
            problems: Problems) -> tuple[tuple[Parsed, ...], Any, tuple[str, ...]] | None:
     """Return a file's records parsed and checked, its raw scores, and the files its records name."""
     raw = raws[0]
+    check_hidden(raw, problems)
     if shape is Shape.SCORES:
         return (), raw, ()
     ctx = Context(raw.path, problems, raw.path.parent, reader.config.root)

@@ -2,6 +2,7 @@
 
   read.py        the sheet (.xlsx or .csv) into rows, the header found below any title rows
   columns.py     Chinese headers to fields, following the model's labels
+  formulas.py    cells that are formulas, not data: refused in names, units and ids, left out of phones
   existing.py    the site's units and people, as their files say
   units.py       the unit each 单位 cell names, or a new one
   match.py       the person each row is: by id, 工号, or 姓名 within the unit

@@ -12,6 +12,7 @@ from typing import Any
 
 from ..errors import Problems
 from ..fields import specs
+from ..invisible import without_hidden
 from ..load.sheets import column_letter
 from ..model.records import Person, Unit
 from ..orderings import is_han
@@ -105,7 +106,8 @@ def map_columns(header: list[tuple[int, Any]], path: Path, row: int, problems: P
 
 
 def cell_text(value: Any) -> str | None:
-    """Return a cell as text, or None when blank: whole numbers without .0, dates as 2024-03-15, spaces tidied."""
+    """Return a cell as text, or None when blank: whole numbers without .0, dates as 2024-03-15, spaces tidied,
+    hidden characters removed."""
     if value is None:
         return None
     if isinstance(value, float) and value.is_integer():
@@ -114,8 +116,9 @@ def cell_text(value: Any) -> str | None:
         value = value.date() if value.time() == dt.time() else value
     if isinstance(value, (dt.date, dt.time)):
         value = value.isoformat()
-    # Full-width spaces, no-break spaces and line breaks typed into a cell (Alt+Enter) are all one space.
-    text = re.sub(r"\s+", " ", str(value)).strip()
+    # Full-width spaces, no-break spaces and line breaks typed into a cell (Alt+Enter) are all one space;
+    # zero-width and direction characters copied in with a name are none (白\u200b玉兰 is 白玉兰).
+    text = re.sub(r"\s+", " ", without_hidden(str(value))).strip()
     return text or None
 
 

@@ -9,6 +9,7 @@ from typing import Any
 from ..config import SiteConfig, load_config
 from ..errors import Problems
 from ..ids import id_files
+from ..invisible import without_hidden
 from ..load.files import RawRecord, load_records
 from ..model.records import KINDS, PERSON, UNIT
 
@@ -66,8 +67,8 @@ def value_text(raw: RawRecord, field_name: str) -> str | None:
 
 
 def match_key(text: str) -> str:
-    """Return a name or id as matched: full-width forms folded, spaces dropped, case ignored."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    """Return a name or id as matched: full-width forms folded, spaces and hidden characters dropped, case ignored."""
+    return "".join(unicodedata.normalize("NFKC", without_hidden(text)).split()).casefold()
 
 
 def aliases_of(raw: RawRecord) -> list[Any]:

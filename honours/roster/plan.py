@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..errors import Problems, Severity
 from ..fields import specs
-from ..ids import suggest_id, unique_id
+from ..ids import FreeIds, suggest_id
 from ..model.records import Person
 from ..progress import counted
 from .columns import ID, KIND, PARENT, header_key, headers
@@ -116,14 +116,12 @@ def _is_person(row: RosterRow, roster: Roster, plan: Plan, problems: Problems) -
 
 def _new_ids(matches: list[RowMatch], existing: Existing) -> dict[int, str]:
     """Return the id of each new person, by row: from the 编号 column, else pinyin made unique in row order."""
-    taken = existing.taken_ids("person") | {m.row.values[ID].casefold() for m in matches if ID in m.row.values}
+    free = FreeIds(existing.taken_ids("person") | {m.row.values[ID].casefold() for m in matches if ID in m.row.values})
     ids: dict[int, str] = {}
     for match in matches:
         if match.person is None:
             given = match.row.values.get(ID)
-            new_id = given or unique_id(suggest_id(match.name, "person") or "person", taken, match.staff_no)
-            taken.add(new_id.casefold())
-            ids[match.row.number] = new_id
+            ids[match.row.number] = given or free.take(suggest_id(match.name, "person") or "person", match.staff_no)
     return ids
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from ..errors import Problems
 from ..load.sheets import Cell, read_sheet
 from .columns import Column, cell_text, field_text, header_key, headers, map_columns
+from .formulas import check_formulas, unsaved_rows
 
 # A title row or two ("2024年机关人员花名册", 制表单位 ...) may sit above the header; not more than this.
 HEADER_SEARCH_ROWS = 20
@@ -45,7 +46,7 @@ def read_roster(path: Path, worksheet: str | None, problems: Problems) -> Roster
         return None
     if worksheet is not None and path.suffix.lower() == ".csv":
         problems.warning(path, None, "--sheet", "CSV 文件只有一个表，--sheet 已忽略", "去掉 --sheet")
-    sheet = read_sheet(path, problems, worksheet, as_text=True, fill_merged=True)  # rosters are small
+    sheet = read_sheet(path, problems, worksheet, as_text=True, fill_merged=True, find_unsaved=True)  # rosters are small
     if sheet is None:
         return None
     table = [sheet.header, *sheet.rows]
@@ -59,8 +60,10 @@ def read_roster(path: Path, worksheet: str | None, problems: Problems) -> Roster
     columns = map_columns([(c.column, c.value) for c in table[at]], path, header_row, problems)
     if "name" not in columns:
         return None
-    rows = tuple(_row(cells, columns) for cells in table[at + 1:])
-    return Roster(path, sheet.name, header_row, columns, tuple(row for row in rows if row.values))
+    refused = unsaved_rows(sheet.unsaved, columns, header_row, path, problems)
+    rows = [row for cells in table[at + 1:] if (row := _row(cells, columns)).values and row.number not in refused]
+    rows = [row for row in rows if check_formulas(row.number, row.values, columns, path, problems)]
+    return Roster(path, sheet.name, header_row, columns, tuple(rows))
 
 
 def _header_at(table: list[tuple[Cell, ...]]) -> int | None:

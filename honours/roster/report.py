@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..errors import Problem, Problems, Severity
+from ..errors import Problem, Problems, Severity, printable
 from ..fields import specs
 from ..model.records import Person
 from .existing import Existing, value_text
@@ -106,7 +106,7 @@ class Reporter:
             return NOTHING
         if field_name == "unit" and value in self.unit_names and self.unit_names[value] != value:
             return f"{self.unit_names[value]}（{value}）"
-        return value
+        return printable(value)  # a name a file has with a zero-width space in it shows why it changes
 
     def _file(self, path: Path) -> str:
         try:

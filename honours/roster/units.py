@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import Problems
-from ..ids import suggest_id, unique_id
+from ..ids import FreeIds, suggest_id
 from .columns import KIND, PARENT
 from .existing import Existing, aliases_of, match_key, value_text
 from .read import Roster
@@ -46,7 +46,7 @@ def plan_units(roster: Roster, existing: Existing, problems: Problems) -> UnitPl
     """Return the unit of every 单位 cell, recording ambiguous names and unknown parents as errors."""
     index = _index(existing)
     plan = UnitPlan()
-    taken = existing.taken_ids("unit")
+    free = FreeIds(existing.taken_ids("unit"))
     by_cell: dict[str, list[int]] = {}
     for row in roster.rows:
         if text := row.values.get("unit"):
@@ -65,8 +65,7 @@ def plan_units(roster: Roster, existing: Existing, problems: Problems) -> UnitPl
         elif found:
             plan.ids[key] = found[0]
         else:
-            new_id = unique_id(suggest_id(text, "unit") or "unit", taken)
-            taken.add(new_id.casefold())
+            new_id = free.take(suggest_id(text, "unit") or "unit")
             plan.ids[key] = new_id
             plan.new.append(NewUnit(new_id, text, existing.units_folder / f"{new_id}.md", rows))
     _describe_new(plan, roster, index, problems)

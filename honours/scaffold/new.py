@@ -14,6 +14,7 @@ from ..dates import XUN, PartialDate, parse_day
 from ..errors import Problems
 from ..fields import Context, parse_record, specs
 from ..ids import id_problem, is_record_file, suggest_id, unique_id
+from ..invisible import without_hidden
 from ..load.yaml_source import FAILED, parse_yaml
 from ..model.kinds import RecordKind, Scaffold
 from ..model.records import HONOUR, HonourEntry, Source, kind_named
@@ -66,8 +67,9 @@ def new_record(root: Path, kind: str, record_id: str | None, given: Mapping[str,
         raise Refused(first, more=(*more, "先改正 site.toml，或用 --site 指定网站文件夹；要建新网站，用 python build.py init 文件夹名"))
     index = index_site(config.content)
     cls = _kind(kind).record
-    values: dict[str, Any] = {name: _normalised(cls, name, value.strip()) for name, value in given.items()
-                              if value is not None and value.strip()}
+    # A name pasted from WeChat or a web page brings its zero-width characters: dropped, as an import drops them.
+    values: dict[str, Any] = {name: _normalised(cls, name, text) for name, value in given.items()
+                              if value is not None and (text := without_hidden(value).strip())}
     told: list[str] = []
     given_id = record_id
     record_id = _record_id(kind, record_id, values, index)
