@@ -55,3 +55,16 @@ def test_the_limit_is_at_least_one_megabyte(site_dir: Path) -> None:
     write_tree(site_dir, {"site.toml": 'title = "测试光荣榜"\nmax_file_mb = 0\n'})
     result = run("build", "--site", str(site_dir))
     assert result.exit_code == 1 and "site.toml:2: max_file_mb:" in result.output, result.output
+
+
+def test_a_paragraph_of_a_whole_pasted_report_is_refused_at_its_first_line(site_dir: Path) -> None:
+    # Lines pasted from Word with no blank line between are one paragraph, converted in time that grows with
+    # the square of its length; the same text with a blank line after each line is many paragraphs and builds.
+    lines = ["第一段，简短的导语。", ""] + ["会议指出，要以**先进典型**为榜样，推动各项工作再上新台阶。" * 5] * 200
+    write_tree(site_dir, {BULLETIN: bulletin(0) + "\n".join(lines) + "\n"})
+    result = run("check", "--site", str(site_dir))
+    assert result.exit_code == 1, result.output
+    assert f"{BULLETIN}:10: 从这一行起的一段文字超过 20000 个字符，中间没有空行 — 段落之间空一行" in result.output
+    write_tree(site_dir, {BULLETIN: bulletin(0) + "\n\n".join(lines) + "\n"})
+    result = run("check", "--site", str(site_dir))
+    assert result.exit_code == 0, result.output
