@@ -74,6 +74,11 @@ class SiteConfig:
         "繁体标准", "How the traditional edition writes its characters (OpenCC): s2t, OpenCC's standard forms (爲, 考覈); "
         "s2tw, Taiwan's (為, 考核); s2hk, Hong Kong's.", default="s2t", choices=tuple(TRADITIONAL_STANDARDS),
         note="繁体版用哪种繁体字：s2t 为 OpenCC 标准字形（爲、考覈），s2tw 为台湾字形（為、考核），s2hk 为香港字形", example="s2tw")
+    # The largest real files are a big campaign's honours.yaml (25,000 honours in 100,000 lines: about 2 MB) and
+    # a 10,000-person assessment sheet (about 1 MB); no bulletin or biography comes near 1 MB. One limit for all.
+    max_file_mb: int = field("文件大小上限", "The largest content file (record, honours list, assessment sheet) read, "
+                             "in MB; a larger one is refused with an error before it is read.", default=5, minimum=1,
+                             note="content 里单个文件的最大大小，单位 MB；更大的文件不读取，报错", example=5)
     strings: dict[str, str] = internal(None)
     # Set on the settings a traditional edition is built with: where the simplified site is, seen from it.
     edition_of: str | None = internal(None)

@@ -58,7 +58,14 @@ MISTAKES = [
     pytest.param({"content/units/jiguan.md": "---\nname: 机关\nkind: 机关\nparent: xuanchuan\n---\n"},
                  "parent: 上级单位形成了循环", id="parent-cycle"),
     pytest.param({PERSON: person('name: "李娜\nunit: xuanchuan')},
-                 f"{PERSON}:", id="unclosed-quote"),
+                 f"{PERSON}:2: 引号没有闭合", id="unclosed-quote"),
+    # The quote opened on line 4 is closed by the next one, on line 6: PyYAML complains about line 6.
+    pytest.param({PERSON: person('name: 李娜\nunit: xuanchuan\nposition: "干事\ngender: 女\nphone: "13900001111"')},
+                 f"{PERSON}:4: 引号没有闭合：这一行的值以引号开头", id="unclosed-quote-closed-further-down"),
+    # Nested deeper than any record, with a mistake at the end that only PyYAML explains.
+    pytest.param({PERSON: person("name: 李娜\nunit: xuanchuan\nnote:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 200))
+                                 + "a: b: c")},
+                 f"{PERSON}:68: 嵌套的层数过多（超过 64 层）", id="deep-nesting-line"),
     pytest.param({PERSON: person("name: 李娜\nunit: xuanchuan\nname: 李娜娜")},
                  f"{PERSON}:4: name: 字段重复（第 2 行已经写过）", id="duplicate-key"),
     pytest.param({PERSON: "name: 李娜\nunit: xuanchuan\n"},

@@ -9,6 +9,7 @@ from typing import Any, Protocol
 
 from ..errors import Problems
 from ..invisible import hidden_character
+from .limits import within_limit
 from .sheets import read_sheet
 from .text import read_text
 from .yaml_source import FAILED, YamlList, YamlMap, parse_yaml
@@ -61,10 +62,10 @@ class Kind(Protocol):
     files: Layout
 
 
-def load_records(content: Path, kinds: Iterable[Kind], problems: Problems) -> list[RawRecord]:
+def load_records(content: Path, kinds: Iterable[Kind], problems: Problems, max_mb: int | None = None) -> list[RawRecord]:
     """Return every record under `content/` of these kinds, in a stable order, recording unreadable files."""
     return [raw for kind, record_id, path in content_files(content, kinds, problems)
-            for raw in read_file(kind, record_id, path, problems)]
+            for raw in read_file(kind, record_id, path, problems, max_mb)]
 
 
 def content_files(content: Path, kinds: Iterable[Kind], problems: Problems) -> Iterator[tuple[str, str, Path]]:
@@ -86,12 +87,14 @@ def record_files(folder: Path, suffixes: tuple[str, ...] = RECORD_SUFFIXES) -> l
                    and not p.name.startswith((".", "_", "~$"))), key=lambda p: p.as_posix())
 
 
-def read_file(kind: str, record_id: str, path: Path, problems: Problems) -> list[RawRecord]:
-    """Return the record a file holds (none if it cannot be read, with the reason recorded)."""
+def read_file(kind: str, record_id: str, path: Path, problems: Problems, max_mb: int | None = None) -> list[RawRecord]:
+    """Return the record a file holds (none if it cannot be read or is larger than `max_mb`, with the reason recorded)."""
     name = record_id.rsplit("/", 1)[-1]  # a campaign's scores are `<campaign>/<period>`
     if not ID_RULE.match(name):
         problems.error(path, None, None, f"文件名“{name}”不能用作编号",
                        "文件名只用字母、数字、汉字、- 和 _，不要有空格或括号，例如 zhang-wei.md")
+        return []
+    if not within_limit(path, max_mb, problems):
         return []
     if path.suffix.lower() in SHEET_SUFFIXES:
         sheet = read_sheet(path, problems)

@@ -124,8 +124,11 @@ def parse_yaml(text: str, path: Path, line_offset: int, problems: Problems) -> A
             return found
     try:
         # SafeLoader reads the whole text at once: a control character is found here.
-        return _document(yaml.SafeLoader(text), text, path, line_offset, problems)
+        return _document(_DepthLimitedLoader(text, line_offset), text, path, line_offset, problems)
     except yaml.MarkedYAMLError as exc:
+        if (opened := _unclosed_quote(exc, text)) is not None:
+            problems.error(path, _line(text, opened, line_offset), None, *_UNCLOSED_QUOTE)
+            return FAILED
         mark = exc.problem_mark or exc.context_mark
         line = _line(text, mark.index, line_offset) if mark else None
         message, hint = _explain(exc)
@@ -138,7 +141,7 @@ def parse_yaml(text: str, path: Path, line_offset: int, problems: Problems) -> A
     except yaml.YAMLError as exc:
         problems.error(path, None, None, f"YAML 格式错误（{exc}）", "检查文件中是否有不可见的特殊字符")
         return FAILED
-    except RecursionError:  # PyYAML composes nested collections recursively
+    except RecursionError:  # PyYAML composes nested collections recursively; _DepthLimitedLoader stops it first
         problems.error(path, None, None, f"括号或缩进嵌套的层数过多（超过 {MAX_DEPTH} 层）",
                        "检查 [ ] 与 { } 是否成对；记录只需要几层缩进")
         return FAILED
@@ -157,6 +160,55 @@ def _document(loader: Any, text: str, path: Path, line_offset: int, problems: Pr
         return FAILED
     finally:
         loader.dispose()
+
+
+class _DepthLimitedLoader(yaml.SafeLoader):
+    """PyYAML's loader, refusing nesting deeper than MAX_DEPTH at its line, long before Python's stack runs out."""
+
+    def __init__(self, text: str, line_offset: int):
+        super().__init__(text)
+        self._text, self._offset, self._depth = text, line_offset, 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        self._depth += 1
+        try:
+            # The root is composed at depth 1, _Builder counts it as 0: the same documents are refused.
+            if self._depth > MAX_DEPTH + 1:
+                line = _line(self._text, self.peek_event().start_mark.index, self._offset)
+                raise _Refused(line, f"嵌套的层数过多（超过 {MAX_DEPTH} 层）", "检查 [ ] 与 { } 是否成对；记录只需要几层缩进")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+
+_UNCLOSED_QUOTE = ("引号没有闭合：这一行的值以引号开头，却没有以同样的引号结束",
+                   "在值的末尾补上同样的引号（\" 或 '），或去掉开头的引号")
+
+
+def _unclosed_quote(exc: yaml.MarkedYAMLError, text: str) -> int | None:
+    """Return where the quote opened that a YAML error comes from, or None if it comes from something else.
+
+    A quote left open either runs to the end of the file (the scanner says so, marking the quote as its
+    context) or is closed by the next quote further down, after which the rest of that line makes no sense:
+    the error is then reported lines below the real mistake, as an indentation error.
+    """
+    if exc.context == "while scanning a quoted scalar" and exc.context_mark is not None:
+        return exc.context_mark.index
+    if exc.problem_mark is None:
+        return None
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index >= exc.problem_mark.index:
+                break
+            if isinstance(token, yaml.ScalarToken):
+                last = token
+    except yaml.YAMLError:
+        pass
+    # No one types a quoted value over several lines on purpose; one that ends where the error is, is the culprit.
+    if last is not None and last.style in ("'", '"') and last.start_mark.line < last.end_mark.line == exc.problem_mark.line:
+        return last.start_mark.index
+    return None
 
 
 # libyaml's C parser composes ten times faster than PyYAML's own and marks the same positions. It is used

@@ -32,6 +32,14 @@ STACK_BUDGET = 400
 # lines or list markers in a row; a text with none of these converts flat and links nowhere.
 _MAY_LINK_OR_NEST = re.compile(r"[\[<>]|^[ \t]+\S|^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(?:[-*+]|\d+[.)])(?:[ \t]|$)",
                                re.MULTILINE)
+# Python-Markdown rebuilds a paragraph's text for every link, emphasis or entity in it, so one paragraph takes
+# time that grows with the square of its length: a body of many paragraphs converts in time proportional to
+# its size, a whole report pasted as one paragraph (Word's lines with no blank line between) does not.
+# No paragraph a person writes comes near this many characters (a page of a report holds about 800).
+MAX_PARAGRAPH = 20_000
+# Lines that start a block of their own (list item, heading, table row, fence): a paragraph ends before them.
+_OWN_BLOCK = re.compile(r"[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|\||```|~~~)")
+_FENCE = re.compile(r"[ \t]*(?:```|~~~)")
 _LINK_HINT = "正文中只能链接网站文件夹里的文件（路径相对于本文件所在的文件夹），或写完整的网址，例如 https://…"
 
 
@@ -67,6 +75,30 @@ def _stack_budget(frames: int) -> Iterator[None]:
         sys.setrecursionlimit(limit)
 
 
+def _overlong_paragraph(text: str) -> int | None:
+    """Return the first line (counted from 0) of the first paragraph longer than MAX_PARAGRAPH, or None.
+
+    A paragraph is a run of lines with no blank line between; a list item, heading or table row starts
+    another, and fenced code is not one (Markdown does not look inside it for links or emphasis).
+    """
+    if len(text) <= MAX_PARAGRAPH:
+        return None
+    start, length, fenced = 0, 0, False
+    for number, line in enumerate(text.split("\n")):
+        if _FENCE.match(line):
+            fenced, length = not fenced, 0
+            continue
+        if fenced or not line.strip():
+            length = 0
+            continue
+        if length == 0 or _OWN_BLOCK.match(line):
+            start, length = number, 0
+        length += len(line) + 1
+        if length > MAX_PARAGRAPH:
+            return start
+    return None
+
+
 class BodyChecker:
     """Check Markdown texts, reporting at the line in their file where a problem is."""
 
@@ -81,6 +113,10 @@ class BodyChecker:
         if (char := invisible_character(text)) is not None:
             line = first_line + text.count("\n", 0, text.index(char))
             problems.error(path, line, field, invisible_message(char), INVISIBLE_HINT)
+            return
+        if (start := _overlong_paragraph(text)) is not None:
+            problems.error(path, first_line + start, field, f"从这一行起的一段文字超过 {MAX_PARAGRAPH} 个字符，中间没有空行",
+                           "段落之间空一行：从 Word 或网页复制的文字常常整篇连成一段，在每段末尾按两次回车即可")
             return
         if not _MAY_LINK_OR_NEST.search(text):
             return  # most biographies and citations are plain paragraphs: no need to convert them

@@ -133,9 +133,12 @@ def _key(config: SiteConfig) -> bytes:
 
 
 def _digest(path: str | Path) -> bytes | None:
+    hasher = hashlib.blake2b(digest_size=16)
     try:
-        with open(path, "rb") as stream:
-            return hashlib.blake2b(stream.read(), digest_size=16).digest()
+        with open(path, "rb") as stream:  # in pieces: a file too large to read is hashed before it is refused
+            while piece := stream.read(1 << 20):
+                hasher.update(piece)
+        return hasher.digest()
     except OSError:
         return None
 
@@ -156,7 +159,7 @@ def _read(reader: _Reader, kind: str, record_id: str, path: Path) -> _Kept:
     except OSError:
         stamp = (0, 0, 0, 0)
     digest = _digest(path) or b""
-    raws = read_file(kind, record_id, path, found)
+    raws = read_file(kind, record_id, path, found, reader.config.max_file_mb)
     read = _parse(reader, kind_named(kind).shape, raws, found) if raws else None
     problems = tuple(found.items)
     if read is None:

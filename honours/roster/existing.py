@@ -44,7 +44,7 @@ def read_existing(root: Path, problems: Problems) -> Existing | None:
     if config is None:
         return None
     found = Problems()
-    raws = load_records(config.content, KINDS, found)
+    raws = load_records(config.content, KINDS, found, config.max_file_mb)
     folders = [(config.content / kind.files.folder).resolve() for kind in (UNIT, PERSON)]
     blocking = [p for p in found.errors if p.path is None or any(p.path.resolve().is_relative_to(f) for f in folders)]
     for problem in blocking:
