@@ -168,6 +168,34 @@ def test_the_reload_script_is_served_but_never_written(serving: Serving, site_di
     assert "__honours__" not in serving.fetch("assets/css/site.css")[1]
 
 
+def test_two_hundred_requests_at_once_are_all_answered(serving: Serving, site_dir: Path) -> None:
+    """A burst (a crawler, a link checker, a page's assets) is answered whole; the times are printed (pytest -s)."""
+    output = site_dir / "output"
+    paths = ["", PERSON_PAGE, "people/", "assets/css/site.css", "assets/js/search.js"]
+    expected = {path: (output / (path + "index.html" if path.endswith("/") or not path else path)).read_bytes()
+                for path in paths}
+    start = threading.Barrier(200)
+    answers: list[tuple[str, int, bytes, float]] = []
+
+    def fetch(path: str) -> None:
+        start.wait()
+        began = time.perf_counter()
+        with urllib.request.urlopen(serving.url + path, timeout=60) as answer:
+            answers.append((path, answer.status, answer.read(), time.perf_counter() - began))
+
+    threads = [threading.Thread(target=fetch, args=(paths[n % len(paths)],)) for n in range(200)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(answers) == 200
+    for path, status, body, _ in answers:
+        assert status == 200, path
+        assert re.sub(rb"<script>/\* honours serve.*?</script>\n", b"", body, flags=re.S) == expected[path], path
+    seconds = sorted(answer[3] for answer in answers)
+    print(f"200 requests at once: median {seconds[100]:.3f} s, slowest {seconds[-1]:.3f} s")
+
+
 def test_a_mistake_shows_in_the_page_and_the_terminal_until_it_is_fixed(serving: Serving, site_dir: Path) -> None:
     published = (site_dir / "output" / PERSON_PAGE).read_bytes()
     edit(site_dir / PERSON, "unit: xuanchuan", "unit: xuanchaun")
