@@ -60,15 +60,15 @@ def open_image(data: bytes, max_pixels: int) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise PhotoFailure(Fault.BOMB, _claimed_size(str(exc)), max_pixels) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise PhotoFailure(Fault.BOMB, _size_detail(*_header_size(data)), max_pixels) from None
     except UnidentifiedImageError:
         raise PhotoFailure(Fault.NOT_IMAGE) from None
     except (OSError, *_DECODE_ERRORS) as exc:
         raise PhotoFailure(Fault.CORRUPT, str(exc) or exc.__class__.__name__) from None
     width, height = image.size
     if width * height > max_pixels:
-        raise PhotoFailure(Fault.BOMB, f"{width}×{height}", max_pixels)
+        raise PhotoFailure(Fault.BOMB, _size_detail(width, height), max_pixels)
     if width < 1 or height < 1:
         raise PhotoFailure(Fault.CORRUPT, f"{width}×{height}")
     return image
@@ -100,9 +100,18 @@ def orientation_of(image: Image.Image) -> int:
     return value if 1 <= value <= 8 else 1
 
 
-def _claimed_size(text: str) -> str:
-    """Return the pixel count from Pillow's bomb message, for people to see how absurd it is."""
-    for word in text.split():
-        if word.isdigit():
-            return f"{int(word):,} 像素"
-    return text
+def _header_size(data: bytes) -> tuple[int, int]:
+    """Return the size a bomb's header claims, read with Pillow's limit lifted (its message gives only the limit)."""
+    limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # only the header is read: nothing is decoded
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(io.BytesIO(data)).size
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
+
+
+def _size_detail(width: int, height: int) -> str:
+    """Return a photo's size as people compare it with the limit: 30000×30000，共 90,000 万像素."""
+    return f"{width}×{height}，共 {round(width * height / 10_000):,} 万像素"
