@@ -500,6 +500,20 @@ def test_markdown_links_in_citations_are_checked_too(small_site: Path) -> None:
         in result.output, result.output
 
 
+def test_every_link_problem_of_a_body_is_reported_at_once_with_its_line(small_site: Path) -> None:
+    # A control character pasted from Word, the same local file linked twice, and another link after them.
+    body = "\n".join(["第一段。"] * 30 + ["文字\x0b粘贴自 Word。", "[本机](file:///C:/Users/a/doc.docx)",
+                                         "再见 [本机](file:///C:/Users/a/doc.docx)", "[盘符](D:\\照片\\x.jpg)"])
+    write_tree(small_site, {PERSON: f"---\nname: 张伟\nunit: u\n---\n{body}\n"})
+    result = run("build", "--site", str(small_site))
+    assert result.exit_code == 1
+    assert f"{PERSON}:35: 含有不可见的控制字符（U+000B）" in result.output, result.output
+    for line in (36, 37):
+        assert f"{PERSON}:{line}: 链接“file:///C:/Users/a/doc.docx”指向本机上的文件" in result.output
+    assert f"{PERSON}:38: 链接“D:\\照片\\x.jpg”是本机上的绝对路径" in result.output
+    assert "共 4 个错误" in result.output
+
+
 def test_links_inside_the_site_and_to_the_web_are_fine(small_site: Path) -> None:
     write_tree(small_site, {PERSON: "---\nname: 张伟\nunit: u\n---\n[单位](../units/u.html) [网站](https://example.com/)"
                                     " [邮件](mailto:a@example.com) [锚](#top) [电话](tel:12345)\n"})
