@@ -466,6 +466,20 @@ def test_a_symlinked_photo_that_leads_outside_is_an_error(small_site: Path) -> N
     assert_nothing_from_outside(small_site, opened)
 
 
+def test_a_linked_folder_of_records_is_told_not_read(small_site: Path) -> None:
+    # A folder of people kept elsewhere and linked in: not entered (its photos and links would lead outside).
+    write_tree(small_site.parent, {"outside/chejian/li-na.md": "---\nname: 李娜\nunit: u\n---\n"})
+    symlink(small_site / "content/people/chejian", small_site.parent / "outside/chejian")
+    symlink(small_site / "content/people/loop", small_site / "content/people")
+    for _ in range(2):  # and told again by a build that finds nothing else changed
+        result = run("build", "--site", str(small_site))
+        assert result.exit_code == 0, result.output
+        for name in ("chejian", "loop"):
+            assert f"警告 content/people/{name}: 这个文件夹是指向别处的链接（符号链接），里面的记录没有读取" in result.output
+    assert not (small_site / "output/people/li-na.html").exists()
+    assert run("build", "--site", str(small_site), "--strict").exit_code == 1
+
+
 @pytest.mark.parametrize(("markdown", "shown"), [
     ("[密码](../../../../../../etc/passwd)", "../../../../../../etc/passwd"),
     ("![图](../../../outside/secret.jpg)", "../../../outside/secret.jpg"),
