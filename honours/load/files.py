@@ -19,10 +19,6 @@ SHEET_SUFFIXES = (".csv", ".xlsx")  # a campaign's scores may be kept in the spr
 # The rule a file name (without its suffix) must follow to be read as a record: its id.
 ID_RULE = re.compile(r"^[\w][\w.-]*$")
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
-# A linked folder is not entered: what it holds lives outside the site folder, where photos and links
-# beside its records could not be reached, serve would not watch and a copy of the site would lose it.
-LINKED_FOLDER = "这个文件夹是指向别处的链接（符号链接），里面的记录没有读取"
-LINKED_FOLDER_HINT = "把文件夹本身移到或复制到这里：网站用到的文件都要放在网站文件夹里"
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +61,12 @@ def content_files(content: Path, kinds: Iterable[Kind], problems: Problems) -> I
             yield kind.name, record_id, path
 
 
+# A linked folder is not entered: what it holds lives outside the site folder, where photos and links
+# beside its records could not be reached, serve would not watch and a copy of the site would lose it.
+LINKED_FOLDER = "这个文件夹是指向别处的链接（符号链接），里面的记录没有读取"
+LINKED_FOLDER_HINT = "把文件夹本身移到或复制到这里：网站用到的文件都要放在网站文件夹里"
+
+
 def record_files(folder: Path, suffixes: tuple[str, ...] = RECORD_SUFFIXES,
                  problems: Problems | None = None) -> list[Path]:
     """Return the files with these suffixes (records by default) in a folder and below, in a stable order;
@@ -72,7 +74,7 @@ def record_files(folder: Path, suffixes: tuple[str, ...] = RECORD_SUFFIXES,
     if not folder.is_dir():
         return []
     found = []
-    for parent, folders, names in os.walk(folder, onerror=None):
+    for parent, folders, names in os.walk(folder):
         here = Path(parent)
         for name in folders:
             if problems is not None and (here / name).is_symlink() and not name.startswith((".", "_")):

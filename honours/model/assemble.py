@@ -12,8 +12,8 @@ from .checks import Parsed
 from .kinds import Shape
 from .links import check_links
 from .records import KINDS, Campaign, Honour, HonourEntry, kind_named
-from .site import Site, Sources
-from .source import Source
+from .site import Site
+from .source import Source, Sources
 from .snapshot import Read
 
 Typed = dict[str, dict[str, Any]]  # the records of each kind by id
@@ -22,17 +22,18 @@ Typed = dict[str, dict[str, Any]]  # the records of each kind by id
 def assemble(reads: list[Read], config: SiteConfig, problems: Problems) -> Site | None:
     """Return the validated Site, or None when any record or reference is wrong."""
     typed, sources = _records(reads, config, problems)
-    honours = [honour for read in reads if kind_named(read.kind).shape is Shape.LIST and read.id in typed["campaign"]
-               for item in read.parsed for honour in _honours_of_entry(item, typed["campaign"][read.id], problems)]
+    honours = [found for read in reads if kind_named(read.kind).shape is Shape.LIST and read.id in typed["campaign"]
+               for item in read.parsed for found in _honours_of_entry(item, typed["campaign"][read.id], problems)]
     assessments = _assessments([read for read in reads if kind_named(read.kind).shape is Shape.SCORES], typed, problems)
-    site = Site(config, typed, tuple(honours), assessments, sources)
+    site = Site(config, typed, tuple(honour for honour, _ in honours), assessments,
+                Sources(sources, {id(honour): source for honour, source in honours}))
     # A record that exists but failed to parse is not also reported as missing wherever it is named.
     broken = {(read.kind, read.id) for read in reads if read.failed}
     check_links(site, [item for read in reads for item in read.parsed], problems, broken)
     return None if problems.errors else site
 
 
-def _records(reads: list[Read], config: SiteConfig, problems: Problems) -> tuple[Typed, Sources]:
+def _records(reads: list[Read], config: SiteConfig, problems: Problems) -> tuple[Typed, dict[tuple[str, str], Source]]:
     """Return the records of every kind of one record a file, and where each was read; an id two files take is
     reported."""
     typed: Typed = {kind.name: {} for kind in KINDS if kind.shape is Shape.RECORD}
@@ -81,8 +82,8 @@ def _assessments(reads: list[Read], typed: Typed, problems: Problems) -> dict[st
     return found
 
 
-def _honours_of_entry(item: Parsed, campaign: Campaign, problems: Problems) -> list[Honour]:
-    """Return one Honour per recipient of an entry of a campaign's honours.yaml."""
+def _honours_of_entry(item: Parsed, campaign: Campaign, problems: Problems) -> list[tuple[Honour, Source]]:
+    """Return one Honour per recipient of an entry of a campaign's honours.yaml, with where it was written."""
     entry: HonourEntry = item.record
     recipients = [("unit", u) for u in ((entry.unit,) if entry.unit else ()) + entry.units]
     recipients += [("person", p) for p in ((entry.person,) if entry.person else ()) + entry.people]
@@ -92,8 +93,8 @@ def _honours_of_entry(item: Parsed, campaign: Campaign, problems: Problems) -> l
     award = campaign.award(entry.award)
     assert award is not None  # _wrong_entry says so otherwise
     date = entry.date or campaign.end.first_day()
-    return [Honour(campaign=campaign.id, award=award.id, recipient_kind=kind, recipient=rid, date=date,
-                   level=entry.level, rank=entry.rank, citation=entry.citation)
+    return [(Honour(campaign=campaign.id, award=award.id, recipient_kind=kind, recipient=rid, date=date,
+                    level=entry.level, rank=entry.rank, citation=entry.citation), Source(item.path, item.line))
             for kind, rid in recipients]
 
 

@@ -10,18 +10,15 @@ from ..config import SiteConfig
 from .assessments import Assessment
 from .records import Bulletin, Campaign, Honour, Person, Unit, kind_named, kind_of, tabled
 from .scheme import Scheme
-from .source import Source
-
-
-# Where each record was read from, by (kind, id): for messages only. Records do not hold it and the
-# Site keeps it private (no attribute or query of its gives it; `source_of` below is for the code), so
-# no template can show a file's absolute path or the names of its private fields: `{{ person.source }}`
-# is an undefined name, an error like any other.
-Sources = Mapping[tuple[str, str], Source]
+from .source import Source, Sources
 
 
 class Site:
     """All records of a site and their relations; assembled once after validation, then never changed.
+
+    Where each record was read from is for messages only: records do not hold it, and the Site keeps it
+    private (no attribute or query of its gives it; `source_of` is for the code), so no template can show a
+    file's absolute path or the names of its private fields. `{{ person.source }}` is an undefined name.
 
     Each kind with a table (see records.KINDS) is an attribute named after it: `site.units`,
     `site.people` ..., a read-only mapping by id. The queries below are what templates and the
@@ -38,7 +35,7 @@ class Site:
                  assessments: Mapping[str, list[Assessment]] | None = None, sources: Sources | None = None):
         self.__dict__.update({kind.table: MappingProxyType(dict(records.get(kind.name, {}))) for kind in tabled()})
         self.__dict__.update(config=config, _honours=tuple(honours), assessments=MappingProxyType(
-            {key: tuple(value) for key, value in (assessments or {}).items()}), _sources=sources or {})
+            {key: tuple(value) for key, value in (assessments or {}).items()}), _sources=sources or Sources())
         children: dict[str | None, list[Unit]] = defaultdict(list)
         for unit in sorted(self.units.values(), key=lambda u: (u.weight, u.id)):
             children[unit.parent].append(unit)
@@ -125,9 +122,11 @@ class Site:
 
 
 def source_of(site: Site, record: Any) -> Source | None:
-    """Return where a record with an id was read from; None for anything else (an honour, a period's results)."""
+    """Return where a record (or an honour) was read from; None for anything else (a period's results)."""
+    if isinstance(record, Honour):
+        return site._sources.honours.get(id(record))
     try:
-        return site._sources.get((kind_of(record).name, record.id))
+        return site._sources.records.get((kind_of(record).name, record.id))
     except (KeyError, AttributeError):
         return None
 
