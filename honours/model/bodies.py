@@ -99,8 +99,8 @@ class BodyChecker:
         links.close()
         for url in dict.fromkeys(links.found):
             if (message := self._leaves_site(url, path.parent)) is not None:
-                for line in _lines_of(url, text, first_line):
-                    problems.error(path, line, field, message, _LINK_HINT)
+                for at in _lines_of(url, text, first_line):
+                    problems.error(path, at, field, message, _LINK_HINT)
 
     def _leaves_site(self, url: str, folder: Path) -> str | None:
         """Return what is wrong with a link that points at a file outside the site, or None."""
