@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import struct
 import warnings
 from dataclasses import dataclass
@@ -60,8 +61,8 @@ def open_image(data: bytes, max_pixels: int) -> Image.Image:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise PhotoFailure(Fault.BOMB, _size_detail(*_header_size(data)), max_pixels) from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise PhotoFailure(Fault.BOMB, _bomb_size(data, str(exc)), max_pixels) from None
     except UnidentifiedImageError:
         raise PhotoFailure(Fault.NOT_IMAGE) from None
     except (OSError, *_DECODE_ERRORS) as exc:
@@ -100,8 +101,17 @@ def orientation_of(image: Image.Image) -> int:
     return value if 1 <= value <= 8 else 1
 
 
+def _bomb_size(data: bytes, message: str) -> str:
+    """Return the size a bomb's header claims; else the pixel count Pillow's message gives ("(900000000 pixels)")."""
+    try:
+        return _size_detail(*_header_size(data))
+    except (OSError, *_DECODE_ERRORS):
+        found = re.search(r"\((\d+) pixels\)", message)
+        return f"共 {round(int(found.group(1)) / 10_000):,} 万像素" if found else message
+
+
 def _header_size(data: bytes) -> tuple[int, int]:
-    """Return the size a bomb's header claims, read with Pillow's limit lifted (its message gives only the limit)."""
+    """Return the size a bomb's header claims, read with Pillow's limit lifted (its message names the limit last)."""
     limit = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = None  # only the header is read: nothing is decoded
     try:
