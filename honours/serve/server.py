@@ -25,7 +25,7 @@ _HEARTBEAT = 15.0  # seconds between comments on an idle event stream, so a clos
 # that answer are a fixed number, so a burst costs no more threads.
 _LISTEN_QUEUE = 1024
 _ANSWERERS = 32
-_EVENT_STREAMS = _ANSWERERS // 2  # open tabs beyond this wait for a free answerer (see _stream_events)
+_EVENT_STREAMS = _ANSWERERS // 2  # open tabs beyond this ask for news every 5 s instead (see _stream_events)
 _SILENT_CLIENT = 30.0  # seconds a connection may send nothing before its answerer is freed
 _HTML = (".html", ".htm")
 
@@ -48,7 +48,7 @@ class PortBusy(CannotListen):
 
 
 class PreviewServer(HTTPServer):
-    """A server whose handlers can reach the preview, answering from a fixed pool of threads, quiet about closed connections."""
+    """A server answering from a fixed pool of threads, whose handlers reach the preview; quiet about closed connections."""
 
     request_queue_size = _LISTEN_QUEUE
     # On Windows SO_REUSEADDR lets a second server take a port already in use: ask for the port alone.
