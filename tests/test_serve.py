@@ -26,7 +26,7 @@ from honours.options import BuildOptions
 from honours import pipeline
 from honours.errors import Problems
 from honours.search import pagefind
-from honours.serve.server import Preview
+from honours.serve.server import Preview, PreviewServer
 from honours.serve.session import Builds, ServeOptions
 from honours.serve.watch import Rebuilder, is_scratch
 from test_browser import CHROMIUM, browser, sync_playwright  # noqa: F401  (the browser fixture)
@@ -194,6 +194,32 @@ def test_two_hundred_requests_at_once_are_all_answered(serving: Serving, site_di
         assert re.sub(rb"<script>/\* honours serve.*?</script>\n", b"", body, flags=re.S) == expected[path], path
     seconds = sorted(answer[3] for answer in answers)
     print(f"200 requests at once: median {seconds[100]:.3f} s, slowest {seconds[-1]:.3f} s")
+
+
+def test_open_pages_beyond_the_streams_ask_again_and_leave_answerers_free(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<p>首页</p>", encoding="utf-8")
+    server = PreviewServer("127.0.0.1", 0, Preview(tmp_path))
+    server.start()
+    since = server.preview.news.token()
+    events = f"/__honours__/events?since={since}"
+    held = []
+    try:
+        for _ in range(16):  # sixteen open pages, each listening
+            stream = urllib.request.urlopen(f"http://127.0.0.1:{server.port}{events}", timeout=10)
+            assert stream.readline() == b"retry: 1000\n"
+            held.append(stream)
+        # The seventeenth is answered at once and told to ask again later; pages are still served.
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}{events}", timeout=10) as polled:
+            assert polled.read() == b"retry: 5000\n\n: ping\n\n"
+        server.preview.news.announce("site")
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}{events}", timeout=10) as polled:
+            assert b"event: reload\ndata: site " in polled.read()  # what it missed, when it asks
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=10) as page:
+            assert "首页" in page.read().decode("utf-8")
+    finally:
+        for stream in held:
+            stream.close()
+        server.stop()
 
 
 def test_a_mistake_shows_in_the_page_and_the_terminal_until_it_is_fixed(serving: Serving, site_dir: Path) -> None:
