@@ -17,7 +17,7 @@ from typing import Any
 from .model.kinds import RecordKind
 from .model.links import references
 from .model.records import CAMPAIGN, tabled
-from .model.site import Site
+from .model.site import Site, sources_of
 from .write import inventory
 
 _STAMP = (1980, 1, 1, 0, 0, 0)  # the earliest a zip can hold; the same for every entry of every archive
@@ -47,7 +47,7 @@ def year_site(site: Site, year: int) -> Site:
         chosen[subject].update(row.subject for assessment in periods for row in assessment.rows)
     _named(site, chosen)
     records = {kind.name: _in_order(kind, site.table(kind.name), chosen[kind.name]) for kind in tabled()}
-    return Site(site.config, records, honours, assessments)
+    return Site(site.config, records, honours, assessments, sources_of(site))
 
 
 def _belongs(kind: RecordKind, record: Any, campaigns: set[str], year: int) -> bool:

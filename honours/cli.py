@@ -332,7 +332,7 @@ def import_roster(roster_file: Path, write: bool, worksheet: str | None, photos:
         for line, is_error in reporter.problem_lines(problems, strict):  # a roster's rows as 花名册.xlsx 第 12 行
             click.secho(line, fg="red" if is_error else "yellow", err=True)
         if problems.items:
-            click.echo(f"共 {len(problems.errors)} 个错误，{len(problems.warnings)} 个警告。", err=True)
+            click.echo(problems.counted(strict), err=True)
 
     if prepared.plan is None or problems.fatal(strict):
         report()
@@ -365,6 +365,5 @@ def _report(problems: Problems, site_dir: Path, strict: bool) -> None:
         is_error = problem.severity is Severity.ERROR or strict
         label = "错误" if is_error else "警告"
         click.secho(f"{label} {problem.format(root)}", fg="red" if is_error else "yellow", err=True)
-    errors, warnings = len(problems.errors), len(problems.warnings)
-    if errors or warnings:
-        click.echo(f"共 {errors} 个错误，{warnings} 个警告。", err=True)
+    if problems.items:
+        click.echo(problems.counted(strict), err=True)

@@ -89,6 +89,12 @@ class Problems:
         """Return whether the build must stop: any error, or any warning when strict."""
         return bool(self.errors) or (strict and bool(self.warnings))
 
+    def counted(self, strict: bool = False) -> str:
+        """Return the count a report ends with, as its lines are labelled: under --strict a warning is an error."""
+        strict_errors = len(self.warnings) if strict else 0
+        note = f"（其中 {strict_errors} 个是警告，因 --strict 按错误处理）" if strict_errors else ""
+        return f"共 {len(self.errors) + strict_errors} 个错误{note}，{len(self.warnings) - strict_errors} 个警告。"
+
     def sorted(self) -> list[Problem]:
         """Return the problems ordered by file and line, so a report reads top to bottom."""
         return sorted(self.items, key=lambda p: (str(p.path or ""), p.line or 0))

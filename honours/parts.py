@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .config import SiteConfig
 from .errors import BuildFailed, Problems
-from .model.site import Site
+from .model.site import Site, source_of
 from .options import BuildOptions
 from .photos import PhotoPipeline
 from .print import PdfShelf
@@ -163,7 +163,7 @@ class _Making:
         """Key every printable page's PDF by its HTML, make those asked for and not made; return how many."""
         if not self.pdfs.make and self.shelf.empty:
             return 0  # no PDF to make or to publish: spare reading every printable page and hashing assets/
-        printings = [Printing(page.path, self.html_of(page.path), _source_of(page)) for page in printable]
+        printings = [Printing(page.path, self.html_of(page.path), _source_of(self.site, page)) for page in printable]
         for printing in printings:
             self.shelf.key(printing.page_path, printing.html)
         made = self.press(printings) if self.pdfs.make else 0
@@ -234,7 +234,7 @@ def _existing(existing: dict[str, Stamp], folder: str, edition: str | None) -> d
     return existing if edition is None else {path: s for path, s in existing.items() if not path.startswith(edition + "/")}
 
 
-def _source_of(page: Page) -> Path | None:
+def _source_of(site: Site, page: Page) -> Path | None:
     """Return the record file a printable page shows, where its print problems are reported."""
-    source = getattr(page.record, "source", None)
+    source = source_of(site, page.record)
     return source.path if source is not None else None

@@ -42,6 +42,32 @@ def test_templates_cannot_reach_private_fields(site_dir: Path) -> None:
     assert not (site_dir / "output").exists()
 
 
+@pytest.mark.parametrize(("template", "text"), [
+    ("person.html", "{{ person.source }}"),
+    ("person.html", "{{ person.source.path }}"),
+    ("person.html", "{% for honour in site.honours_of('person', person.id) %}{{ honour.source }}{% endfor %}"),
+    ("unit.html", "{{ unit.source.field_lines }}"),
+    ("campaign.html", "{{ campaign.source }}"),
+    ("bulletin.html", "{{ bulletin.source }}"),
+])
+def test_templates_cannot_reach_where_records_were_read(site_dir: Path, template: str, text: str) -> None:
+    # A record's file path (absolute) and the lines of its fields (private ones too) are for messages only.
+    write_tree(site_dir, {f"templates/{template}": text})
+    result = run("build", "--site", str(site_dir))
+    assert result.exit_code == 1
+    assert f"错误 templates/{template}:1: 模板出错" in result.output and "has no attribute 'source'" in result.output
+    assert not (site_dir / "output").exists()
+
+
+def test_a_record_shown_whole_shows_no_file(site_dir: Path) -> None:
+    write_tree(site_dir, {"templates/person.html": "{{ person }}|{{ site.honours_of('person', person.id) }}"})
+    result = run("build", "--site", str(site_dir))
+    assert result.exit_code == 0, result.output
+    shown = read(site_dir / "output", "people/zhang-wei.html")
+    assert "张伟" in shown and "wenming-2024" in shown
+    assert str(site_dir) not in shown and "content/" not in shown and "source" not in shown and "phone" not in shown
+
+
 def test_raw_html_in_markdown_is_sanitised(site_dir: Path) -> None:
     write_tree(site_dir, {"content/people/li-na.md":
                           "---\nname: 李娜\nunit: xuanchuan\n---\n<script>alert(1)</script><b onclick=\"x()\">好</b>\n"})

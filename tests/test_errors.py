@@ -108,7 +108,9 @@ def test_windows_files_are_read_with_a_warning(site_dir: Path, data: bytes, warn
     assert f"警告 {PERSON}" in result.output and warning in result.output
     assert "李娜" in (site_dir / "output/people/li-na.html").read_text(encoding="utf-8")
     strict = run("build", "--site", str(site_dir), "--strict")
-    assert strict.exit_code == 1 and f"错误 {PERSON}" in strict.output
+    assert strict.exit_code == 1 and f"错误 {PERSON}" in strict.output and f"警告 {PERSON}" not in strict.output
+    # Counted as it is labelled: the warning --strict made an error is an error, not a warning.
+    assert "共 1 个错误（其中 1 个是警告，因 --strict 按错误处理），0 个警告。" in strict.output
 
 
 def test_a_dozen_mistakes_are_all_reported_at_once_and_output_is_kept(built: Path, site_dir: Path) -> None:

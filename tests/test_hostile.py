@@ -466,6 +466,20 @@ def test_a_symlinked_photo_that_leads_outside_is_an_error(small_site: Path) -> N
     assert_nothing_from_outside(small_site, opened)
 
 
+def test_a_linked_folder_of_records_is_told_not_read(small_site: Path) -> None:
+    # A folder of people kept elsewhere and linked in: not entered (its photos and links would lead outside).
+    write_tree(small_site.parent, {"outside/chejian/li-na.md": "---\nname: 李娜\nunit: u\n---\n"})
+    symlink(small_site / "content/people/chejian", small_site.parent / "outside/chejian")
+    symlink(small_site / "content/people/loop", small_site / "content/people")
+    for _ in range(2):  # and told again by a build that finds nothing else changed
+        result = run("build", "--site", str(small_site))
+        assert result.exit_code == 0, result.output
+        for name in ("chejian", "loop"):
+            assert f"警告 content/people/{name}: 这个文件夹是指向别处的链接（符号链接），里面的记录没有读取" in result.output
+    assert not (small_site / "output/people/li-na.html").exists()
+    assert run("build", "--site", str(small_site), "--strict").exit_code == 1
+
+
 @pytest.mark.parametrize(("markdown", "shown"), [
     ("[密码](../../../../../../etc/passwd)", "../../../../../../etc/passwd"),
     ("![图](../../../outside/secret.jpg)", "../../../outside/secret.jpg"),
@@ -498,6 +512,20 @@ def test_markdown_links_in_citations_are_checked_too(small_site: Path) -> None:
     assert result.exit_code == 1
     assert "content/campaigns/c/honours.yaml:3: citation: 链接“../../../../outside/secret.txt”指向网站文件夹之外" \
         in result.output, result.output
+
+
+def test_every_link_problem_of_a_body_is_reported_at_once_with_its_line(small_site: Path) -> None:
+    # A control character pasted from Word, the same local file linked twice, and another link after them.
+    body = "\n".join(["第一段。"] * 30 + ["文字\x0b粘贴自 Word。", "[本机](file:///C:/Users/a/doc.docx)",
+                                         "再见 [本机](file:///C:/Users/a/doc.docx)", "[盘符](D:\\照片\\x.jpg)"])
+    write_tree(small_site, {PERSON: f"---\nname: 张伟\nunit: u\n---\n{body}\n"})
+    result = run("build", "--site", str(small_site))
+    assert result.exit_code == 1
+    assert f"{PERSON}:35: 含有不可见的控制字符（U+000B）" in result.output, result.output
+    for line in (36, 37):
+        assert f"{PERSON}:{line}: 链接“file:///C:/Users/a/doc.docx”指向本机上的文件" in result.output
+    assert f"{PERSON}:38: 链接“D:\\照片\\x.jpg”是本机上的绝对路径" in result.output
+    assert "共 4 个错误" in result.output
 
 
 def test_links_inside_the_site_and_to_the_web_are_fine(small_site: Path) -> None:

@@ -28,7 +28,6 @@ class Team:
     """A team across units (攻关小组, QC 小组), with its leader and members."""
 
     id: str = internal()
-    source: Source = internal()
     name: str = field("名称", "The team's name.", note="小组的名称", example="节能降耗攻关小组")
     leader: str = field("组长", "The id of the person who leads it.", ref="person", note="组长")
     members: tuple[str, ...] = field("成员", "The ids of its members.", default=(), ref="person", note="成员")

@@ -382,6 +382,19 @@ def test_broken_files_are_named_and_the_rest_still_built(tmp_path: Path, problem
     assert problems.fatal()
 
 
+def test_a_bomb_is_told_by_its_own_size_and_the_limit(tmp_path: Path, problems: Problems) -> None:
+    # Pillow refuses above twice the limit and its message then names only its own 200,000,000.
+    pipeline = PhotoPipeline(tmp_path / "cache", problems, PhotoSettings(workers=1), site_root=tmp_path)
+    for name, size in (("huge.png", (30_000, 30_000)), ("big.png", (12_000, 10_000))):
+        record = tmp_path / "content" / "people" / name.replace(".png", ".md")
+        pipeline.request(Photo(write(tmp_path, name, png_with_size(*size)), "张伟", "张伟", record=record), "portrait")
+    pipeline.run()
+    huge, big = sorted((p.message for p in problems.errors), key=lambda text: "huge" not in text)
+    assert "content/huge.png" in huge and "30000×30000，共 90,000 万像素" in huge and "上限 10,000 万像素" in huge
+    assert "content/big.png" in big and "12000×10000，共 12,000 万像素" in big
+    assert "200,000,000" not in huge + big
+
+
 # ---- cache --------------------------------------------------------------------------------------
 
 def test_rebuild_decodes_nothing_and_prunes_what_is_unused(tmp_path: Path, problems: Problems) -> None:

@@ -221,6 +221,7 @@ def test_a_character_no_font_has_is_reported_with_its_text(site_dir: Path) -> No
     result = run("pdf", "--site", str(site_dir), "--only", "units/xuanchuan")
     assert result.exit_code == 0, result.output
     assert "U+E000" in result.output and "李\ue000娜" in result.output and "assets/fonts/" in result.output
+    assert "警告 content/units/xuanchuan.md" in result.output  # the file of the record the page prints
 
 
 @pytest.mark.parametrize("value", ["B5", "A4 斜向", "A3x"])

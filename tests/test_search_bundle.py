@@ -234,3 +234,11 @@ def test_pagefind_js_finds_names_phrases_and_filters(browser, served: str, bundl
     assert find('"张 伟"', campaign=FINAL) == ["/campaigns/jineng/honour-roll.html", "/people/zhang-wei.html"]
     tab.close()
     assert not problems, problems
+
+
+def test_a_bundle_of_an_unknown_format_is_kept_quietly(caplog: pytest.LogCaptureFixture) -> None:
+    # A Pagefind version that changed its format: search still works; the person building sees nothing in English.
+    made = {"pagefind/filter/x.pf_filter": b"not cbor", "pagefind/pagefind-entry.json": b"{}"}
+    caplog.set_level("DEBUG")
+    assert pagefind._canonical(made) == made
+    assert [record.levelname for record in caplog.records] == ["DEBUG"]

@@ -26,7 +26,7 @@ from honours.options import BuildOptions
 from honours import pipeline
 from honours.errors import Problems
 from honours.search import pagefind
-from honours.serve.server import Preview
+from honours.serve.server import Preview, PreviewServer
 from honours.serve.session import Builds, ServeOptions
 from honours.serve.watch import Rebuilder, is_scratch
 from test_browser import CHROMIUM, browser, sync_playwright  # noqa: F401  (the browser fixture)
@@ -166,6 +166,60 @@ def test_the_reload_script_is_served_but_never_written(serving: Serving, site_di
     on_disk = list((site_dir / "output").rglob("*.html"))
     assert on_disk and not [p for p in on_disk if "__honours__" in p.read_text(encoding="utf-8")]
     assert "__honours__" not in serving.fetch("assets/css/site.css")[1]
+
+
+def test_two_hundred_requests_at_once_are_all_answered(serving: Serving, site_dir: Path) -> None:
+    """A burst (a crawler, a link checker, a page's assets) is answered whole; the times are printed (pytest -s)."""
+    output = site_dir / "output"
+    paths = ["", PERSON_PAGE, "people/", "assets/css/site.css", "assets/js/search.js"]
+    expected = {path: (output / (path + "index.html" if path.endswith("/") or not path else path)).read_bytes()
+                for path in paths}
+    start = threading.Barrier(200)
+    answers: list[tuple[str, int, bytes, float]] = []
+
+    def fetch(path: str) -> None:
+        start.wait()
+        began = time.perf_counter()
+        with urllib.request.urlopen(serving.url + path, timeout=60) as answer:
+            answers.append((path, answer.status, answer.read(), time.perf_counter() - began))
+
+    threads = [threading.Thread(target=fetch, args=(paths[n % len(paths)],)) for n in range(200)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(answers) == 200
+    for path, status, body, _ in answers:
+        assert status == 200, path
+        assert re.sub(rb"<script>/\* honours serve.*?</script>\n", b"", body, flags=re.S) == expected[path], path
+    seconds = sorted(answer[3] for answer in answers)
+    print(f"200 requests at once: median {seconds[100]:.3f} s, slowest {seconds[-1]:.3f} s")
+
+
+def test_open_pages_beyond_the_streams_ask_again_and_leave_answerers_free(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<p>首页</p>", encoding="utf-8")
+    server = PreviewServer("127.0.0.1", 0, Preview(tmp_path))
+    server.start()
+    since = server.preview.news.token()
+    events = f"/__honours__/events?since={since}"
+    held = []
+    try:
+        for _ in range(16):  # sixteen open pages, each listening
+            stream = urllib.request.urlopen(f"http://127.0.0.1:{server.port}{events}", timeout=10)
+            assert stream.readline() == b"retry: 1000\n"
+            held.append(stream)
+        # The seventeenth is answered at once and told to ask again later; pages are still served.
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}{events}", timeout=10) as polled:
+            assert polled.read() == b"retry: 5000\n\n: ping\n\n"
+        server.preview.news.announce("site")
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}{events}", timeout=10) as polled:
+            assert b"event: reload\ndata: site " in polled.read()  # what it missed, when it asks
+        with urllib.request.urlopen(f"http://127.0.0.1:{server.port}/", timeout=10) as page:
+            assert "首页" in page.read().decode("utf-8")
+    finally:
+        for stream in held:
+            stream.close()
+        server.stop()
 
 
 def test_a_mistake_shows_in_the_page_and_the_terminal_until_it_is_fixed(serving: Serving, site_dir: Path) -> None:

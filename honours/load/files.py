@@ -1,6 +1,7 @@
 """Find a site's record files and split each into its YAML front matter and Markdown body."""
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -78,13 +79,27 @@ def content_files(content: Path, kinds: Iterable[Kind], problems: Problems) -> I
             yield kind.name, record_id, path
 
 
-def record_files(folder: Path, suffixes: tuple[str, ...] = RECORD_SUFFIXES) -> list[Path]:
+# A linked folder is not entered: what it holds lives outside the site folder, where photos and links
+# beside its records could not be reached, serve would not watch and a copy of the site would lose it.
+LINKED_FOLDER = "这个文件夹是指向别处的链接（符号链接），里面的记录没有读取"
+LINKED_FOLDER_HINT = "把文件夹本身移到或复制到这里：网站用到的文件都要放在网站文件夹里"
+
+
+def record_files(folder: Path, suffixes: tuple[str, ...] = RECORD_SUFFIXES,
+                 problems: Problems | None = None) -> list[Path]:
     """Return the files with these suffixes (records by default) in a folder and below, in a stable order;
-    drafts (_x.md) left out."""
+    drafts (_x.md) left out, and linked folders (told in `problems`) not entered."""
     if not folder.is_dir():
         return []
-    return sorted((p for p in folder.rglob("*") if p.suffix.lower() in suffixes and p.is_file()
-                   and not p.name.startswith((".", "_", "~$"))), key=lambda p: p.as_posix())
+    found = []
+    for parent, folders, names in os.walk(folder):
+        here = Path(parent)
+        for name in folders:
+            if problems is not None and (here / name).is_symlink() and not name.startswith((".", "_")):
+                problems.warning(here / name, None, None, LINKED_FOLDER, LINKED_FOLDER_HINT)
+        found.extend(here / name for name in names if Path(name).suffix.lower() in suffixes
+                     and not name.startswith((".", "_", "~$")) and (here / name).is_file())
+    return sorted(found, key=lambda p: p.as_posix())
 
 
 def read_file(kind: str, record_id: str, path: Path, problems: Problems, max_mb: int | None = None) -> list[RawRecord]:

@@ -12,8 +12,9 @@ from .checks import Parsed
 from .kinds import Shape
 from .links import check_links
 from .quotas import check_honours
-from .records import KINDS, Campaign, Honour, HonourEntry, Source, kind_named
+from .records import KINDS, Campaign, Honour, HonourEntry, kind_named
 from .site import Site
+from .source import Source, Sources
 from .snapshot import Read
 
 Typed = dict[str, dict[str, Any]]  # the records of each kind by id
@@ -21,11 +22,12 @@ Typed = dict[str, dict[str, Any]]  # the records of each kind by id
 
 def assemble(reads: list[Read], config: SiteConfig, problems: Problems) -> Site | None:
     """Return the validated Site, or None when any record or reference is wrong."""
-    typed = _records(reads, config, problems)
-    honours = [honour for read in reads if kind_named(read.kind).shape is Shape.LIST and read.id in typed["campaign"]
-               for item in read.parsed for honour in _honours_of_entry(item, typed["campaign"][read.id], problems)]
+    typed, sources = _records(reads, config, problems)
+    honours = [found for read in reads if kind_named(read.kind).shape is Shape.LIST and read.id in typed["campaign"]
+               for item in read.parsed for found in _honours_of_entry(item, typed["campaign"][read.id], problems)]
     assessments = _assessments([read for read in reads if kind_named(read.kind).shape is Shape.SCORES], typed, problems)
-    site = Site(config, typed, tuple(honours), assessments)
+    site = Site(config, typed, tuple(honour for honour, _ in honours), assessments,
+                Sources(sources, {id(honour): source for honour, source in honours}))
     # A record that exists but failed to parse is not also reported as missing wherever it is named.
     broken = {(read.kind, read.id) for read in reads if read.failed}
     check_links(site, [item for read in reads for item in read.parsed], problems, broken)
@@ -34,9 +36,11 @@ def assemble(reads: list[Read], config: SiteConfig, problems: Problems) -> Site 
     return None if problems.errors else site
 
 
-def _records(reads: list[Read], config: SiteConfig, problems: Problems) -> Typed:
-    """Return the records of every kind of one record a file; an id two files take is reported."""
+def _records(reads: list[Read], config: SiteConfig, problems: Problems) -> tuple[Typed, dict[tuple[str, str], Source]]:
+    """Return the records of every kind of one record a file, and where each was read; an id two files take is
+    reported."""
     typed: Typed = {kind.name: {} for kind in KINDS if kind.shape is Shape.RECORD}
+    sources: dict[tuple[str, str], Source] = {}
     first_seen: dict[tuple[str, str], Read] = {}
     for read in reads:
         if read.kind not in typed or read.failed:
@@ -49,7 +53,8 @@ def _records(reads: list[Read], config: SiteConfig, problems: Problems) -> Typed
         first_seen[(read.kind, read.id)] = read
         if read.parsed:
             typed[read.kind][read.id] = read.parsed[0].record
-    return typed
+            sources[(read.kind, read.id)] = read.parsed[0].source
+    return typed, sources
 
 
 def _assessments(reads: list[Read], typed: Typed, problems: Problems) -> dict[str, list[Assessment]]:
@@ -80,8 +85,8 @@ def _assessments(reads: list[Read], typed: Typed, problems: Problems) -> dict[st
     return found
 
 
-def _honours_of_entry(item: Parsed, campaign: Campaign, problems: Problems) -> list[Honour]:
-    """Return one Honour per recipient of an entry of a campaign's honours.yaml."""
+def _honours_of_entry(item: Parsed, campaign: Campaign, problems: Problems) -> list[tuple[Honour, Source]]:
+    """Return one Honour per recipient of an entry of a campaign's honours.yaml, with where it was written."""
     entry: HonourEntry = item.record
     recipients = _recipients(item)
     if (wrong := _wrong_entry(item, campaign, [(kind, rid) for kind, rid, _ in recipients])) is not None:
@@ -90,8 +95,8 @@ def _honours_of_entry(item: Parsed, campaign: Campaign, problems: Problems) -> l
     award = campaign.award(entry.award)
     assert award is not None  # _wrong_entry says so otherwise
     date = entry.date or campaign.end.first_day()
-    return [Honour(campaign=campaign.id, award=award.id, recipient_kind=kind, recipient=rid, date=date,
-                   level=entry.level, rank=entry.rank, citation=entry.citation, source=Source(item.path, line))
+    return [(Honour(campaign=campaign.id, award=award.id, recipient_kind=kind, recipient=rid, date=date,
+                    level=entry.level, rank=entry.rank, citation=entry.citation), Source(item.path, line))
             for kind, rid, line in recipients]
 
 

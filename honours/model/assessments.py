@@ -20,7 +20,6 @@ from ..load.sheets import Cell, Sheet
 from ..load.text import INVISIBLE_HINT, invisible_character, invisible_message
 from ..load.yaml_source import YamlList, YamlMap
 from ..periods import Period
-from .source import Source
 from .scheme import Scheme
 
 # Spreadsheet headers for what is not an item; the YAML keys are the English names.
@@ -59,7 +58,6 @@ class Commentary:
     """What the user writes for a period's 考核通报: <period>.md beside its scores."""
 
     id: str = internal()  # <campaign>/<period>
-    source: Source = internal()
     body: str = internal("")
     title: str | None = field("标题", "The bulletin's title; defaults to 关于<period><campaign>考核情况的通报.",
                               default=None)

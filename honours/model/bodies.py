@@ -110,10 +110,10 @@ class BodyChecker:
         """Report invisible characters, Markdown too deeply nested to convert, and links leaving the site."""
         if not text or not text.strip():
             return
-        if (char := invisible_character(text)) is not None:
-            line = first_line + text.count("\n", 0, text.index(char))
-            problems.error(path, line, field, invisible_message(char), INVISIBLE_HINT)
-            return
+        if invisible_character(text) is not None:  # every line that has one, and the links below too: all at once
+            for offset, line_text in enumerate(text.split("\n")):
+                if (char := invisible_character(line_text)) is not None:
+                    problems.error(path, first_line + offset, field, invisible_message(char), INVISIBLE_HINT)
         if (start := _overlong_paragraph(text)) is not None:
             problems.error(path, first_line + start, field, f"从这一行起的一段文字超过 {MAX_PARAGRAPH} 个字符，中间没有空行",
                            "段落之间空一行：从 Word 或网页复制的文字常常整篇连成一段，在每段末尾按两次回车即可")
@@ -135,9 +135,8 @@ class BodyChecker:
         links.close()
         for url in dict.fromkeys(links.found):
             if (message := self._leaves_site(url, path.parent)) is not None:
-                index = text.find(url)
-                line = first_line + (text.count("\n", 0, index) if index >= 0 else 0)
-                problems.error(path, line, field, message, _LINK_HINT)
+                for at in _lines_of(url, text, first_line):
+                    problems.error(path, at, field, message, _LINK_HINT)
 
     def _leaves_site(self, url: str, folder: Path) -> str | None:
         """Return what is wrong with a link that points at a file outside the site, or None."""
@@ -158,3 +157,13 @@ class BodyChecker:
         if not (target == self._root or target.startswith(self._root.rstrip(os.sep) + os.sep)):
             return f"链接“{shown(url)}”指向网站文件夹之外"
         return None
+
+
+def _lines_of(url: str, text: str, first_line: int) -> list[int]:
+    """Return every line `url` is written on (the same link twice is two places to fix), or the text's first."""
+    lines, line, counted, index = [], first_line, 0, text.find(url)
+    while index >= 0:
+        line, counted = line + text.count("\n", counted, index), index
+        lines.append(line)
+        index = text.find(url, index + len(url))
+    return list(dict.fromkeys(lines)) or [first_line]

@@ -21,6 +21,7 @@ from ..orderings import missing_characters
 from .bodies import BodyChecker
 from .records import KINDS, HonourEntry, Person, Unit, kind_named, kind_of
 from .scheme import Scheme
+from .source import Source
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,12 @@ class Parsed:
     lines: tuple[tuple[str, int], ...]
     problems: tuple[Problem, ...]
     line: int = 1  # where the record (or a list's item) begins
+    body_line: int = 1  # where its Markdown body begins
+
+    @property
+    def source(self) -> Source:
+        """Return where the record was read from: kept by the Site, never by the record a template is given."""
+        return Source(self.path, self.line, self.body_line, self.lines)
 
     def line_of(self, name: str) -> int:
         """Return the line a field (or `field[n]`, 1-based) was written on, else the field's, else the record's."""
@@ -59,12 +66,12 @@ class Checker:
     script: str
 
 
-def parsed(record: Any, data: Any, path: Path, checker: Checker) -> Parsed:
+def parsed(record: Any, data: Any, path: Path, checker: Checker, body_line: int = 1) -> Parsed:
     """Return a record checked on its own, with what its YAML `data` says of where its fields are."""
     found = Problems()
     line = getattr(data, "line", 1)
     lines = _lines(data)
-    item = Parsed(record, path, tuple(references(record, data)), lines, (), line)
+    item = Parsed(record, path, tuple(references(record, data)), lines, (), line, body_line)
     _check_photo_focus(item, found)
     _check_posts(item, found)
     _check_body(item, checker.bodies, found)
@@ -161,7 +168,7 @@ def _check_body(item: Parsed, checker: BodyChecker, problems: Problems) -> None:
     if isinstance(record, HonourEntry):
         checker.check(record.citation, item.path, item.line_of("citation"), "citation", problems)
     elif (body := kind_of(record).body) is not None:
-        checker.check(getattr(record, body), item.path, record.source.body_line, None, problems)
+        checker.check(getattr(record, body), item.path, item.body_line, None, problems)
 
 
 def _check_scheme(item: Parsed, data: Any, problems: Problems) -> None:
@@ -197,6 +204,6 @@ def _check_name(item: Parsed, script: str, problems: Problems) -> None:
     if not isinstance(record, (Person, Unit)):
         return
     for char in missing_characters(record.name, script):
-        problems.warning(record.source.path, record.source.line_of("name"), "name",
+        problems.warning(item.path, item.line_of("name"), "name",
                          f"「{record.name}」中的「{char}」（U+{ord(char):04X}）没有笔画数据，按笔画排序时排在同组最后",
                          "请确认没有打错字；如果确实是这个字，可以把它所在奖项的 order 改为 pinyin 或 given")

@@ -44,7 +44,7 @@ class InFolder:
         return f"content/{self.folder}/ 下的文件名去掉 {self.suffix}"
 
     def files(self, content: Path, problems: Problems) -> Iterator[tuple[str, Path]]:
-        for path in record_files(content / self.folder):
+        for path in record_files(content / self.folder, problems=problems):
             yield path.stem, path
 
 
@@ -88,7 +88,7 @@ class InCampaign:
                 if (folder / self.name).is_file():
                     yield folder.name, folder / self.name
                 continue
-            for path in record_files(folder / self.name, self.suffixes):
+            for path in record_files(folder / self.name, self.suffixes, problems):
                 yield f"{folder.name}/{path.stem}", path
 
 

@@ -15,7 +15,7 @@ from ..load.files import ID_RULE, RECORD_SUFFIXES  # an old id was a file name: 
 from .checks import Parsed, Reference, references
 from .records import KINDS, Bulletin, Campaign, kind_named, kind_of
 from .shortcodes import KNOWN, find_shortcodes
-from .site import Site
+from .site import Site, source_of
 
 __all__ = ["Parsed", "Reference", "check_links", "references"]
 
@@ -60,7 +60,8 @@ def _check_unit_tree(site: Site, problems: Problems) -> None:
         current = unit
         while current.parent is not None and current.parent in site.units:
             if current.parent in seen:
-                problems.error(unit.source.path, unit.source.line, "parent",
+                where = source_of(site, unit)
+                problems.error(where.path if where else None, where.line if where else None, "parent",
                                f"上级单位形成了循环（{' → '.join(sorted(seen))}）", "检查这些单位的 parent，最上层单位不写 parent")
                 break
             seen.add(current.parent)
@@ -70,25 +71,26 @@ def _check_unit_tree(site: Site, problems: Problems) -> None:
 def _check_shortcodes(site: Site, problems: Problems, broken: set[tuple[str, str]]) -> None:
     records: list[Bulletin | Campaign] = [*site.bulletins.values(), *site.campaigns.values()]
     for record in records:
+        where = source_of(site, record)
         for code in find_shortcodes(record.body):
-            line = record.source.body_line + code.line - 1
+            path, line = (where.path, where.body_line + code.line - 1) if where else (None, None)
             if code.name not in KNOWN:
-                problems.error(record.source.path, line, None, f"未知的短代码“{code.name}”",
+                problems.error(path, line, None, f"未知的短代码“{code.name}”",
                                "可用：" + "、".join(KNOWN))
                 continue
             unknown = set(code.arguments) - set(KNOWN[code.name])
             if unknown:
-                problems.error(record.source.path, line, code.name, f"未知的参数 {', '.join(sorted(unknown))}",
+                problems.error(path, line, code.name, f"未知的参数 {', '.join(sorted(unknown))}",
                                "可用：" + "、".join(KNOWN[code.name]))
             campaign = site.campaigns.get(code.arguments.get("campaign", ""))
             if campaign is None and ("campaign", code.arguments.get("campaign", "")) in broken:
                 continue  # its own file's problems are reported there
             if campaign is None:
-                problems.error(record.source.path, line, "campaign",
+                problems.error(path, line, "campaign",
                                _unknown("campaign", code.arguments.get("campaign", "")),
                                _available(code.arguments.get("campaign", ""), site.campaigns))
             elif "award" in code.arguments and campaign.award(code.arguments["award"]) is None:
-                problems.error(record.source.path, line, "award",
+                problems.error(path, line, "award",
                                f"活动“{campaign.title}”中没有奖项“{code.arguments['award']}”",
                                "可用：" + "、".join(a.id for a in campaign.awards))
 
@@ -120,11 +122,12 @@ def _check_collisions(site: Site, problems: Problems) -> None:
         seen: dict[str, str] = {}
         for record_id, record in sorted(site.table(kind.name).items()):
             folded = record_id.casefold()
+            path = where.path if (where := source_of(site, record)) else None
             if folded in RESERVED_IDS:
-                problems.error(record.source.path, None, None, f"文件名“{record_id}”是保留名，会与列表页冲突",
+                problems.error(path, None, None, f"文件名“{record_id}”是保留名，会与列表页冲突",
                                "给文件改名，例如加上前缀")
             elif folded in seen:
-                problems.error(record.source.path, None, None,
+                problems.error(path, None, None,
                                f"编号“{record_id}”与“{seen[folded]}”只差大小写，生成的网页地址会冲突",
                                "给其中一个文件改名")
             else:

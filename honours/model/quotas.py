@@ -13,7 +13,8 @@ from pathlib import Path
 from ..errors import Problems
 from .checks import Parsed
 from .records import Campaign, Honour
-from .site import Site
+from .site import Site, source_of
+from .source import Source
 
 # Honours given twice are reported one by one up to this many in a file; the rest are counted in one line.
 LISTED_DUPLICATES = 10
@@ -38,6 +39,12 @@ def check_honours(site: Site, declarations: Mapping[str, Parsed], problems: Prob
     _check_quotas(site, unique, declarations, problems)
 
 
+def _where(site: Site, honour: Honour) -> Source:
+    found = source_of(site, honour)
+    assert found is not None  # every honour of a site is read from its campaign's honours.yaml
+    return found
+
+
 def _key(honour: Honour) -> HonourKey:
     return honour.campaign, honour.award, honour.recipient_kind, honour.recipient, honour.date
 
@@ -56,14 +63,14 @@ def _without_duplicates(site: Site, problems: Problems) -> list[Honour]:
             repeated[key] = _Repeated(first[key], honour)
     by_file: dict[Path, list[_Repeated]] = {}
     for repeat in repeated.values():
-        by_file.setdefault(repeat.second.source.path, []).append(repeat)
+        by_file.setdefault(_where(site, repeat.second).path, []).append(repeat)
     for path, repeats in by_file.items():
         for repeat in repeats[:LISTED_DUPLICATES]:
             _report_duplicate(site, repeat, problems)
         if len(repeats) > LISTED_DUPLICATES:
             rest = repeats[LISTED_DUPLICATES:]
             times = sum(1 + repeat.more for repeat in rest)
-            problems.error(path, rest[0].second.source.line, None,
+            problems.error(path, _where(site, rest[0].second).line, None,
                            f"从这一行起还有 {len(rest)} 项表彰重复（共 {times} 处），上面只列出了前 {LISTED_DUPLICATES} 项",
                            "同一奖项只授予同一单位或个人一次：删去重复的各项后再检查")
     return list(first.values())
@@ -76,8 +83,9 @@ def _report_duplicate(site: Site, repeat: _Repeated, problems: Problems) -> None
     recipient = site.table(honour.recipient_kind).get(honour.recipient)
     who = f"“{recipient.name}”（{honour.recipient}）" if recipient is not None else f"“{honour.recipient}”"
     more = f"，此后还重复了 {repeat.more} 次" if repeat.more else ""
-    problems.error(honour.source.path, honour.source.line, honour.recipient_kind,
-                   f"{who}在第 {repeat.first.source.line} 行已获得“{award.name if award else honour.award}”"
+    where = _where(site, honour)
+    problems.error(where.path, where.line, honour.recipient_kind,
+                   f"{who}在第 {_where(site, repeat.first).line} 行已获得“{award.name if award else honour.award}”"
                    f"（{honour.date.isoformat()}），这里又写了一次{more}",
                    "同一奖项只授予同一单位或个人一次：删去重复的一项；若确是不同日期的两次表彰，给每项写明各自的 date")
 
@@ -93,8 +101,8 @@ def _check_quotas(site: Site, honours: Sequence[Honour], declarations: Mapping[s
         award = campaign.award(award_id)
         if award is None or award.quota is None or len(conferred) <= award.quota:
             continue
-        beyond = conferred[award.quota]
-        problems.warning(beyond.source.path, beyond.source.line, "award",
+        beyond = _where(site, conferred[award.quota])
+        problems.warning(beyond.path, beyond.line, "award",
                          f"奖项“{award.name}”（{award.id}）的名额是 {award.quota} 个，名单中有 {len(conferred)} 个："
                          f"从这一行起多出 {len(conferred) - award.quota} 个",
                          f"删去多出的；若名额有变，改正{_declared(site, campaign, award_id, declarations)}的 quota")

@@ -18,7 +18,6 @@ from .assessments import Assessment, Commentary
 from ..load.files import SHEET_SUFFIXES
 from .kinds import CampaignIndex, InCampaign, InFolder, Printable, RecordKind, Scaffold, Shape
 from .scheme import Scheme
-from .source import Source
 
 RECIPIENTS = ("unit", "person")
 _ALIASES_NOTE = "改名前用过的编号；旧网址会自动跳转到新页面"
@@ -29,7 +28,6 @@ class Unit:
     """A unit that can be honoured: 部室, 基层队, 班组, 党支部, 服务窗口 ... Units form a tree."""
 
     id: str = internal()
-    source: Source = internal()
     name: str = field("名称", "The unit's full name, e.g. 生产运行科.", note="单位的全称", example="生产运行科")
     kind: str = field("类型", "What sort of unit it is, e.g. 部室, 基层队, 班组, 党支部, 服务窗口.",
                       note="例如 部室、基层队、班组、党支部、服务窗口", example="部室")
@@ -64,7 +62,6 @@ class Person:
     """A person who can be honoured."""
 
     id: str = internal()
-    source: Source = internal()
     name: str = field("姓名", "The person's full name, e.g. 张伟.", example="张伟")
     unit: str = field("单位", "The id of the person's unit.", ref="unit", note="本人所在的单位")
     position: str | None = field("职务", "Position or title, e.g. 班长, 党支部书记.", default=None,
@@ -150,7 +147,6 @@ class Campaign:
     """A campaign (创建/评比活动) with its phases, goals and the awards it confers."""
 
     id: str = internal()
-    source: Source = internal()
     title: str = field("标题", "The campaign's full title.", note="活动的全称", example="2024年度文明部室创建活动")
     organiser: str = field("主办单位", "Who runs it, e.g. 机关党委.", note="例如 机关党委", example="机关党委")
     start: PartialDate = field("开始", "When it starts: 2012-03 or 2012-03-15.", note="活动开始的时间", example="2024-03")
@@ -223,7 +219,6 @@ class Honour:
     level: str | None
     rank: int | None
     citation: str | None
-    source: Source
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -242,7 +237,6 @@ class Bulletin:
     """A bulletin (通报, 表彰决定, 简报) with its document number and addressees."""
 
     id: str = internal()
-    source: Source = internal()
     title: str = field("标题", "The document's title, e.g. 关于表彰2024年度文明部室的决定.", note="文件的标题",
                        example="关于表彰2024年度文明部室的决定")
     number: str | None = field("文号", "The document number, e.g. 机关党发〔2024〕12号.", default=None, note="发文字号",

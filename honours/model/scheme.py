@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..fields import field, internal
-from .source import Source
 
 ROLLUPS = ("average", "sum")
 GROUPINGS = ("kind", "parent")
@@ -46,7 +45,6 @@ class Scheme:
     """A score scheme, declared once in content/schemes/<id>.yaml and named by campaigns."""
 
     id: str = internal()
-    source: Source = internal()
     name: str = field("名称", "The scheme's name, e.g. 机关部室“双百”考核标准.")
     subject: str = field("考核对象", "Who is assessed: unit or person.", default="unit", choices=("unit", "person"))
     categories: tuple[Category, ...] = field("类别", "Its categories, each with its items.")

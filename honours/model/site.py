@@ -8,12 +8,17 @@ from typing import Any
 
 from ..config import SiteConfig
 from .assessments import Assessment
-from .records import Bulletin, Campaign, Honour, Person, Unit, kind_named, tabled
+from .records import Bulletin, Campaign, Honour, Person, Unit, kind_named, kind_of, tabled
 from .scheme import Scheme
+from .source import Source, Sources
 
 
 class Site:
     """All records of a site and their relations; assembled once after validation, then never changed.
+
+    Where each record was read from is for messages only: records do not hold it, and the Site keeps it
+    private (no attribute or query of its gives it; `source_of` is for the code), so no template can show a
+    file's absolute path or the names of its private fields. `{{ person.source }}` is an undefined name.
 
     Each kind with a table (see records.KINDS) is an attribute named after it: `site.units`,
     `site.people` ..., a read-only mapping by id. The queries below are what templates and the
@@ -27,10 +32,10 @@ class Site:
     schemes: Mapping[str, Scheme]
 
     def __init__(self, config: SiteConfig, records: Mapping[str, Mapping[str, Any]], honours: tuple[Honour, ...],
-                 assessments: Mapping[str, list[Assessment]] | None = None):
+                 assessments: Mapping[str, list[Assessment]] | None = None, sources: Sources | None = None):
         self.__dict__.update({kind.table: MappingProxyType(dict(records.get(kind.name, {}))) for kind in tabled()})
         self.__dict__.update(config=config, _honours=tuple(honours), assessments=MappingProxyType(
-            {key: tuple(value) for key, value in (assessments or {}).items()}))
+            {key: tuple(value) for key, value in (assessments or {}).items()}), _sources=sources or Sources())
         children: dict[str | None, list[Unit]] = defaultdict(list)
         for unit in sorted(self.units.values(), key=lambda u: (u.weight, u.id)):
             children[unit.parent].append(unit)
@@ -59,7 +64,8 @@ class Site:
 
     def with_config(self, config: SiteConfig) -> Site:
         """Return the same records under other settings (the traditional edition's), as a site of its own."""
-        return Site(config, self.records(), self._honours, {key: list(value) for key, value in self.assessments.items()})
+        return Site(config, self.records(), self._honours, {key: list(value) for key, value in self.assessments.items()},
+                    self._sources)
 
     @property
     def honours(self) -> tuple[Honour, ...]:
@@ -113,3 +119,18 @@ class Site:
         """Return every year a record of a dated kind (a campaign, a bulletin) belongs to, newest first."""
         found = {kind.year(record) for kind in tabled() if kind.year for record in self.table(kind.name).values()}
         return sorted(found, reverse=True)
+
+
+def source_of(site: Site, record: Any) -> Source | None:
+    """Return where a record (or an honour) was read from; None for anything else (a period's results)."""
+    if isinstance(record, Honour):
+        return site._sources.honours.get(id(record))
+    try:
+        return site._sources.records.get((kind_of(record).name, record.id))
+    except (KeyError, AttributeError):
+        return None
+
+
+def sources_of(site: Site) -> Sources:
+    """Return where every record of a site was read from, for a site made of some of them (an archive's)."""
+    return site._sources

@@ -27,7 +27,7 @@ from ..orderings import script_of
 from .bodies import BodyChecker
 from .checks import Checker, Parsed, check_hidden, parsed
 from .kinds import Shape
-from .records import KINDS, HonourEntry, Source, kind_named
+from .records import KINDS, HonourEntry, kind_named
 
 _FILE = "records.pickle"
 _VERSION = 3
@@ -180,14 +180,13 @@ def _parse(reader: _Reader, shape: Shape, raws: list[RawRecord],
         return _entries(reader, raw, ctx), None, ()
     kind = kind_named(raw.kind)
     line = getattr(raw.data, "line", 1)
-    lines = tuple((str(k), v) for k, v in getattr(raw.data, "key_lines", {}).items())
-    internal = {"id": raw.id, "source": Source(raw.path, line, raw.body_line, lines)}
+    internal = {"id": raw.id}
     if kind.body:
         internal[kind.body] = raw.body
     record = parse_record(kind.record, raw.data, ctx, line, internal)
     if record is None:
         return (), None, ()
-    return (parsed(record, raw.data, raw.path, reader.checker),), None, tuple(_files_named(record))
+    return (parsed(record, raw.data, raw.path, reader.checker, raw.body_line),), None, tuple(_files_named(record))
 
 
 def _entries(reader: _Reader, raw: RawRecord, ctx: Context) -> tuple[Parsed, ...]:

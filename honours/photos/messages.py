@@ -41,7 +41,7 @@ class PhotoFailure(Exception):
 
     def describe(self) -> str:
         """Return the Chinese sentence saying what is wrong."""
-        return self.fault.message.format(detail=self.detail, limit=self.limit // 10_000)
+        return self.fault.message.format(detail=self.detail, limit=f"{self.limit // 10_000:,}")
 
 
 def photo_problem(owner: str, shown_file: str, failure: PhotoFailure) -> tuple[str, str]:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import struct
 import warnings
 from dataclasses import dataclass
@@ -61,14 +62,14 @@ def open_image(data: bytes, max_pixels: int) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise PhotoFailure(Fault.BOMB, _claimed_size(str(exc)), max_pixels) from None
+        raise PhotoFailure(Fault.BOMB, _bomb_size(data, str(exc)), max_pixels) from None
     except UnidentifiedImageError:
         raise PhotoFailure(Fault.NOT_IMAGE) from None
     except (OSError, *_DECODE_ERRORS) as exc:
         raise PhotoFailure(Fault.CORRUPT, str(exc) or exc.__class__.__name__) from None
     width, height = image.size
     if width * height > max_pixels:
-        raise PhotoFailure(Fault.BOMB, f"{width}×{height}", max_pixels)
+        raise PhotoFailure(Fault.BOMB, _size_detail(width, height), max_pixels)
     if width < 1 or height < 1:
         raise PhotoFailure(Fault.CORRUPT, f"{width}×{height}")
     return image
@@ -100,9 +101,27 @@ def orientation_of(image: Image.Image) -> int:
     return value if 1 <= value <= 8 else 1
 
 
-def _claimed_size(text: str) -> str:
-    """Return the pixel count from Pillow's bomb message, for people to see how absurd it is."""
-    for word in text.split():
-        if word.isdigit():
-            return f"{int(word):,} 像素"
-    return text
+def _bomb_size(data: bytes, message: str) -> str:
+    """Return the size a bomb's header claims; else the pixel count Pillow's message gives ("(900000000 pixels)")."""
+    try:
+        return _size_detail(*_header_size(data))
+    except (OSError, *_DECODE_ERRORS):
+        found = re.search(r"\((\d+) pixels\)", message)
+        return f"共 {round(int(found.group(1)) / 10_000):,} 万像素" if found else message
+
+
+def _header_size(data: bytes) -> tuple[int, int]:
+    """Return the size a bomb's header claims, read with Pillow's limit lifted (its message names the limit last)."""
+    limit = Image.MAX_IMAGE_PIXELS
+    Image.MAX_IMAGE_PIXELS = None  # only the header is read: nothing is decoded
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            return Image.open(io.BytesIO(data)).size
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
+
+
+def _size_detail(width: int, height: int) -> str:
+    """Return a photo's size as people compare it with the limit: 30000×30000，共 90,000 万像素."""
+    return f"{width}×{height}，共 {round(width * height / 10_000):,} 万像素"

@@ -8,19 +8,22 @@ from __future__ import annotations
 from typing import Any
 
 from ..model.records import kind_of
+from ..model.source import Source
 from ..photos import Photo, Picture, PhotoPipeline, PrintPicture
 
 
-def record_picture(photos: PhotoPipeline, record: Any, lazy: bool = True) -> Picture:
-    """Return the picture a record shows: a portrait, a team photo, a logo, a banner, or a placeholder."""
+def record_picture(photos: PhotoPipeline, record: Any, source: Source | None, lazy: bool = True) -> Picture:
+    """Return the picture a record shows: a portrait, a team photo, a logo, a banner, or a placeholder; its
+    problems are told at `source`, where the record was read."""
     field_name, role = _shown(record)
-    return photos.request(_photo(record, field_name), role, lazy=lazy)
+    return photos.request(_photo(record, source, field_name), role, lazy=lazy)
 
 
-def record_print_picture(photos: PhotoPipeline, record: Any, width_mm: float, height_mm: float) -> PrintPicture:
+def record_print_picture(photos: PhotoPipeline, record: Any, source: Source | None, width_mm: float,
+                         height_mm: float) -> PrintPicture:
     """Return the record's photo for print at `width_mm` × `height_mm`, at the print DPI (warned if too small)."""
     field_name, _ = _shown(record)
-    return photos.print_copy(_photo(record, field_name), width_mm, height_mm)
+    return photos.print_copy(_photo(record, source, field_name), width_mm, height_mm)
 
 
 def _shown(record: Any) -> tuple[str, str]:
@@ -31,13 +34,14 @@ def _shown(record: Any) -> tuple[str, str]:
     return next(((name, role) for name, role in kind.photos if getattr(record, name) is not None), kind.photos[0])
 
 
-def _photo(record: Any, field_name: str) -> Photo:
+def _photo(record: Any, source: Source | None, field_name: str) -> Photo:
     kind = kind_of(record)
     name = getattr(record, kind.title)
     focus = getattr(record, kind.focus) if kind.focus else None
     # Messages already name the record's file and line; the owner is who is in the photo.
     return Photo(getattr(record, field_name), owner=name, alt=name, focus=tuple(focus) if focus else None,
-                 record=record.source.path, line=record.source.line_of(field_name), field=field_name)
+                 record=source.path if source else None, line=source.line_of(field_name) if source else None,
+                 field=field_name)
 
 
 def photo_fingerprint(photos: PhotoPipeline, record: Any) -> str:

@@ -26,7 +26,7 @@ from .. import derive, results
 from ..derive import AwardGroup
 from ..model.records import Campaign, Honour, Person, Unit, kind_named, kind_of, tabled
 from ..results import Results
-from ..model.site import Site
+from ..model.site import Site, source_of
 from ..photos import Picture, PhotoPipeline, PrintPicture
 from .media import record_picture, record_print_picture
 
@@ -198,13 +198,14 @@ class NotedSite(Site):
         """Return a record's picture; the markup names its files by a hash of its bytes, so it is noted."""
         key = ("picture", kind_of(record).name, record.id, lazy)
         self._note(key)
-        return self._photo(key, lambda: record_picture(self._media.photos, record, lazy))
+        return self._photo(key, lambda: record_picture(self._media.photos, record, source_of(self, record), lazy))
 
     def print_picture(self, record: Unit | Person | Campaign, width: float, height: float) -> PrintPicture:
         """Return a record's photo for print at width × height mm."""
         key = ("print_picture", kind_of(record).name, record.id, width, height)
         self._note(key)
-        return self._photo(key, lambda: record_print_picture(self._media.photos, record, width, height))
+        return self._photo(key, lambda: record_print_picture(self._media.photos, record, source_of(self, record),
+                                                              width, height))
 
     def photo_files(self, key: Key) -> tuple[str, ...]:
         """Return the files (site paths) of a picture key asked for in this build."""

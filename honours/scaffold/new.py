@@ -17,7 +17,7 @@ from ..ids import id_problem, is_record_file, suggest_id, unique_id
 from ..invisible import without_hidden
 from ..load.yaml_source import FAILED, parse_yaml
 from ..model.kinds import RecordKind, Scaffold
-from ..model.records import HONOUR, HonourEntry, Source, kind_named
+from ..model.records import HONOUR, HonourEntry, kind_named
 from .notes import base_type, example
 from .records import Plain, front_matter_file, list_file, mapping_lines
 from .site_index import KIND_NAMES, KINDS, SiteIndex, index_site
@@ -259,7 +259,7 @@ def _validate(cls: type, values: dict[str, Any], record_id: str, root: Path) -> 
     where = root / "<new>"
     data = parse_yaml("\n".join(mapping_lines(cls, values)), where, 1, problems)
     if data is not FAILED:
-        parse_record(cls, data, Context(where, problems, root, root), 1, {"id": record_id, "source": Source(where, 1)})
+        parse_record(cls, data, Context(where, problems, root, root), 1, {"id": record_id})
     if problems.errors:
         first, *more = (f"{option(p.field or '')}: {p.message}" + (f" — {p.hint}" if p.hint else "")
                         for p in problems.errors)

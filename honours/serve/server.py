@@ -4,12 +4,13 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import queue
 import re
 import socket
 import threading
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import HTTPServer, SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -19,6 +20,13 @@ from .reload import EVENTS_PATH, BuildNews, inject, reload_script
 log = logging.getLogger(__name__)
 
 _HEARTBEAT = 15.0  # seconds between comments on an idle event stream, so a closed tab's thread ends
+# A page's burst of requests (a browser opens six connections, a test or a crawler two hundred) waits
+# in the listen queue, not in SYN retries of 1, 3, 7 s… as with the default queue of 5; the threads
+# that answer are a fixed number, so a burst costs no more threads.
+_LISTEN_QUEUE = 1024
+_ANSWERERS = 32
+_EVENT_STREAMS = _ANSWERERS // 2  # open tabs beyond this ask for news every 5 s instead (see _stream_events)
+_SILENT_CLIENT = 30.0  # seconds a connection may send nothing before its answerer is freed
 _HTML = (".html", ".htm")
 
 
@@ -39,10 +47,10 @@ class PortBusy(CannotListen):
     """The port is taken by another program (or another serve)."""
 
 
-class PreviewServer(ThreadingHTTPServer):
-    """A threaded server whose handlers can reach the preview, and that stays quiet about closed connections."""
+class PreviewServer(HTTPServer):
+    """A server answering from a fixed pool of threads, whose handlers reach the preview; quiet about closed connections."""
 
-    daemon_threads = True
+    request_queue_size = _LISTEN_QUEUE
     # On Windows SO_REUSEADDR lets a second server take a port already in use: ask for the port alone.
     allow_reuse_address = os.name != "nt"
 
@@ -51,10 +59,32 @@ class PreviewServer(ThreadingHTTPServer):
             self.address_family = socket.AF_INET6
         self.preview = preview
         self._thread: threading.Thread | None = None
+        self._waiting: queue.SimpleQueue[tuple[Any, Any] | None] = queue.SimpleQueue()
+        self._answerers: list[threading.Thread] = []
+        self.event_streams = threading.BoundedSemaphore(_EVENT_STREAMS)
         try:
             super().__init__((host, port), PreviewHandler)
         except OSError as exc:
             raise (PortBusy if _in_use(exc) else CannotListen)(exc.strerror or str(exc)) from exc
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        # Daemon threads, as ThreadingHTTPServer's: a reader's stuck connection never keeps Python from exiting.
+        if not self._answerers:
+            self._answerers = [threading.Thread(target=self._answer_waiting, name=f"honours-serve-{n}", daemon=True)
+                               for n in range(_ANSWERERS)]
+            for answerer in self._answerers:
+                answerer.start()
+        self._waiting.put((request, client_address))
+
+    def _answer_waiting(self) -> None:
+        while (waiting := self._waiting.get()) is not None:
+            request, client_address = waiting
+            try:
+                self.finish_request(request, client_address)
+            except Exception:
+                self.handle_error(request, client_address)
+            finally:
+                self.shutdown_request(request)
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         # A reader closing a tab mid-answer is routine; anything else is worth a line in the log.
@@ -71,6 +101,8 @@ class PreviewServer(ThreadingHTTPServer):
         if self._thread is not None:
             self.shutdown()
             self._thread.join()
+        for _ in self._answerers:
+            self._waiting.put(None)
         self.server_close()
 
     @property
@@ -86,6 +118,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
     """Answer one request: a file of output/, an HTML page with the reload script, the error page or the events."""
 
     server: PreviewServer
+    timeout = _SILENT_CLIENT
     extensions_map = {**SimpleHTTPRequestHandler.extensions_map, ".avif": "image/avif", ".webp": "image/webp",
                       ".svg": "image/svg+xml", ".css": "text/css", ".js": "text/javascript",
                       ".json": "application/json"}
@@ -135,20 +168,30 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         self._send_html(HTTPStatus.NOT_FOUND, page, token, body)
 
     def _stream_events(self, since: str) -> None:
-        """Send a `reload` event whenever a build changes the site, until the page or the server goes."""
+        """Send a `reload` event whenever a build changes the site, until the page or the server goes.
+
+        With every stream's place taken, the page is told what it missed and to ask again in a few
+        seconds (EventSource reconnects by itself), so open tabs never take all the answerers.
+        """
         self.send_response(HTTPStatus.OK)
         self.send_header("Content-Type", "text/event-stream; charset=utf-8")
         self.end_headers()
-        news = self.preview.news
+        news, streams = self.preview.news, self.server.event_streams
+        held = streams.acquire(blocking=False)
         try:
-            self.wfile.write(b"retry: 1000\n\n")
+            self.wfile.write(b"retry: 1000\n\n" if held else b"retry: 5000\n\n")
             while not news.closed:
-                kind, since = news.wait(since, _HEARTBEAT)
+                kind, since = news.wait(since, _HEARTBEAT if held else 0)
                 if news.closed:
                     break
                 self.wfile.write(f"event: reload\ndata: {kind} {since}\n\n".encode() if kind else b": ping\n\n")
+                if not held:
+                    break
         except OSError:  # the page went away
             pass
+        finally:
+            if held:
+                streams.release()
         self.close_connection = True
 
     def end_headers(self) -> None:
