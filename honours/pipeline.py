@@ -23,6 +23,7 @@ from .options import BuildOptions, PdfRequest
 from .parts import Interrupted, Made, Part, Run, make_part
 from .photos import PhotoPipeline
 from .print.press import name_of
+from .render.attachments import Attachments
 from .render.edition import Traditional, traditional_config
 from .render.pages import PRINT, plan_pages
 from .render.reads import Media, NotedSite
@@ -193,7 +194,8 @@ def check(root: Path, strict: bool = False, cache: Path | None = None) -> Proble
     if site is not None:
         photos = PhotoPipeline((cache or BuildOptions(root).cache_dir) / "photos", problems,
                                site_root=site.config.root, print_warnings=False)
-        rendering = Rendering(make_environment(site.config), NotedSite(site, Media(photos)), lambda page, html: (html, None))
+        media = Media(photos, attachments=Attachments(problems))
+        rendering = Rendering(make_environment(site.config), NotedSite(site, media), lambda page, html: (html, None))
         render_pages(rendering, list(plan_pages(site)), problems)
     return problems
 
