@@ -127,6 +127,8 @@ def test_a_file_whose_bytes_are_not_of_its_type_is_an_error_naming_it(attached_s
     assert result.exit_code == 1
     assert "content/people/zongjie.pdf: 文件的内容不是 pdf 格式（扩展名与内容不符）" in result.output, result.output
     assert not (attached_site / "output").exists()
+    checked = run("check", "--site", str(attached_site))  # `check` finds it too, writing nothing
+    assert checked.exit_code == 1 and "content/people/zongjie.pdf: 文件的内容不是 pdf 格式" in checked.output, checked.output
 
 
 def test_a_file_over_the_size_limit_is_an_error_with_its_size(attached_site: Path,
