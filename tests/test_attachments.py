@@ -80,9 +80,9 @@ def test_a_citation_links_files_beside_its_honours_file(attached_site: Path) -> 
     assert linked(page, r"tupian\.png").read_bytes() == png()
 
 
-def png() -> bytes:
+def png(size: tuple[int, int] = (10, 10)) -> bytes:
     data = io.BytesIO()
-    Image.new("RGB", (10, 10), "blue").save(data, "PNG")
+    Image.new("RGB", size, "blue").save(data, "PNG")
     return data.getvalue()
 
 
@@ -169,3 +169,19 @@ def test_a_year_archive_holds_the_attachments_of_its_pages(attached_site: Path, 
     files = SiteFiles.from_folder(folder)
     assert broken_references(files, scan(files), folder_index=False) == []
     shutil.rmtree(tmp_path / "unzipped")
+
+
+def test_a_printed_bulletin_shows_the_image_its_body_shows(tmp_path: Path) -> None:
+    pypdf = pytest.importorskip("pypdf")
+    try:
+        import weasyprint  # noqa: F401
+    except (ImportError, OSError) as exc:  # no Pango: the README's set-up (and CI) installs it
+        pytest.skip(f"WeasyPrint cannot run here: {exc}")
+    bulletin = "content/bulletins/biaozhang-2024.md"
+    site = write_tree(tmp_path / "site", {
+        **MINIMAL_SITE, "content/bulletins/attachments/heying.png": png((400, 200)),
+        bulletin: MINIMAL_SITE[bulletin].replace("特此通报。", "![合影](attachments/heying.png)\n\n特此通报。")})
+    result = run("pdf", "--site", str(site), "--only", "bulletins/biaozhang-2024")
+    assert result.exit_code == 0, result.output
+    pages = pypdf.PdfReader(site / "output/print/bulletins/biaozhang-2024.pdf").pages
+    assert (400, 200) in {image.image.size for page in pages for image in page.images}
