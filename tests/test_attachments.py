@@ -140,6 +140,19 @@ def test_a_file_over_the_size_limit_is_an_error_with_its_size(attached_site: Pat
         result.output
 
 
+def test_pages_rendered_in_worker_processes_publish_and_check_their_attachments(
+        attached_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("honours.render.rendering.PARALLEL_FROM", 2)  # as a site of 400 pages or more renders
+    result = run("build", "--site", str(attached_site))
+    assert result.exit_code == 0, result.output
+    assert linked(attached_site / "output/people/zhang-wei.html", r"zongjie\.pdf").read_bytes() == PDF
+    write_tree(attached_site, {"content/people/zongjie.pdf": "不是 PDF"})
+    for command in ("build", "check"):
+        result = run(command, "--site", str(attached_site))
+        assert result.exit_code == 1
+        assert result.output.count("content/people/zongjie.pdf: 文件的内容不是 pdf 格式") == 1, result.output
+
+
 def test_an_edited_attachment_rebuilds_as_a_build_from_scratch(attached_site: Path, tmp_path: Path) -> None:
     options = BuildOptions(attached_site, output=tmp_path / "output", cache=tmp_path / "cache")
     first = pipeline.build(options)
