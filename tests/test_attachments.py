@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 import re
 import shutil
+import struct
 import zipfile
+import zlib
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
@@ -121,14 +123,28 @@ def test_links_leaving_the_site_are_refused_with_a_hint_that_says_where_files_go
     assert "把文件放在本文件旁边，或旁边的 attachments 文件夹里" in result.output
 
 
-def test_a_file_whose_bytes_are_not_of_its_type_is_an_error_naming_it(attached_site: Path) -> None:
-    write_tree(attached_site, {"content/people/zongjie.pdf": "<html><script>alert(1)</script></html>"})
+def png_header(width: int, height: int) -> bytes:
+    """Return the start of a PNG claiming this size (a crafted "decompression bomb": no pixels follow)."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)) \
+        + chunk(b"IDAT", b"") + chunk(b"IEND", b"")
+
+
+@pytest.mark.parametrize("name, data, message", [
+    ("zongjie.pdf", "<html><script>alert(1)</script></html>", "文件的内容不是 pdf 格式（扩展名与内容不符）"),
+    ("attachments/证书 1.jpg", "<html><script>alert(1)</script></html>", "不是可识别的图片文件（jpg、png、gif 或 webp）"),
+    ("attachments/证书 1.jpg", png_header(30000, 30000), "图片有 30000×30000 像素，太大，浏览器难以显示"),
+])
+def test_a_file_whose_bytes_are_not_of_its_type_is_an_error_naming_it(attached_site: Path, name: str,
+                                                                       data: str | bytes, message: str) -> None:
+    write_tree(attached_site, {f"content/people/{name}": data})
     result = run("build", "--site", str(attached_site))
     assert result.exit_code == 1
-    assert "content/people/zongjie.pdf: 文件的内容不是 pdf 格式（扩展名与内容不符）" in result.output, result.output
+    assert f"content/people/{name}: {message}" in result.output, result.output
     assert not (attached_site / "output").exists()
     checked = run("check", "--site", str(attached_site))  # `check` finds it too, writing nothing
-    assert checked.exit_code == 1 and "content/people/zongjie.pdf: 文件的内容不是 pdf 格式" in checked.output, checked.output
+    assert checked.exit_code == 1 and f"content/people/{name}: {message}" in checked.output, checked.output
 
 
 def test_a_file_over_the_size_limit_is_an_error_with_its_size(attached_site: Path,

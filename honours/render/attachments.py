@@ -4,7 +4,8 @@ A file is published at `attachments/<hash>/<its own name>`: a changed file gets 
 reader's browser keeps the old one), and a document downloads under the name the clerk gave it.
 Images are copied as they are, not made over like photos: a body's picture is one the clerk chose to
 show whole (a certificate, a chart), and readers may open it full size. Each file is checked once per
-build, when a page first shows it: not too large to publish, and its bytes of the type its name says.
+build, when a page first shows it: not too large to publish, an image one browsers can show, a
+document's bytes of the type its name says.
 """
 from __future__ import annotations
 
@@ -12,16 +13,19 @@ import hashlib
 import os
 from pathlib import Path
 
+from PIL import Image
+
 from ..errors import Problems
 from ..model.attached import IMAGE_TYPES
 
 FOLDER = "attachments"  # in output/
 LIMIT_MB = 50  # larger files are refused: too slow for readers, too large for the shared folders sites live in
 IMAGE_WARNING_MB = 10  # a photo straight from a camera: shown in a page, it is slow to load
-# What a file of each type begins with; a renamed page (.html saved as .jpg) is not published as an image.
+MAX_PIXELS = 100_000_000  # as for photos (photos/settings.py): above any camera, below what a crafted image claims
+_IMAGE_FORMATS = {"JPEG", "PNG", "GIF", "WEBP", "MPO"}  # MPO: a camera's JPEG with a preview inside
+# What a document of each type begins with: a renamed page (.html saved as .pdf) is not published.
 _SIGNATURES = {
-    ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",),
-    ".gif": (b"GIF87a", b"GIF89a"), ".webp": (b"RIFF",), ".pdf": (b"%PDF",),
+    ".pdf": (b"%PDF",),
     ".docx": (b"PK\x03\x04",), ".xlsx": (b"PK\x03\x04",), ".pptx": (b"PK\x03\x04",),
     ".zip": (b"PK\x03\x04", b"PK\x05\x06"),
     ".doc": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",), ".xls": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
@@ -68,12 +72,36 @@ class Attachments:
         if size > LIMIT_MB * _MB:
             self._problems.error(file, None, None, f"正文中链接的这个文件有 {size / _MB:.1f} MB，超过了 {LIMIT_MB} MB 的上限",
                                  "压缩图片、拆分文档，或把文件放在单位的文件服务器上，在正文中写它的网址")
+        elif suffix in IMAGE_TYPES:
+            self._check_image(file, size)
         elif suffix in _SIGNATURES and not _begins_as(file, _SIGNATURES[suffix]):
             self._problems.error(file, None, None, f"文件的内容不是 {suffix[1:]} 格式（扩展名与内容不符）",
                                  "用原来的程序把它另存为这种格式，或改正扩展名")
-        elif suffix in IMAGE_TYPES and size > IMAGE_WARNING_MB * _MB:
+
+    def _check_image(self, file: Path, size: int) -> None:
+        """Report an image browsers cannot show (not one, or too many pixels to decode); warn of a heavy one."""
+        pixels = _pixels(file)
+        if pixels is None:
+            self._problems.error(file, None, None, "不是可识别的图片文件（jpg、png、gif 或 webp）",
+                                 "用画图等工具打开它，另存为 jpg 或 png")
+        elif pixels[0] * pixels[1] > MAX_PIXELS:
+            self._problems.error(file, None, None, f"图片有 {pixels[0]}×{pixels[1]} 像素，太大，浏览器难以显示",
+                                 "用画图等工具把图片缩小（例如宽 2000 像素以内）后再放进来")
+        elif size > IMAGE_WARNING_MB * _MB:
             self._problems.warning(file, None, None, f"正文中的这张图片有 {size / _MB:.1f} MB，网页打开会很慢",
                                    "用画图等工具把图片缩小（例如宽 2000 像素以内）后再放进来")
+
+
+def _pixels(file: Path) -> tuple[int, int] | None:
+    """Return an image's width and height from its header (None if it is not one of the types browsers show)."""
+    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # the size is judged here, not refused unread
+    try:
+        with Image.open(file) as image:
+            return image.size if image.format in _IMAGE_FORMATS else None
+    except (OSError, SyntaxError, ValueError):  # Pillow's "cannot identify", a damaged header
+        return None
+    finally:
+        Image.MAX_IMAGE_PIXELS = limit
 
 
 def _digest(file: Path) -> str | None:
@@ -96,4 +124,4 @@ def _begins_as(file: Path, signatures: tuple[bytes, ...]) -> bool:
         return False
     if signatures == (b"%PDF",):
         return b"%PDF" in head
-    return head.startswith(signatures) and (signatures != (b"RIFF",) or head[8:12] == b"WEBP")
+    return head.startswith(signatures)
