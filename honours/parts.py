@@ -111,7 +111,7 @@ class _Making:
                                     part.edition is None, site_root=site.config.root, print_warnings=self.pdfs.make)
         self.shelf = PdfShelf(part.pdfs, run.assets)
         self.pdf_links: dict[str, str] = {}  # printable page -> its PDF, once known: pages rendered after link it
-        self.attachments = Attachments(self.problems)
+        self.attachments = Attachments(self.problems, run.cache)  # saved and pruned by the whole site's part
         self.media = Media(self.photos, self.pdf_links.get, self.attachments)
         self.noted = NotedSite(site, self.media)  # what every page is given, each with a recorder of its own
         self.fingerprints = Fingerprints(self.noted, Digests().of, lambda record: photo_fingerprint(self.photos, record))
@@ -211,6 +211,7 @@ class _Making:
         """Remember what each page was drawn from, for the next build; prune what the part owns."""
         if self.part.prunes_photos:
             self.photos.prune()
+            self.attachments.save()
         if self.part.prunes_pdfs:
             self.shelf.prune(page.path for page, _ in planned if page.section == PRINT)
         self.previous.save({page.path: self._state(page.path, digest, stamps[page.path]) for page, digest in planned},

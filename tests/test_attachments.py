@@ -15,7 +15,8 @@ import pytest
 from PIL import Image
 
 from conftest import MINIMAL_SITE, run, write_tree
-from honours import pipeline
+from honours import cachefiles, pipeline
+from honours.render import attachments
 from honours.errors import BuildFailed
 from honours.options import BuildOptions
 from sitecheck import SiteFiles, broken_references, scan
@@ -214,3 +215,23 @@ def test_a_printed_bulletin_shows_the_image_its_body_shows(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     pages = pypdf.PdfReader(site / "output/print/bulletins/biaozhang-2024.pdf").pages
     assert (400, 200) in {image.image.size for page in pages for image in page.images}
+
+
+def test_an_edit_elsewhere_reads_no_attachment_again(attached_site: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cachefiles, "RACY_NS", 0)  # trust the stamps at once
+    options = BuildOptions(attached_site, output=tmp_path / "output", cache=tmp_path / "cache")
+    pipeline.build(options)
+    hashed: list[Path] = []
+    real = attachments._digest
+    monkeypatch.setattr(attachments, "_digest", lambda file: hashed.append(file) or real(file))
+    write_tree(attached_site, {"content/people/li-na.md": "---\nname: 李娜\nunit: xuanchuan\n---\n新的简介。\n"})
+    pipeline.build(options)
+    assert hashed == []  # the images and documents the site links were known by their stamps
+    (attached_site / "content/people/zongjie.pdf").write_bytes(PDF + b"%changed\n")
+    pipeline.build(options)
+    assert {file.name for file in hashed} == {"zongjie.pdf"}  # by the site, and by its traditional edition
+    # Output holds copies from the cache, never links to the clerk's own files (an edit would show at once).
+    published = linked(options.output / "people/zhang-wei.html", r"zongjie\.pdf")
+    assert not published.samefile(attached_site / "content/people/zongjie.pdf")
+    assert len(list((options.cache_dir / "attachments").glob("*/zongjie.pdf"))) == 1  # the old copy pruned

@@ -9,12 +9,15 @@ document's bytes of the type its name says.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
+import time
 from pathlib import Path
 
 from PIL import Image
 
+from ..cachefiles import Stamp, changed_at, load_state, save_state, settled, stamp_of, write_atomic
 from ..errors import Problems
 from ..model.attached import IMAGE_TYPES
 
@@ -32,21 +35,37 @@ _SIGNATURES = {
     ".ppt": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",),
 }
 _MB = 1024 * 1024
+MEMO_FILE = "attachments.pickle"  # in the cache, beside the copies (in its attachments/)
+_MEMO_VERSION = 1
 
 
 class Attachments:
     """The files one part of the site links from bodies: each file's hash, where it is published, and
     which were asked for (those are published with the part)."""
 
-    def __init__(self, problems: Problems | None = None) -> None:
+    def __init__(self, problems: Problems | None = None, cache: Path | None = None) -> None:
         self._problems = problems if problems is not None else Problems()
         self._digests: dict[Path, str | None] = {}
         self._published: dict[str, Path] = {}
+        # Copies of the files in the cache, named as published: output/ links to them as to photos, never
+        # to a clerk's own file (which would then change in the published site when edited in place).
+        self._cache = cache
+        self._copies: dict[str, Path] = {}
+        # Each file's hash while its stamp is unchanged (as photos' are): an edit's build need not read
+        # every document the site links again.
+        self._memo: dict[Path, tuple[Stamp, str]] = (load_state(cache / MEMO_FILE, _MEMO_VERSION) or {}) if cache else {}
+        self._stamps: dict[Path, Stamp] = {}
 
     def digest(self, file: Path) -> str | None:
         """Return the hash of a file's bytes (None if it cannot be read), worked out once per build."""
         if file not in self._digests:
-            self._digests[file] = _digest(file)
+            try:
+                stamp = self._stamps[file] = stamp_of(os.stat(file))
+            except OSError:
+                self._digests[file] = None
+                return None
+            remembered = self._memo.get(file)
+            self._digests[file] = remembered[1] if remembered and remembered[0] == stamp else _digest(file)
         return self._digests[file]
 
     def site_path(self, file: Path) -> str:
@@ -59,8 +78,47 @@ class Attachments:
         return path
 
     def published(self) -> dict[str, Path]:
-        """Return every file asked for in this build: site path -> the file in content/."""
-        return dict(self._published)
+        """Return every file asked for in this build: site path -> its copy in the cache (without a cache, the
+        file itself: `check` publishes nothing)."""
+        if self._cache is None:
+            return dict(self._published)
+        for path, file in self._published.items():
+            if path not in self._copies and (copy := self._copy(path, file)) is not None:
+                self._copies[path] = copy
+        return dict(self._copies)
+
+    def save(self) -> None:
+        """Remember the hashes worked out in this build (not of files changed too recently to judge by stamp),
+        and delete the copies no page of this build showed."""
+        if self._cache is None:
+            return
+        now = time.time_ns()
+        save_state(self._cache / MEMO_FILE, _MEMO_VERSION, {
+            file: (stamp, digest) for file, stamp in self._stamps.items()
+            if (digest := self._digests.get(file)) is not None and settled(changed_at(stamp), now)})
+        folder = self._cache / FOLDER
+        for copy in list(folder.glob("*/*")) if folder.is_dir() else []:
+            if copy.relative_to(self._cache).as_posix() not in self._copies:
+                copy.unlink(missing_ok=True)
+                with contextlib.suppress(OSError):
+                    copy.parent.rmdir()  # once empty
+
+    def _copy(self, path: str, file: Path) -> Path | None:
+        """Return the cache's copy of a file, made now if need be; None after reporting why it could not be."""
+        copy = self._cache / path if self._cache else file
+        if copy.is_file() or self._digests.get(file) is None:  # an unreadable file is reported already
+            return copy if copy.is_file() else None
+        try:
+            data = file.read_bytes()
+            if hashlib.sha256(data).hexdigest() != self._digests[file]:
+                self._problems.error(file, None, None, "这个文件在生成网站的过程中被修改了", "等修改完成后重新生成")
+                return None
+            write_atomic(copy, data)
+        except OSError as exc:
+            self._problems.error(copy, None, None, f"无法把正文中链接的文件 {file.name} 复制到缓存文件夹"
+                                 f"（{exc.strerror or type(exc).__name__}）", "检查磁盘空间和缓存文件夹 .honours-cache 的权限")
+            return None
+        return copy
 
     def _check(self, file: Path, digest: str | None) -> None:
         """Report a file that cannot be read, is too large, or whose bytes are not of its type."""
