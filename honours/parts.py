@@ -92,6 +92,12 @@ class Made:
     photos_made: int
     pdfs_made: int
     finish: Callable[[dict[str, Stamp]], None]  # given the stamps of the part's files once published
+    attachments: int = 0  # files bodies link, published among `contents.files` with the photos
+
+    @property
+    def photos(self) -> int:
+        """Return how many image files of photos the part publishes."""
+        return len(self.contents.files) - self.attachments
 
 
 def make_part(site: Site, part: Part, run: Run) -> Made:
@@ -141,7 +147,7 @@ class _Making:
         if self.problems.fatal(self.run.options.strict):
             raise BuildFailed(self.problems)
         return Made(self.part.folder, contents, len(pages), len(self.rendered), photos_made, pdfs_made,
-                    lambda stamps: self.finish(planned, stamps))
+                    lambda stamps: self.finish(planned, stamps), len(self.attachments.published()))
 
     def render(self, pages: list[tuple[Page, bytes]]) -> None:
         """Render the pages whose inputs changed since the last build; keep the others as they are."""

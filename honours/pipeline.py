@@ -77,7 +77,7 @@ def build(options: BuildOptions) -> BuildResult:
     edition = _edition(site, run)
     published = _publish(run, [whole] if edition is None else [whole, edition])
     unchanged.remember(options.cache_dir, inputs, published.stamps, problems.items, whole.pages,
-                       len(whole.contents.files))
+                       whole.photos)
     return _result(site, run, whole, published)
 
 
@@ -178,7 +178,7 @@ def _publish(run: Run, parts: list[Made]) -> Published:
 def _result(site: Site, run: Run, whole: Made, published: Published) -> BuildResult:
     folder = run.config.traditional_edition
     edition_written = len(published.inside(folder).written) if folder and not run.options.quick else 0
-    return BuildResult(site, run.output, whole.pages, len(whole.contents.files), whole.photos_made, run.problems,
+    return BuildResult(site, run.output, whole.pages, whole.photos, whole.photos_made, run.problems,
                        whole.rendered, len(published.outside(folder).written), len(whole.contents.documents),
                        whole.pdfs_made, _edition_output(run), edition_written)
 
