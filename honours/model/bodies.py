@@ -25,7 +25,7 @@ EXTENSIONS = ["tables", "fenced_code", "sane_lists", "footnotes", "def_list", "a
 # Attributes that name another file or page; what a link or image in content points at.
 _URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "poster", "data", "background", "longdesc"}
 # Of those, the ones render/markdown.py keeps: a file they name beside the record is published.
-_PUBLISHED = {("img", "src"), ("a", "href"), ("area", "href")}
+_PUBLISHED = {("img", "src"), ("a", "href")}
 # Browsers drop these anywhere in a URL before reading its scheme (`jav&#x09;ascript:` is `javascript:`).
 _IGNORED_IN_URLS = re.compile(r"[\t\n\r]")
 # Python-Markdown converts nested lists and quotes recursively. A body is refused if converting it
