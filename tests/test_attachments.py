@@ -81,6 +81,11 @@ def test_a_citation_links_files_beside_its_honours_file(attached_site: Path) -> 
     assert result.exit_code == 0, result.output
     page = attached_site / "output/units/xuanchuan.html"  # the citation is shown on the unit's page
     assert linked(page, r"tupian\.png").read_bytes() == png()
+    # and on the campaign's honour rolls and printable forms, each a folder deeper: every link resolves.
+    roll = (attached_site / "output/campaigns/wenming-2024/honour-roll.html").read_text(encoding="utf-8")
+    assert "../../attachments/" in roll
+    files = SiteFiles.from_folder(attached_site / "output")
+    assert broken_references(files, scan(files)) == []
 
 
 def png(size: tuple[int, int] = (10, 10)) -> bytes:
