@@ -102,6 +102,9 @@ TYPES = "可以发布的图片：jpg、jpeg、png、gif、webp；文档：pdf、
     ("![图](huiyi.jpg)", "找不到链接的文件“huiyi.jpg”（应在 content/people/ 文件夹里）", WHERE),
     ("[附件](attachments/总结.pdf)", "找不到链接的文件“attachments/总结.pdf”（应在 content/people/attachments/ 文件夹里）",
      WHERE),
+    ("[总结](ZongJie.pdf)", "找不到链接的文件“ZongJie.pdf”（应在 content/people/ 文件夹里），是不是“zongjie.pdf”？", WHERE),
+    ("![证书](attachments/证书 1.jpeg)", "找不到链接的文件“attachments/证书 1.jpeg”（应在 content/people/attachments/ 文件夹里），"
+     "是不是“证书 1.jpg”？", WHERE),
     ("[程序](setup.exe)", "链接的文件“setup.exe”不是可以发布的类型（.exe）", TYPES),
     ("![矢量图](logo.svg)", "链接的文件“logo.svg”不是可以发布的类型（.svg）", TYPES),
     ('<a href="Setup.EXE">程序</a>', "链接的文件“Setup.EXE”不是可以发布的类型（.exe）", TYPES),

@@ -7,6 +7,7 @@ can open, it stays in the record's folder, and the file is there.
 """
 from __future__ import annotations
 
+import difflib
 import os
 import posixpath
 import re
@@ -78,16 +79,43 @@ def attached_file(url: str, cleaned: str, record: Path, root: str, found: tuple[
         problems.error(record, line, field, f"链接的文件“{shown(url)}”不是可以发布的类型（{suffix}）", TYPES_HINT)
     elif not _inside(target, folder):
         problems.error(record, line, field, f"链接的文件“{shown(url)}”不在本文件所在的文件夹里", ATTACHMENTS_HINT)
-    elif not os.path.isfile(target):
+    elif not os.path.isfile(target) or _as_stored(target, folder) != target:
         where = os.path.relpath(os.path.dirname(target), root).replace(os.sep, "/")
-        problems.error(record, line, field, f"找不到链接的文件“{shown(url)}”（应在 {where}/ 文件夹里）",
-                       "检查文件名，包括大小写和扩展名；" + ATTACHMENTS_HINT)
+        problems.error(record, line, field, f"找不到链接的文件“{shown(url)}”（应在 {where}/ 文件夹里）{_similar(target)}",
+                       "检查文件名，包括大小写和扩展名（网站放到服务器上后大小写不同就打不开）；" + ATTACHMENTS_HINT)
     elif not _inside(os.path.realpath(target), os.path.realpath(root)):  # a shortcut (symlink) leading out
         problems.error(record, line, field, f"链接的文件“{shown(url)}”在网站文件夹之外", ATTACHMENTS_HINT)
     else:
         tail = _TAIL.search(cleaned)
         return Link(url, Path(target), line, tail.group(0) if tail else "")
     return None
+
+
+def _as_stored(target: str, folder: str) -> str | None:
+    """Return a path below `folder` as the file system spells it (a Windows disk finds `Pic.JPG` as pic.jpg,
+    a server does not), or None if a part of it is not there."""
+    stored = folder
+    for part in os.path.relpath(target, folder).split(os.sep):
+        try:
+            names = os.listdir(stored)
+        except OSError:
+            return None
+        match = part if part in names else next((name for name in names if name.lower() == part.lower()), None)
+        if match is None:
+            return None
+        stored = os.path.join(stored, match)
+    return stored
+
+
+def _similar(target: str) -> str:
+    """Return "，是不是“X”？" for a near miss beside the missing file (other letter case, .jpeg for .jpg ...)."""
+    try:
+        names = os.listdir(os.path.dirname(target))
+    except OSError:
+        return ""
+    lowered = {name.lower(): name for name in names}
+    close = difflib.get_close_matches(os.path.basename(target).lower(), list(lowered), n=1, cutoff=0.75)
+    return f"，是不是“{lowered[close[0]]}”？" if close else ""
 
 
 def _inside(path: str, folder: str) -> bool:
