@@ -21,6 +21,7 @@ from .print import PdfShelf
 from .print.press import Printing, press, select
 from .render import feeds, urls
 from .render.aliases import redirect_pages
+from .render.attachments import Attachments
 from .render.edition import Traditional
 from .render.pages import PRINT, Page, plan_pages
 from .render.media import photo_fingerprint
@@ -34,6 +35,7 @@ from .write import Contents, Stamp
 
 
 _PHOTO_READS = ("picture", "print_picture")
+_ATTACHMENT_READ = "attachment"
 
 
 class Interrupted(Exception):
@@ -90,6 +92,12 @@ class Made:
     photos_made: int
     pdfs_made: int
     finish: Callable[[dict[str, Stamp]], None]  # given the stamps of the part's files once published
+    attachments: int = 0  # files bodies link, published among `contents.files` with the photos
+
+    @property
+    def photos(self) -> int:
+        """Return how many image files of photos the part publishes."""
+        return len(self.contents.files) - self.attachments
 
 
 def make_part(site: Site, part: Part, run: Run) -> Made:
@@ -109,7 +117,8 @@ class _Making:
                                     part.edition is None, site_root=site.config.root, print_warnings=self.pdfs.make)
         self.shelf = PdfShelf(part.pdfs, run.assets)
         self.pdf_links: dict[str, str] = {}  # printable page -> its PDF, once known: pages rendered after link it
-        self.media = Media(self.photos, self.pdf_links.get)
+        self.attachments = Attachments(self.problems, run.cache)  # saved and pruned by the whole site's part
+        self.media = Media(self.photos, self.pdf_links.get, self.attachments)
         self.noted = NotedSite(site, self.media)  # what every page is given, each with a recorder of its own
         self.fingerprints = Fingerprints(self.noted, Digests().of, lambda record: photo_fingerprint(self.photos, record))
         self.engine = run.engine + (part.edition.key if part.edition else b"")
@@ -138,7 +147,7 @@ class _Making:
         if self.problems.fatal(self.run.options.strict):
             raise BuildFailed(self.problems)
         return Made(self.part.folder, contents, len(pages), len(self.rendered), photos_made, pdfs_made,
-                    lambda stamps: self.finish(planned, stamps))
+                    lambda stamps: self.finish(planned, stamps), len(self.attachments.published()))
 
     def render(self, pages: list[tuple[Page, bytes]]) -> None:
         """Render the pages whose inputs changed since the last build; keep the others as they are."""
@@ -149,8 +158,12 @@ class _Making:
         fresh = render_pages(Rendering(self.env, self.noted, self.complete), [page for page, _ in pages
                                                                              if page.path not in kept], self.problems)
         self.rendered.update(fresh)
-        # Pages rendered in other processes asked for their photos there: ask again here, where they are made.
-        for key in dict.fromkeys(key for r in fresh.values() for key in r.reads.keys if key[0] in _PHOTO_READS):
+        # Pages rendered in other processes asked for their photos and attachments there: ask again here, where
+        # they are made and published; kept pages show theirs as last time.
+        for key in dict.fromkeys(key for r in fresh.values() for key in r.reads.keys
+                                 if key[0] in _PHOTO_READS or key[0] == _ATTACHMENT_READ):
+            answer(self.noted, key)
+        for key in self.previous.read_of_kind(_ATTACHMENT_READ, kept):
             answer(self.noted, key)
 
     def complete(self, page: Page, html: str) -> tuple[str, str | None]:
@@ -177,7 +190,7 @@ class _Making:
                                 "用 python build.py pdf --list 列出可打印的页面")
         if unmatched:
             raise BuildFailed(self.problems)
-        resources = {**self.run.assets, **self.photos.published()}
+        resources = {**self.run.assets, **self.photos.published(), **self.attachments.published()}
         made = press(self.shelf, [p for p in printings if p.page_path in set(chosen)], resources, self.problems,
                      self.run.options.progress)
         self.stop_on_errors()
@@ -197,12 +210,14 @@ class _Making:
                          if path != feeds.ROBOTS}
         documents = {urls.pdf_of(path): file for path in self.pdf_links if (file := self.shelf.file(path))}
         return Contents({path: r.html for path, r in self.rendered.items()} | generated | search.written,
-                        tuple(self.kept) + search.kept, self.photos.published(), self.run.assets, documents)
+                        tuple(self.kept) + search.kept, self.photos.published() | self.attachments.published(),
+                        self.run.assets, documents)
 
     def finish(self, planned: list[tuple[Page, bytes]], stamps: dict[str, Stamp]) -> None:
         """Remember what each page was drawn from, for the next build; prune what the part owns."""
         if self.part.prunes_photos:
             self.photos.prune()
+            self.attachments.save()
         if self.part.prunes_pdfs:
             self.shelf.prune(page.path for page, _ in planned if page.section == PRINT)
         self.previous.save({page.path: self._state(page.path, digest, stamps[page.path]) for page, digest in planned},

@@ -25,9 +25,10 @@ from .parts import Interrupted, Made, Part, Run, make_part
 from .photos import PhotoPipeline
 from .print import fonts_stamp
 from .print.press import name_of
+from .render.attachments import Attachments
 from .render.edition import Traditional, traditional_config
 from .render.pages import PRINT, plan_pages
-from .render.reads import Media, NotedSite
+from .render.reads import Media, NotedSite, answer
 from .render.rendering import Rendering, render_pages
 from .render.reuse import engine_key
 from .render.theme import make_environment, template_folders
@@ -85,7 +86,7 @@ def _build(options: BuildOptions, config: SiteConfig, problems: Problems) -> Bui
     edition = _edition(site, run)
     published = _publish(run, [whole] if edition is None else [whole, edition])
     unchanged.remember(options.cache_dir, inputs, published.stamps, problems.items, whole.pages,
-                       len(whole.contents.files))
+                       whole.photos)
     return _result(site, run, whole, published)
 
 
@@ -187,7 +188,7 @@ def _publish(run: Run, parts: list[Made]) -> Published:
 def _result(site: Site, run: Run, whole: Made, published: Published) -> BuildResult:
     folder = run.config.traditional_edition
     edition_written = len(published.inside(folder).written) if folder and not run.options.quick else 0
-    return BuildResult(site, run.output, whole.pages, len(whole.contents.files), whole.photos_made, run.problems,
+    return BuildResult(site, run.output, whole.pages, whole.photos, whole.photos_made, run.problems,
                        whole.rendered, len(published.outside(folder).written), len(whole.contents.documents),
                        whole.pdfs_made, _edition_output(run), edition_written)
 
@@ -203,8 +204,12 @@ def check(root: Path, strict: bool = False, cache: Path | None = None) -> Proble
     if site is not None:
         photos = PhotoPipeline((cache or BuildOptions(root).cache_dir) / "photos", problems,
                                site_root=site.config.root, print_warnings=False)
-        rendering = Rendering(make_environment(site.config), NotedSite(site, Media(photos)), lambda page, html: (html, None))
-        render_pages(rendering, list(plan_pages(site)), problems)
+        media = Media(photos, attachments=Attachments(problems))
+        rendering = Rendering(make_environment(site.config), NotedSite(site, media), lambda page, html: (html, None))
+        rendered = render_pages(rendering, list(plan_pages(site)), problems)
+        # Pages rendered in other processes checked their attachments there: check them here, where it is reported.
+        for key in dict.fromkeys(key for page in rendered.values() for key in page.reads.keys if key[0] == "attachment"):
+            answer(rendering.site, key)
     return problems
 
 

@@ -211,6 +211,12 @@ def q(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
+def png() -> bytes:
+    data = io.BytesIO()
+    Image.new("RGB", (8, 8), (40, 40, 180)).save(data, "PNG")
+    return data.getvalue()
+
+
 def jpeg(colour: tuple[int, int, int] = (180, 40, 40), size: tuple[int, int] = (120, 160)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, colour).save(buffer, "JPEG")
@@ -253,6 +259,9 @@ def hostile_site(root: Path, payload: str) -> tuple[Path, dict[str, list[tuple[s
                                  f"position: {value('people/p1.html')}\nethnicity: {value()}\n"
                                  "photo: p1.jpg\n---\n" + HOSTILE_MARKDOWN),
         "content/people/p1.jpg": jpeg(),
+        # The picture the Markdown shows beside each record that has it: published, its alt and title still text.
+        **{f"{folder}/x.png": png() for folder in ("content/units", "content/people", "content/bulletins", campaign,
+                                                   f"{campaign}/assessments")},
         "content/people/p2.md": f"---\nname: {value('people/p2.html')}\nunit: top\n---\n",
         f"{campaign}/index.md": (
             f"---\ntitle: {value('campaigns/c/index.html')}\norganiser: {value('campaigns/c/index.html')}\n"

@@ -65,6 +65,7 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def replace_photo(path: Path) -> None:
+    path.parent.mkdir(exist_ok=True)
     Image.new("RGB", (600, 840), (30, 90, 160)).save(path, quality=90)
 
 
@@ -82,6 +83,10 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "person added": lambda s: (s / PEOPLE / "xin-ren.md").write_text(
         "---\nname: 辛仁\nunit: xuanchuan-bu\nposition: 干事\n---\n新入职。\n", encoding="utf-8"),
     "person photo replaced": lambda s: replace_photo(s / PEOPLE / "dai-hong.jpg"),
+    "attachment linked": lambda s: (replace_photo(s / PEOPLE / "attachments/证书.jpg"),
+                                    _append(s / PEOPLE / "dai-hong.md", "\n![荣誉证书](attachments/证书.jpg)\n")),
+    "attachment replaced": lambda s: Image.new("RGB", (300, 200), (200, 20, 20)).save(
+        s / PEOPLE / "attachments/证书.jpg", quality=80),
     "unit renamed": lambda s: edit(s / "content/units/youtian/zhushui-huayan-ban.md", "name: ", "name: 新"),
     "campaign title": lambda s: edit(s / HQ / "index.md", "title: ", "title: 新"),
     "honour added": lambda s: _append(s / HQ / "honours.yaml", "\n- award: dushu-jiji-fenzi\n  person: dai-hong\n"

@@ -19,10 +19,13 @@ import markdown
 from ..errors import Problems
 from ..fields import shown
 from ..load.text import INVISIBLE_HINT, invisible_character, invisible_message
+from .attached import ATTACHMENTS_HINT, Link, attached_file
 
 EXTENSIONS = ["tables", "fenced_code", "sane_lists", "footnotes", "def_list", "abbr", "attr_list", "md_in_html"]
 # Attributes that name another file or page; what a link or image in content points at.
 _URL_ATTRIBUTES = {"href", "src", "cite", "action", "formaction", "poster", "data", "background", "longdesc"}
+# Of those, the ones render/markdown.py keeps: a file they name beside the record is published.
+_PUBLISHED = {("img", "src"), ("a", "href")}
 # Browsers drop these anywhere in a URL before reading its scheme (`jav&#x09;ascript:` is `javascript:`).
 _IGNORED_IN_URLS = re.compile(r"[\t\n\r]")
 # Python-Markdown converts nested lists and quotes recursively. A body is refused if converting it
@@ -40,7 +43,7 @@ MAX_PARAGRAPH = 20_000
 # Lines that start a block of their own (list item, heading, table row, fence): a paragraph ends before them.
 _OWN_BLOCK = re.compile(r"[ \t]*(?:[-*+][ \t]|\d+[.)][ \t]|#|\||```|~~~)")
 _FENCE = re.compile(r"[ \t]*(?:```|~~~)")
-_LINK_HINT = "正文中只能链接网站文件夹里的文件（路径相对于本文件所在的文件夹），或写完整的网址，例如 https://…"
+_LINK_HINT = "要链接的图片或文档，" + ATTACHMENTS_HINT + "；网上的页面写完整的网址，例如 https://…"
 
 
 class _Links(HTMLParser):
@@ -49,9 +52,11 @@ class _Links(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.found: list[str] = []
+        self.published: set[str] = set()  # those the sanitiser keeps: the files a page would show or link
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.found.extend(value for name, value in attrs if name in _URL_ATTRIBUTES and value)
+        self.published.update(value for name, value in attrs if (tag, name) in _PUBLISHED and value)
 
     def parse_html_declaration(self, i: int) -> int:
         # `<![i](…)` is a bogus comment to a browser; html.parser (3.11) raises AssertionError on it.
@@ -106,10 +111,12 @@ class BodyChecker:
         self._root = os.path.abspath(site_root)
         self._markdown: markdown.Markdown | None = None
 
-    def check(self, text: str | None, path: Path, first_line: int, field: str | None, problems: Problems) -> None:
-        """Report invisible characters, Markdown too deeply nested to convert, and links leaving the site."""
+    def check(self, text: str | None, path: Path, first_line: int, field: str | None,
+              problems: Problems) -> tuple[Link, ...]:
+        """Report invisible characters, Markdown too deeply nested to convert, links leaving the site, and files
+        beside the record that cannot be published; return the links to those files (attachments)."""
         if not text or not text.strip():
-            return
+            return ()
         if invisible_character(text) is not None:  # every line that has one, and the links below too: all at once
             for offset, line_text in enumerate(text.split("\n")):
                 if (char := invisible_character(line_text)) is not None:
@@ -117,9 +124,9 @@ class BodyChecker:
         if (start := _overlong_paragraph(text)) is not None:
             problems.error(path, first_line + start, field, f"从这一行起的一段文字超过 {MAX_PARAGRAPH} 个字符，中间没有空行",
                            "段落之间空一行：从 Word 或网页复制的文字常常整篇连成一段，在每段末尾按两次回车即可")
-            return
+            return ()
         if not _MAY_LINK_OR_NEST.search(text):
-            return  # most biographies and citations are plain paragraphs: no need to convert them
+            return ()  # most biographies and citations are plain paragraphs: no need to convert them
         if self._markdown is None:  # made only when a text needs converting: most never do
             self._markdown = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
         self._markdown.reset()
@@ -129,19 +136,25 @@ class BodyChecker:
         except RecursionError:
             problems.error(path, first_line, field, "正文中列表或引用（>）嵌套的层数过多，无法转换为网页",
                                  "减少列表缩进或引用的层数")
-            return
+            return ()
         links = _Links()
         links.feed(html)
         links.close()
+        files = []
         for url in dict.fromkeys(links.found):
+            index = text.find(url)
+            line = first_line + (text.count("\n", 0, index) if index >= 0 else 0)
             if (message := self._leaves_site(url, path.parent)) is not None:
                 for at in _lines_of(url, text, first_line):
                     problems.error(path, at, field, message, _LINK_HINT)
+            elif url in links.published and \
+                    (file := attached_file(url, _cleaned(url), path, self._root, (problems, line, field))) is not None:
+                files.append(file)
+        return tuple(files)
 
     def _leaves_site(self, url: str, folder: Path) -> str | None:
         """Return what is wrong with a link that points at a file outside the site, or None."""
-        cleaned = _IGNORED_IN_URLS.sub("", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
-                                                       "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")
+        cleaned = _cleaned(url)
         try:
             parts = urlsplit(cleaned)
         except ValueError:  # e.g. an unbalanced [ in what looks like a host
@@ -167,3 +180,9 @@ def _lines_of(url: str, text: str, first_line: int) -> list[int]:
         lines.append(line)
         index = text.find(url, index + len(url))
     return list(dict.fromkeys(lines)) or [first_line]
+
+
+def _cleaned(url: str) -> str:
+    """Return a URL as a browser reads it: tabs and line breaks dropped, control characters and spaces trimmed."""
+    return _IGNORED_IN_URLS.sub("", url).strip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f"
+                                                "\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ")

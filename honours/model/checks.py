@@ -18,6 +18,7 @@ from ..invisible import HIDDEN_HINT, NAME_HINT, hidden_message
 from ..load.files import RawRecord
 from ..load.yaml_source import YamlList, YamlMap
 from ..orderings import missing_characters
+from .attached import Attached
 from .bodies import BodyChecker
 from .records import KINDS, HonourEntry, Person, Unit, kind_named, kind_of
 from .scheme import Scheme
@@ -74,7 +75,7 @@ def parsed(record: Any, data: Any, path: Path, checker: Checker, body_line: int 
     item = Parsed(record, path, tuple(references(record, data)), lines, (), line, body_line)
     _check_photo_focus(item, found)
     _check_posts(item, found)
-    _check_body(item, checker.bodies, found)
+    item = _check_body(item, checker.bodies, found)
     _check_scheme(item, data, found)
     _check_name(item, checker.script, found)
     return dataclasses.replace(item, problems=tuple(found.items))
@@ -162,13 +163,22 @@ def _check_posts(item: Parsed, problems: Problems) -> None:
         problems.error(item.path, line, "posts", "有两项任职的起始时间（from）相同", "每项任职写明各自的起始时间")
 
 
-def _check_body(item: Parsed, checker: BodyChecker, problems: Problems) -> None:
-    """Report what in Markdown would break a page or lead out of the site: control characters, links outside."""
+def _check_body(item: Parsed, checker: BodyChecker, problems: Problems) -> Parsed:
+    """Report what in Markdown would break a page or lead out of the site: control characters, links outside,
+    files beside the record that cannot be published. Return the item with a body that links such files
+    knowing them (`Attached`), so that the pages showing it publish them."""
     record = item.record
     if isinstance(record, HonourEntry):
-        checker.check(record.citation, item.path, item.line_of("citation"), "citation", problems)
+        name, field_name, line = "citation", "citation", item.line_of("citation")
     elif (body := kind_of(record).body) is not None:
-        checker.check(getattr(record, body), item.path, item.body_line, None, problems)
+        name, field_name, line = body, None, item.body_line
+    else:
+        return item
+    text = getattr(record, name)
+    links = checker.check(text, item.path, line, field_name, problems)
+    if not links:
+        return item
+    return dataclasses.replace(item, record=dataclasses.replace(record, **{name: Attached(text, links)}))
 
 
 def _check_scheme(item: Parsed, data: Any, problems: Problems) -> None:

@@ -24,6 +24,7 @@ from ..fields import Context, parse_record
 from ..load.files import RawRecord, content_files, read_file
 from ..load.yaml_source import YamlList
 from ..orderings import script_of
+from .attached import Attached
 from .bodies import BodyChecker
 from .checks import Checker, Parsed, check_hidden, parsed
 from .kinds import Shape
@@ -177,7 +178,8 @@ def _parse(reader: _Reader, shape: Shape, raws: list[RawRecord],
         return (), raw, ()
     ctx = Context(raw.path, problems, raw.path.parent, reader.config.root)
     if shape is Shape.LIST:
-        return _entries(reader, raw, ctx), None, ()
+        entries = _entries(reader, raw, ctx)
+        return entries, None, tuple(need for entry in entries for need in _files_named(entry.record))
     kind = kind_named(raw.kind)
     line = getattr(raw.data, "line", 1)
     internal = {"id": raw.id}
@@ -186,7 +188,8 @@ def _parse(reader: _Reader, shape: Shape, raws: list[RawRecord],
     record = parse_record(kind.record, raw.data, ctx, line, internal)
     if record is None:
         return (), None, ()
-    return (parsed(record, raw.data, raw.path, reader.checker, raw.body_line),), None, tuple(_files_named(record))
+    item = parsed(record, raw.data, raw.path, reader.checker, raw.body_line)
+    return (item,), None, tuple(_files_named(item.record))
 
 
 def _entries(reader: _Reader, raw: RawRecord, ctx: Context) -> tuple[Parsed, ...]:
@@ -206,8 +209,10 @@ def _entries(reader: _Reader, raw: RawRecord, ctx: Context) -> tuple[Parsed, ...
 
 
 def _files_named(record: Any) -> Iterable[str]:
-    """Yield the files a record's fields name (its photos), whose existence parsing checked."""
+    """Yield the files a record's fields (its photos) and its body's links name, whose existence parsing checked."""
     for name in record.__slots__:
         value = getattr(record, name, None)
         if isinstance(value, Path) and name != "source":
             yield str(value)
+        elif isinstance(value, Attached):
+            yield from (str(link.file) for link in value.links)

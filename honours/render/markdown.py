@@ -26,6 +26,8 @@ _ATTRIBUTES = {
     "ol": {"start"},
 }
 _TOKEN = "HONOURSSHORTCODE{}END"
+_LINK_ATTRIBUTES = {"href", "src"}  # of those kept above, the ones naming a file
+Linked = Callable[[str], "str | None"]  # a link as written -> its new address, if it is an attachment
 
 
 # A text with none of these characters, and none of these at the start of a line, is plain paragraphs to
@@ -44,32 +46,48 @@ class MarkdownRenderer:
         self._markdown = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
         self._known: dict[str, str] = {}
 
-    def render(self, text: str, render_shortcode: Callable[[Shortcode], str]) -> str:
-        """Return the sanitised HTML of a Markdown text."""
+    def render(self, text: str, render_shortcode: Callable[[Shortcode], str], linked: Linked | None = None) -> str:
+        """Return the sanitised HTML of a Markdown text; `linked` gives the new address of a link to a file
+        beside the text's record (an attachment), None for any other link."""
         if not text or not text.strip():
             return ""
         codes = find_shortcodes(text)
+        if linked is not None:  # its links depend on the page it is shown in: rendered each time (such texts are few)
+            return self._with_shortcodes(text, codes, render_shortcode, linked)
         if not codes:
             found = self._known.get(text)
             if found is None:
                 found = self._known[text] = _paragraphs(text) if not _MARKUP.search(text) else self._convert(text)
             return found
+        return self._with_shortcodes(text, codes, render_shortcode, None)
+
+    def _with_shortcodes(self, text: str, codes: list[Shortcode], render_shortcode: Callable[[Shortcode], str],
+                         linked: Linked | None) -> str:
         for index, code in reversed(list(enumerate(codes))):
             start, end = code.span
             text = text[:start] + "\n" + _TOKEN.format(index) + "\n" + text[end:]
-        html = self._convert(text)
+        html = self._convert(text, linked)
         for index, code in enumerate(codes):
             token = _TOKEN.format(index)
             html = html.replace(f"<p>{token}</p>", render_shortcode(code)).replace(token, "")
         return html
 
-    def _convert(self, text: str) -> str:
+    def _convert(self, text: str, linked: Linked | None = None) -> str:
         self._markdown.reset()
         try:
             converted = self._markdown.convert(text)
         except RecursionError:  # the model refuses such bodies (model/bodies.py); a deep theme could still hit it
             raise jinja2.TemplateRuntimeError("正文中列表或引用（>）嵌套的层数过多，无法转换为网页") from None
-        return nh3.clean(converted, attributes=_ATTRIBUTES, link_rel="noopener noreferrer")
+        return nh3.clean(converted, attributes=_ATTRIBUTES, link_rel="noopener noreferrer",
+                         attribute_filter=None if linked is None else _relinking(linked))
+
+
+def _relinking(linked: Linked) -> Callable[[str, str, str], str]:
+    """Return an nh3 attribute filter giving links to attachments their published address (it sees the raw
+    HTML's too, and each value with its entities decoded, as the body check did)."""
+    def relink(tag: str, attribute: str, value: str) -> str:
+        return (linked(value) or value) if attribute in _LINK_ATTRIBUTES else value
+    return relink
 
 
 def _paragraphs(text: str) -> str:

@@ -11,6 +11,7 @@ as a key, and `answer` says what a key gives now. Keys:
     ("picture", kind, id, lazy)  the photo markup of a record, which changes with the photo's bytes
     ("print_picture", kind, id, width, height)  its printed copy
     ("pdf", path)              whether a printable page's PDF is made, and where
+    ("attachment", file)       where a file a body links is published, which changes with its bytes
 
 A later build works out the digest of every key a page read; if none changed (and neither did the
 page itself, its templates, settings or engine), the page would render to the same bytes.
@@ -19,7 +20,8 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, is_dataclass
+from dataclasses import dataclass, field, is_dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Hashable
 
 from .. import derive, results
@@ -28,6 +30,7 @@ from ..model.records import Campaign, Honour, Person, Unit, kind_named, kind_of,
 from ..results import Results
 from ..model.site import Site, source_of
 from ..photos import Picture, PhotoPipeline, PrintPicture
+from .attachments import Attachments
 from .media import record_picture, record_print_picture
 
 if TYPE_CHECKING:
@@ -54,6 +57,7 @@ class Media:
 
     photos: PhotoPipeline
     pdfs: Callable[[str], str | None] = lambda path: None  # a printable page's PDF, once made
+    attachments: Attachments = field(default_factory=Attachments)  # the files bodies link
 
 
 class NotedTable(Mapping[str, Any]):
@@ -227,10 +231,19 @@ class NotedSite(Site):
         self._note(("pdf", path))
         return self._media.pdfs(path)
 
+    def attachment(self, file: Path) -> str:
+        """Return where a file a body links is published; the address carries a hash of its bytes, so it is noted."""
+        self._note(("attachment", str(file)))
+        return self._media.attachments.site_path(file)
+
+    def attachment_digest(self, file: Path) -> str | None:
+        """Return the hash of a file a body links (None if it is gone), asking nothing of it to be published."""
+        return self._media.attachments.digest(file)
+
 
 def answer(site: NotedSite, key: Key) -> Any:
     """Return what `key` gives now (`site` noting nothing): a record (None if gone), a table, a query's answer,
-    a picture or a PDF."""
+    a picture, a PDF or an attachment's address."""
     match key:
         case ("record", table, record_id):
             return getattr(site, table).get(record_id)
@@ -247,6 +260,8 @@ def answer(site: NotedSite, key: Key) -> Any:
             return None if record is None else site.print_picture(record, width, height)
         case ("pdf", path):
             return site.pdf_of(path)
+        case ("attachment", file):
+            return site.attachment(Path(file))
     raise ValueError(f"not a site read: {key!r}")
 
 
@@ -298,6 +313,8 @@ class Fingerprints:
                                                         + self._photo(record).encode())
             case ("pdf", path):
                 return _hash(repr(site.pdf_of(path)).encode())
+            case ("attachment", file):
+                return _hash(repr(site.attachment_digest(Path(file))).encode())
         raise ValueError(f"not a site read: {key!r}")
 
 

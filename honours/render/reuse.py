@@ -9,6 +9,7 @@ reads do not see costs time, never correctness; the tests compare incremental an
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -82,6 +83,14 @@ class PreviousBuild:
                   for path, (digest, keys, stamp, photos) in pages.items()}
         keys = list(table)
         save_state(self._file, _VERSION, (self._output, self._engine, keys, [fingerprints.of(k) for k in keys], states))
+
+    def read_of_kind(self, kind: str, paths: Iterable[str]) -> list[Key]:
+        """Return the keys of one kind (e.g. "attachment") that any of these pages of the last build read."""
+        wanted = {index for index, key in enumerate(self.keys) if key[0] == kind}
+        if not wanted:  # most sites: none at all
+            return []
+        found = {index for path in paths for index in self.pages[path].keys if index in wanted}
+        return [self.keys[index] for index in sorted(found)]
 
     def keys_of(self, path: str) -> tuple[Key, ...]:
         """Return the keys a page of the last build read."""

@@ -21,6 +21,7 @@ from markupsafe import Markup
 from .. import derive, theme
 from ..config import SiteConfig
 from ..dates import PartialDate
+from ..model.attached import Attached
 from ..model.records import KINDS, Person
 from ..orderings import pad_name
 from . import urls
@@ -97,7 +98,8 @@ def _add_filters(env: jinja2.Environment, config: SiteConfig) -> None:
     @jinja2.pass_context
     def render_markdown(context: jinja2.runtime.Context, value: str | None) -> Markup:
         site, page = context["site"], context["page"]
-        return Markup(renderer.render(value or "", lambda code: _shortcode(env, site, code, page)))
+        linked = _attachment_links(site, page, value) if isinstance(value, Attached) else None
+        return Markup(renderer.render(value or "", lambda code: _shortcode(env, site, code, page), linked))
 
     env.filters["markdown"] = render_markdown
     env.filters["cn_date"] = lambda value: _cn_date(value, text("date_format"))
@@ -111,6 +113,17 @@ def _add_filters(env: jinja2.Environment, config: SiteConfig) -> None:
     env.filters["css_url"] = lambda link: urllib.parse.quote(link, safe="/.-_~#")
     env.filters["css_content"] = _css_content
     env.filters["iso"] = lambda value: value.iso() if isinstance(value, PartialDate) else value.isoformat()
+
+
+def _attachment_links(site: Any, page: Any, text: Attached) -> Callable[[str], str | None]:
+    """Return how a text's links to files beside its record read from this page: the published files, relative
+    (percent-encoded, so that a file's Chinese name stays as it is in the traditional edition too)."""
+    def link(url: str) -> str | None:
+        found = text.file_of(url)
+        if found is None:
+            return None
+        return urllib.parse.quote(urls.relative(page.path, site.attachment(found.file)), safe="/") + found.tail
+    return link
 
 
 def _totals_chart(site: Any, page: Any, results: Any) -> Markup:
