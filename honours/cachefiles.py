@@ -54,15 +54,20 @@ _UMASK = _umask()
 
 def _written_beside(path: Path, data: bytes) -> str:
     """Write `data` to a temporary file beside `path`, readable as published files are; return its name."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name.split('-')[0]}-", suffix=".tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name.split('-')[0]}-", suffix=".tmp")
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
         # mkstemp makes the file private (0600); published pages must be readable by the web server.
         os.chmod(temp, 0o666 & ~_UMASK)
-    except BaseException:
+    except BaseException as exc:
         Path(temp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # named by the file meant, not by the temporary one (or none: a full disk)
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
         raise
     return temp
 

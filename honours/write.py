@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .cachefiles import write_atomic
+from .errors import reason
 
 log = logging.getLogger(__name__)
 
@@ -141,11 +142,11 @@ def publish(output: Path, contents: Contents, existing: dict[str, Stamp]) -> Pub
     changes = [(path, source, size) for path, source, compare in _candidates(contents)
                if (size := writer.size_to_write(path, source, compare)) is not None]
     changes.sort(key=lambda change: change[0] in existing)  # new files first; stable, so in order within each
-    needed = sum(_blocks(size) for _, _, size in changes)
-    _check_space(output, needed)
+    _check_space(output, _room(changes, existing))
+    to_write = sum(size for _, _, size in changes)
     for site_path, source, size in changes:
-        writer.put(site_path, source, needed)
-        needed -= _blocks(size)
+        writer.put(site_path, source, to_write)
+        to_write -= size
     writer.stamps.update({path: existing[path] for path in contents.kept})
     deleted = _delete_unwanted(output, existing, set(writer.stamps))
     log.debug("published to %s: %d files written, %d deleted", output, len(writer.written), deleted)
@@ -170,6 +171,15 @@ def _size(source: Source) -> int:
     return len(source) if isinstance(source, bytes) else len(source.encode("utf-8"))
 
 
+def _room(changes: list[tuple[str, Source, int]], existing: dict[str, Stamp]) -> int:
+    """Return the room publishing `changes` takes at most: each new file, the growth of each changed one, and
+    the largest changed one, whose new bytes are written beside the old before they replace them."""
+    grown = [_blocks(size) - _blocks(existing[path][0]) if path in existing else _blocks(size)
+             for path, _, size in changes]
+    beside = max((_blocks(size) for path, _, size in changes if path in existing), default=0)
+    return max(sum(grown), 0) + beside
+
+
 def _blocks(size: int) -> int:
     return -(-size // _BLOCK) * _BLOCK
 
@@ -179,7 +189,7 @@ def _check_space(folder: Path, needed: int) -> None:
     while not folder.exists() and folder.parent != folder:
         folder = folder.parent
     free = shutil.disk_usage(folder).free
-    if needed + _SPARE > free:
+    if needed and needed + _SPARE > free:
         raise PublishFailed(None, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), needed, free)
 
 
@@ -244,8 +254,7 @@ def _publish_fresh(output: Path, contents: Contents) -> Published:
         stamps = _stage(staging, contents)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)  # nothing partial is left
-        raise PublishFailed(Path(exc.filename) if exc.filename else None, exc,
-                            _fresh_size(output.parent, contents)) from exc
+        raise PublishFailed(output / exc.filename, exc, _fresh_size(output.parent, contents)) from exc
     _move_in(staging, output)
     return Published(frozenset(stamps), 0, stamps)
 
@@ -264,18 +273,22 @@ def _stage(staging: Path, contents: Contents) -> dict[str, Stamp]:
     """Write the whole site into `staging`; return the stamp of every file."""
     root, made = str(staging), {""}
     stamps: dict[str, Stamp] = {}
-    for site_path, source in [*contents.assets.items(), *sorted(contents.documents.items()),
-                              *sorted(contents.files.items())]:
-        target = _folder_made(root, site_path, made)
-        _link_or_copy(source, target, linked=site_path not in contents.assets)
-        stat = os.stat(target)
-        stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
-    for site_path, page in sorted(contents.pages.items()):
-        with open(_folder_made(root, site_path, made), "wb") as stream:
-            stream.write(page if isinstance(page, bytes) else page.encode("utf-8"))
-            stream.flush()  # so its stamp is the written file's
-            stat = os.fstat(stream.fileno())
-        stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
+    site_path = ""
+    try:
+        for site_path, source in [*contents.assets.items(), *sorted(contents.documents.items()),
+                                  *sorted(contents.files.items())]:
+            target = _folder_made(root, site_path, made)
+            _link_or_copy(source, target, linked=site_path not in contents.assets)
+            stat = os.stat(target)
+            stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
+        for site_path, page in sorted(contents.pages.items()):
+            with open(_folder_made(root, site_path, made), "wb") as stream:
+                stream.write(page if isinstance(page, bytes) else page.encode("utf-8"))
+                stream.flush()  # so its stamp is the written file's
+                stat = os.fstat(stream.fileno())
+            stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
+    except OSError as exc:  # named by the file of the site, not by a copy's source or the staging folder
+        raise OSError(exc.errno, exc.strerror, site_path) from exc
     return stamps
 
 
@@ -331,9 +344,19 @@ def _bytes(path: str | Path) -> bytes:
 
 
 def _delete_unwanted(output: Path, existing: dict[str, Stamp], wanted: set[str]) -> int:
-    unwanted = [path for path in existing if path not in wanted]
+    """Delete the files no longer part of the site; one that cannot be deleted is left, and said so.
+
+    By now the new site is whole: a file left behind only takes room, and the next build deletes it
+    (it finds output/ other than this build left it, so it is not skipped). A file whose name differs from
+    a wanted one only in case is that one on Windows and macOS disks (a record renamed Zhang-Wei → zhang-wei).
+    """
+    wanted_folded = {path.casefold() for path in wanted}
+    unwanted = [path for path in existing if path not in wanted and path.casefold() not in wanted_folded]
     for site_path in unwanted:
-        (output / site_path).unlink(missing_ok=True)
+        try:
+            (output / site_path).unlink(missing_ok=True)
+        except OSError as exc:  # open in another program on Windows
+            log.warning("警告 输出文件 %s: 已不属于网站，但无法删除（%s）— 下次构建会再删除", output / site_path, reason(exc))
     # Folders left empty go too, deepest first.
     for folder in sorted({Path(p).parent for p in unwanted}, key=lambda f: len(f.parts), reverse=True):
         for level in [folder, *folder.parents]:

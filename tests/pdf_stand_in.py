@@ -18,3 +18,8 @@ def raises_on_the_board(job: PdfJob) -> PdfOutcome:
     if job.page_path.endswith("/board.html"):
         raise AssertionError("no layout for this box")
     return PdfOutcome(job.page_path, b"%PDF-1.7 stand-in\n")
+
+
+def dies_on_every_page(job: PdfJob) -> PdfOutcome:
+    """Crash the worker on every page, as a broken Pango or font would."""
+    os._exit(139)

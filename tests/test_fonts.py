@@ -17,7 +17,7 @@ import pytest
 from conftest import MINIMAL_SITE, REPO, run, write_tree
 from honours.print import press as press_module
 from honours.print.pdf import CRASHED, make_pdfs
-from pdf_stand_in import dies_on_the_board, raises_on_the_board
+from pdf_stand_in import dies_on_every_page, dies_on_the_board, raises_on_the_board
 
 try:
     import weasyprint  # noqa: F401
@@ -132,6 +132,17 @@ def test_a_worker_that_dies_is_an_error_naming_its_page(site_dir: Path, monkeypa
     assert not (site_dir / "output").exists()
     # The pages beside it were made (and kept for the next run): the 3 other pages of the campaign and the bulletin.
     assert len(list((site_dir / ".honours-cache/pdf").glob("*.pdf"))) == 4
+
+
+def test_a_worker_that_dies_on_every_page_is_given_up_and_every_page_named(
+        site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # After three pages in a row crash alone, the rest are not each tried in a process of their own.
+    monkeypatch.setattr(press_module, "make_pdfs", functools.partial(make_pdfs, workers=1, render=dies_on_every_page))
+    result = run("pdf", "--site", str(site_dir), "--only", "campaigns/*", "--only", BULLETIN)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if CRASHED in line]
+    assert len(errors) == 5, result.output
+    assert not list((site_dir / ".honours-cache/pdf").glob("*.pdf"))
 
 
 def test_a_page_weasyprint_raises_on_is_an_error_naming_it(site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ can open, it stays in the record's folder, and the file is there.
 from __future__ import annotations
 
 import difflib
+import functools
 import os
 import posixpath
 import re
@@ -97,7 +98,7 @@ def _as_stored(target: str, folder: str) -> str | None:
     stored = folder
     for part in os.path.relpath(target, folder).split(os.sep):
         try:
-            names = os.listdir(stored)
+            names = _names(stored)
         except OSError:
             return None
         match = part if part in names else next((name for name in names if name.lower() == part.lower()), None)
@@ -105,6 +106,16 @@ def _as_stored(target: str, folder: str) -> str | None:
             return None
         stored = os.path.join(stored, match)
     return stored
+
+
+def _names(folder: str) -> frozenset[str]:
+    """Return the names in a folder: listed once while it is unchanged, as content/people/ holds ten thousand."""
+    return _listing(folder, os.stat(folder).st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=64)
+def _listing(folder: str, changed_at: int) -> frozenset[str]:
+    return frozenset(os.listdir(folder))
 
 
 def _similar(target: str) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import Problems
-from ..load.files import record_files
+from ..load.files import LINKED_FOLDER, LINKED_FOLDER_HINT, record_files
 
 CAMPAIGNS = "campaigns"  # campaigns are folders: <id>/index.md, with the files of its honours and scores
 CAMPAIGN_INDEX = ("index.md", "index.yaml", "index.yml")
@@ -29,7 +29,8 @@ class Shape(enum.Enum):
 
 def campaign_folders(content: Path) -> list[Path]:
     """Return the campaign folders, in a stable order."""
-    return sorted(p for p in (content / CAMPAIGNS).glob("*") if p.is_dir())
+    # A linked folder is not entered, as load/files.record_files tells: what it holds lives outside the site.
+    return sorted(p for p in (content / CAMPAIGNS).glob("*") if p.is_dir() and not p.is_symlink())
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +60,8 @@ class CampaignIndex:
         return f"content/{self.folder}/ 下的文件夹名"
 
     def files(self, content: Path, problems: Problems) -> Iterator[tuple[str, Path]]:
+        for linked in sorted(p for p in (content / CAMPAIGNS).glob("*") if p.is_symlink() and p.is_dir()):
+            problems.warning(linked, None, None, LINKED_FOLDER, LINKED_FOLDER_HINT)
         for folder in campaign_folders(content):
             index = next((folder / name for name in CAMPAIGN_INDEX if (folder / name).is_file()), None)
             if index is None:

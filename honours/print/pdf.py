@@ -87,18 +87,27 @@ def make_pdfs(jobs: list[PdfJob], workers: int | None = None, progress: bool = F
 def _surviving(jobs: list[PdfJob], workers: int, render: Callable[[PdfJob], PdfOutcome]) -> Iterator[PdfOutcome]:
     with tempfile.TemporaryDirectory(prefix="honours-pdf-") as scratch:
         rounds = (Path(scratch, str(number)) for number in itertools.count())
-        remaining = jobs
+        remaining, crashes = jobs, 0  # crashes: pages in a row that killed their worker when made alone
         while remaining:
             left, running = yield from _pooled(remaining, workers, render, next(rounds))
             if left and not running:  # a worker died before its first page: every new one would too
                 yield from (PdfOutcome(job.page_path, None, failures=(CRASHED,)) for job in left)
                 return
             for job in running:
-                alone, _ = yield from _pooled([job], 1, render, next(rounds))
+                alone = [job]  # not tried once as many crashed in a row: it would crash too
+                if crashes < _GIVE_UP:
+                    alone, _ = yield from _pooled([job], 1, render, next(rounds))
+                crashes = crashes + 1 if alone else 0
                 if alone:
                     yield PdfOutcome(job.page_path, None, failures=(CRASHED,))
             suspects = {id(job) for job in running}
             remaining = [job for job in left if id(job) not in suspects]
+            if crashes >= _GIVE_UP:  # WeasyPrint dies on every page (a broken Pango, a font): say so for each now
+                yield from (PdfOutcome(job.page_path, None, failures=(CRASHED,)) for job in remaining)
+                return
+
+
+_GIVE_UP = 3  # pages in a row that crash alone: then every page would, and each would cost a new process
 
 
 def _pooled(jobs: list[PdfJob], workers: int, render: Callable[[PdfJob], PdfOutcome],

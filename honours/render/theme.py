@@ -45,12 +45,37 @@ def template_folders(site_root: Path) -> list[Path]:
     return [f for i, f in enumerate(folders) if f.is_dir() and f.resolve() not in {x.resolve() for x in folders[:i]}]
 
 
+class _Environment(jinja2.Environment):
+    """Templates reach no private name (one with a leading _): what the code keeps for itself, such as where
+    each record was read from (absolute paths, the lines of private fields), stays out of every page.
+
+    Not a sandbox: a name is refused by its spelling, the cost of one string test per attribute looked up.
+    """
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if attribute.startswith("_"):
+            return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+    def getitem(self, obj: Any, argument: Any) -> Any:
+        # site["_x"] falls back on an attribute when there is no such item: the same rule then.
+        if isinstance(argument, str) and argument.startswith("_") and not hasattr(obj, "__getitem__"):
+            return self.undefined(obj=obj, name=argument)
+        return super().getitem(obj, argument)
+
+
+def _attribute(environment: jinja2.Environment, obj: Any, name: str) -> Any:
+    """The `attr` filter, under the environment's rule."""
+    return environment.getattr(obj, name)
+
+
 def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2.Environment:
     """Return the environment every page of a site is rendered in; templates compiled once are kept in
     `compiled` (by name and a digest of their source), sparing an edit's rebuild half a second."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(template_folders(config.root)),
-                             autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             bytecode_cache=_compiled_templates(compiled) if compiled else None)
+    env = _Environment(loader=jinja2.FileSystemLoader(template_folders(config.root)),
+                       autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                       bytecode_cache=_compiled_templates(compiled) if compiled else None)
+    env.filters["attr"] = jinja2.pass_environment(_attribute)
     text = config.text
     env.globals.update(
         config=config, t=lambda key, **kw: text(key).format(**kw), navigation=_navigation(text),

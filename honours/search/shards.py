@@ -13,6 +13,7 @@ import logging
 import multiprocessing
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -124,6 +125,9 @@ class ShardMade:
 
 def make_shards(jobs: list[ShardJob], folder: Path) -> list[ShardMade]:
     """Make each shard, in worker processes when several bundles are to be made; keep their bundles in `folder`."""
+    # Scratch folders a killed build left: the build holds the site's lock (honours/lock.py), so none is in use.
+    for leftover in folder.glob("scratch-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
     bundles = sum(1 for job in jobs if job.bundle)
     workers = min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8,
                   bundles)
@@ -153,7 +157,7 @@ def make_shard(job: ShardJob, folder: Path) -> ShardMade:
             log.debug("search shard %d: Pagefind's binary makes the bundle (%s)", job.shard, exc)
             folder.mkdir(parents=True, exist_ok=True)
             # A scratch folder of its own: never one another build (or shard) is filling or deleting.
-            with tempfile.TemporaryDirectory(prefix=f"scratch-{job.shard}-", dir=folder) as scratch:
+            with tempfile.TemporaryDirectory(prefix=f"scratch-{job.shard}-", dir=folder, ignore_cleanup_errors=True) as scratch:
                 made = make_bundle(job.entries, job.language, Path(scratch), prefix)
             cache = BundleCache()
     except PagefindUnavailable as exc:
