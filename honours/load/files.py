@@ -11,7 +11,7 @@ from typing import Any, Protocol
 from ..errors import Problems
 from ..invisible import hidden_character
 from .limits import within_limit
-from .sheets import read_sheet
+from .sheets import Sheet, read_sheet
 from .text import read_text
 from .yaml_source import FAILED, YamlList, YamlMap, parse_yaml
 
@@ -113,7 +113,7 @@ def read_file(kind: str, record_id: str, path: Path, problems: Problems, max_mb:
         return []
     if path.suffix.lower() in SHEET_SUFFIXES:
         sheet = read_sheet(path, problems)
-        return [] if sheet is None else [RawRecord(kind, record_id, path, sheet, "", 0)]
+        return [] if sheet is None else [RawRecord(kind, record_id, path, sheet, "", 0, tuple(hidden_cells(sheet)))]
     text = read_text(path, problems)
     if text is None:
         return []
@@ -137,6 +137,15 @@ def read_file(kind: str, record_id: str, path: Path, problems: Problems, max_mb:
 def _may_hide(text: str) -> bool:
     """Return whether a file's text has a hidden character in it, as it is or as a YAML escape."""
     return hidden_character(text) is not None or ("\\" in text and _ESCAPED_HIDDEN.search(text) is not None)
+
+
+def hidden_cells(sheet: Sheet) -> Iterator[Hidden]:
+    """Yield the cells of a score sheet that have a hidden character in them, named by their column's heading."""
+    headings = {cell.column: str(cell.value) for cell in sheet.header if cell.value is not None}
+    for cell in (cell for row in (sheet.header, *sheet.rows) for cell in row):
+        if isinstance(cell.value, str) and (char := hidden_character(cell.value)) is not None:
+            yield Hidden(cell.row, sheet.where(cell), headings.get(cell.column), char, cell.value,
+                         in_key=cell.row == 1)
 
 
 def hidden_values(data: Any, body: str, body_line: int) -> Iterator[Hidden]:
