@@ -115,8 +115,10 @@ def _pooled(jobs: list[PdfJob], workers: int, render: Callable[[PdfJob], PdfOutc
     """Yield the outcomes of the jobs until a worker dies; return the jobs not done, and which of them had started."""
     started.mkdir()
     done: set[int] = set()
-    # "spawn", as for photos: the same on every system, and no lock copied half-taken.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+    # Forked where the system can (as the page renderers are): a worker starts with WeasyPrint already
+    # imported and its fonts found, where a spawned one spends a second on that before its first page.
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
         futures = {pool.submit(_marked, render, job, str(started / str(number))): number
                    for number, job in enumerate(jobs)}
         for future in as_completed(futures):
