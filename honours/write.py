@@ -184,11 +184,16 @@ def _blocks(size: int) -> int:
     return -(-size // _BLOCK) * _BLOCK
 
 
-def _check_space(folder: Path, needed: int) -> None:
-    """Raise PublishFailed before anything is written if the disk of `folder` has not room for `needed` bytes."""
+def _existing(folder: Path) -> Path:
+    """Return `folder`, or its nearest parent that exists (output/ before the first build): on the same disk."""
     while not folder.exists() and folder.parent != folder:
         folder = folder.parent
-    free = shutil.disk_usage(folder).free
+    return folder
+
+
+def _check_space(folder: Path, needed: int) -> None:
+    """Raise PublishFailed before anything is written if the disk of `folder` has not room for `needed` bytes."""
+    free = shutil.disk_usage(_existing(folder)).free
     if needed and needed + _SPARE > free:
         raise PublishFailed(None, OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), needed, free)
 
@@ -249,24 +254,28 @@ def _publish_fresh(output: Path, contents: Contents) -> Published:
     """
     staging = output.with_name(f".{output.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
-    _check_space(output.parent, _fresh_size(output.parent, contents))
+    needed = _fresh_size(output.parent, contents)
+    _check_space(output.parent, needed)
     try:
         stamps = _stage(staging, contents)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)  # nothing partial is left
-        raise PublishFailed(output / exc.filename, exc, _fresh_size(output.parent, contents)) from exc
+        raise PublishFailed(output / exc.filename, exc, needed) from exc
     _move_in(staging, output)
     return Published(frozenset(stamps), 0, stamps)
 
 
 def _fresh_size(folder: Path, contents: Contents) -> int:
     """Return the room a fresh site takes on the disk of `folder`: cached files linked there take none."""
-    while not folder.exists() and folder.parent != folder:
-        folder = folder.parent
-    device = os.stat(folder).st_dev
-    linked = sum(_blocks(os.stat(source).st_size) for source in [*contents.files.values(), *contents.documents.values()]
-                 if os.stat(source).st_dev == device)
-    return sum(_blocks(_size(source)) for _, source, _ in _candidates(contents)) - linked
+    device, room = os.stat(_existing(folder)).st_dev, 0
+    for site_path, source, _ in _candidates(contents):
+        if isinstance(source, Path):  # one stat each: a large site has tens of thousands of photo files
+            stat = os.stat(source)
+            linked = stat.st_dev == device and site_path not in contents.assets
+            room += 0 if linked else _blocks(stat.st_size)
+        else:
+            room += _blocks(_size(source))
+    return room
 
 
 def _stage(staging: Path, contents: Contents) -> dict[str, Stamp]:
@@ -283,7 +292,7 @@ def _stage(staging: Path, contents: Contents) -> dict[str, Stamp]:
             stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
         for site_path, page in sorted(contents.pages.items()):
             with open(_folder_made(root, site_path, made), "wb") as stream:
-                stream.write(page if isinstance(page, bytes) else page.encode("utf-8"))
+                stream.write(_data(page))
                 stream.flush()  # so its stamp is the written file's
                 stat = os.fstat(stream.fileno())
             stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
