@@ -25,7 +25,7 @@ from .render.attachments import Attachments
 from .render.edition import Traditional
 from .render.pages import PRINT, Page, plan_pages
 from .render.media import photo_fingerprint
-from .render.reads import Digests, Fingerprints, Key, Media, NotedSite, answer
+from .render.reads import ATTACHMENT, Digests, Fingerprints, Key, Media, NotedSite, answer_each
 from .render.rendering import Rendered, Rendering, render_pages
 from .render.reuse import PageState, PreviousBuild
 from .render.theme import make_environment
@@ -35,7 +35,7 @@ from .write import Contents, Stamp
 
 
 _PHOTO_READS = ("picture", "print_picture")
-_ATTACHMENT_READ = "attachment"
+_MADE_HERE = (*_PHOTO_READS, ATTACHMENT)  # what pages ask of media: made and published by this process
 
 
 class Interrupted(Exception):
@@ -160,11 +160,8 @@ class _Making:
         self.rendered.update(fresh)
         # Pages rendered in other processes asked for their photos and attachments there: ask again here, where
         # they are made and published; kept pages show theirs as last time.
-        for key in dict.fromkeys(key for r in fresh.values() for key in r.reads.keys
-                                 if key[0] in _PHOTO_READS or key[0] == _ATTACHMENT_READ):
-            answer(self.noted, key)
-        for key in self.previous.read_of_kind(_ATTACHMENT_READ, kept):
-            answer(self.noted, key)
+        answer_each(self.noted, (key for r in fresh.values() for key in r.reads.keys if key[0] in _MADE_HERE))
+        answer_each(self.noted, self.previous.read_of_kind(ATTACHMENT, kept))
 
     def complete(self, page: Page, html: str) -> tuple[str, str | None]:
         """Return a page's HTML as published (converted, for the edition) and its search text, if search finds it."""

@@ -28,7 +28,7 @@ from .print.press import name_of
 from .render.attachments import Attachments
 from .render.edition import Traditional, traditional_config
 from .render.pages import PRINT, plan_pages
-from .render.reads import Media, NotedSite, answer
+from .render.reads import ATTACHMENT, Media, NotedSite, answer_each
 from .render.rendering import Rendering, render_pages
 from .render.reuse import engine_key
 from .render.theme import make_environment, template_folders
@@ -208,8 +208,8 @@ def check(root: Path, strict: bool = False, cache: Path | None = None) -> Proble
         rendering = Rendering(make_environment(site.config), NotedSite(site, media), lambda page, html: (html, None))
         rendered = render_pages(rendering, list(plan_pages(site)), problems)
         # Pages rendered in other processes checked their attachments there: check them here, where it is reported.
-        for key in dict.fromkeys(key for page in rendered.values() for key in page.reads.keys if key[0] == "attachment"):
-            answer(rendering.site, key)
+        answer_each(rendering.site, (key for page in rendered.values() for key in page.reads.keys
+                                     if key[0] == ATTACHMENT))
     return problems
 
 

@@ -19,7 +19,7 @@ page itself, its templates, settings or engine), the page would render to the sa
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Hashable
@@ -32,6 +32,8 @@ from ..model.site import Site, source_of
 from ..photos import Picture, PhotoPipeline, PrintPicture
 from .attachments import Attachments
 from .media import record_picture, record_print_picture
+
+ATTACHMENT = "attachment"  # the kind of key a page notes for each file its bodies link
 
 if TYPE_CHECKING:
     from .pages import Page
@@ -233,12 +235,19 @@ class NotedSite(Site):
 
     def attachment(self, file: Path) -> str:
         """Return where a file a body links is published; the address carries a hash of its bytes, so it is noted."""
-        self._note(("attachment", str(file)))
+        self._note((ATTACHMENT, str(file)))
         return self._media.attachments.site_path(file)
 
     def attachment_digest(self, file: Path) -> str | None:
         """Return the hash of a file a body links (None if it is gone), asking nothing of it to be published."""
         return self._media.attachments.digest(file)
+
+
+def answer_each(site: NotedSite, keys: Iterable[Key]) -> None:
+    """Ask each key once more in this process (`site` noting nothing): what pages rendered in worker
+    processes asked of photos and attachments is made, published and reported here, not there."""
+    for key in dict.fromkeys(keys):
+        answer(site, key)
 
 
 def answer(site: NotedSite, key: Key) -> Any:
