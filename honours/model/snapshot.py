@@ -134,12 +134,9 @@ def _key(config: SiteConfig) -> bytes:
 
 
 def _digest(path: str | Path) -> bytes | None:
-    hasher = hashlib.blake2b(digest_size=16)
     try:
         with open(path, "rb") as stream:  # in pieces: a file too large to read is hashed before it is refused
-            while piece := stream.read(1 << 20):
-                hasher.update(piece)
-        return hasher.digest()
+            return hashlib.file_digest(stream, lambda: hashlib.blake2b(digest_size=16)).digest()
     except OSError:
         return None
 

@@ -104,20 +104,22 @@ def orientation_of(image: Image.Image) -> int:
 def _bomb_size(data: bytes, message: str) -> str:
     """Return the size a bomb's header claims; else the pixel count Pillow's message gives ("(900000000 pixels)")."""
     try:
-        return _size_detail(*_header_size(data))
+        return _size_detail(*header_of(data)[0])
     except (OSError, *_DECODE_ERRORS):
         found = re.search(r"\((\d+) pixels\)", message)
         return f"共 {round(int(found.group(1)) / 10_000):,} 万像素" if found else message
 
 
-def _header_size(data: bytes) -> tuple[int, int]:
-    """Return the size a bomb's header claims, read with Pillow's limit lifted (its message names the limit last)."""
+def header_of(source: bytes | Path) -> tuple[tuple[int, int], str | None]:
+    """Return the size and format an image's header claims, read with Pillow's pixel limit lifted: the size is
+    judged by the caller, and a bomb's is told by its own (Pillow's message names the limit last)."""
     limit = Image.MAX_IMAGE_PIXELS
     Image.MAX_IMAGE_PIXELS = None  # only the header is read: nothing is decoded
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            return Image.open(io.BytesIO(data)).size
+            with Image.open(io.BytesIO(source) if isinstance(source, bytes) else source) as image:
+                return image.size, image.format
     finally:
         Image.MAX_IMAGE_PIXELS = limit
 

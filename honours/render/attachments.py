@@ -15,11 +15,10 @@ import os
 import time
 from pathlib import Path
 
-from PIL import Image
-
 from ..cachefiles import Stamp, changed_at, load_state, save_state, settled, stamp_of, write_atomic
 from ..errors import Problems
 from ..model.attached import IMAGE_TYPES
+from ..photos.probe import header_of
 
 FOLDER = "attachments"  # in output/
 LIMIT_MB = 50  # larger files are refused: too slow for readers, too large for the shared folders sites live in
@@ -152,25 +151,19 @@ class Attachments:
 
 def _pixels(file: Path) -> tuple[int, int] | None:
     """Return an image's width and height from its header (None if it is not one of the types browsers show)."""
-    limit, Image.MAX_IMAGE_PIXELS = Image.MAX_IMAGE_PIXELS, None  # the size is judged here, not refused unread
     try:
-        with Image.open(file) as image:
-            return image.size if image.format in _IMAGE_FORMATS else None
+        size, kind = header_of(file)  # the size is judged here, not refused unread
     except (OSError, SyntaxError, ValueError):  # Pillow's "cannot identify", a damaged header
         return None
-    finally:
-        Image.MAX_IMAGE_PIXELS = limit
+    return size if kind in _IMAGE_FORMATS else None
 
 
 def _digest(file: Path) -> str | None:
-    hasher = hashlib.sha256()
     try:
         with open(file, "rb") as stream:
-            while chunk := stream.read(1 << 20):
-                hasher.update(chunk)
+            return hashlib.file_digest(stream, "sha256").hexdigest()
     except OSError:
         return None
-    return hasher.hexdigest()
 
 
 def _begins_as(file: Path, signatures: tuple[bytes, ...]) -> bool:
