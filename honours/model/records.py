@@ -66,6 +66,8 @@ class Unit:
 
     def as_on(self, day: dt.date) -> Unit:
         """Return the unit under the name it had on `day` (its `names`); itself when that is its name now."""
+        if not self.names:  # most units: no call of sorted on every card of every roll
+            return self
         for former in sorted(self.names, key=lambda former: former.until.last_day()):
             if day <= former.until.last_day():
                 return dataclasses.replace(self, name=former.name, short_name=former.short_name)
