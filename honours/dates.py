@@ -48,6 +48,16 @@ class PartialDate:
             return dt.date(self.year, self.month or 1, self.day)
         return dt.date(self.year, self.month or 1, 1 + 10 * (self.xun or 0))
 
+    def last_day(self) -> dt.date:
+        """Return the latest day this date can mean: 2015-06 lasts until 30 June, 2015 until 31 December."""
+        if self.day is not None:
+            return self.first_day()
+        if self.month is None:
+            return dt.date(self.year, 12, 31)
+        next_month = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+        month_end = next_month - dt.timedelta(days=1)
+        return month_end if self.xun in (None, 2) else dt.date(self.year, self.month, 10 * (self.xun + 1))
+
     def iso(self) -> str:
         """Return the machine-readable form for <time datetime>."""
         if self.month is None:

@@ -1,6 +1,8 @@
 """Assessment periods: a month (2024-03), a quarter (2024-Q1), a half-year (2024-H1) or a year (2024)."""
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from dataclasses import dataclass
 
@@ -66,6 +68,11 @@ class Period:
         if self.kind == "year":
             return f"{self.year}年"
         return self.label.removeprefix(f"{self.year}年").replace("第", "")
+
+    def last_day(self) -> dt.date:
+        """Return the period's last day: the day its results speak of (a unit is named as it was then)."""
+        month = self.first_month + self.months_long
+        return dt.date(self.year + (month - 1) // 12, (month - 1) % 12 + 1, 1) - dt.timedelta(days=1)
 
     def previous(self) -> "Period":
         """Return the period of the same length just before this one."""

@@ -64,8 +64,9 @@ def _round(value: float) -> float:
     return round(value + 0.0, 2)
 
 
-def score_row(site: Site, scheme: Scheme, row: ScoreRow) -> ResultRow:
-    """Return a row's subtotals and total: items add up by category, less deductions, plus bonus."""
+def score_row(site: Site, scheme: Scheme, row: ScoreRow, day: dt.date) -> ResultRow:
+    """Return a row's subtotals and total: items add up by category, less deductions, plus bonus; the subject
+    named as it was on `day`."""
     items = tuple(row.score(item.id) for item in scheme.items)
     categories = []
     for category in scheme.categories:
@@ -75,7 +76,7 @@ def score_row(site: Site, scheme: Scheme, row: ScoreRow) -> ResultRow:
     deducted = _round(sum(d.points for d in row.deductions))
     known_categories = [c for c in categories if c is not None]
     total = _round(sum(known_categories) - deducted + row.bonus) if known_categories else None
-    return ResultRow(row.subject, _name(site, scheme, row.subject), _group(site, scheme, row.subject), items,
+    return ResultRow(row.subject, _name(site, scheme, row.subject, day), _group(site, scheme, row.subject, day), items,
                      tuple(categories), row.deductions, deducted, row.bonus, row.bonus_reason, total, row.comment)
 
 
@@ -146,7 +147,7 @@ def campaign_results(site: Site, campaign: Campaign) -> list[Results]:
     assessments = site.assessments.get(campaign.id, ())
     if scheme is None or not assessments:
         return []
-    own = {a.period: [score_row(site, scheme, row) for row in a.rows] for a in assessments}
+    own = {a.period: [score_row(site, scheme, row, a.period.last_day()) for row in a.rows] for a in assessments}
     sheets = {a.period: a for a in assessments}
     done: dict[Period, Results] = {}
     for period, parts in _periods(list(own)):
@@ -203,15 +204,14 @@ def trend(site: Any, subject: str) -> list[tuple[Campaign, list[Results]]]:
     return found
 
 
-def _name(site: Site, scheme: Scheme, subject: str) -> str:
-    table = site.units if scheme.subject == "unit" else site.people
-    return table[subject].name
+def _name(site: Site, scheme: Scheme, subject: str, day: dt.date) -> str:
+    return site.units[subject].as_on(day).name if scheme.subject == "unit" else site.people[subject].name
 
 
-def _group(site: Site, scheme: Scheme, subject: str) -> str | None:
+def _group(site: Site, scheme: Scheme, subject: str, day: dt.date) -> str | None:
     if not scheme.group_by or scheme.subject != "unit":
         return None
     unit = site.units[subject]
     if scheme.group_by == "parent":
-        return site.units[unit.parent].name if unit.parent else None
+        return site.units[unit.parent].as_on(day).name if unit.parent else None
     return unit.kind

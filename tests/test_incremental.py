@@ -88,6 +88,10 @@ EDITS: dict[str, Callable[[Path], None]] = {
     "attachment replaced": lambda s: Image.new("RGB", (300, 200), (200, 20, 20)).save(
         s / PEOPLE / "attachments/证书.jpg", quality=80),
     "unit renamed": lambda s: edit(s / "content/units/youtian/zhushui-huayan-ban.md", "name: ", "name: 新"),
+    "unit's former name": lambda s: edit(s / "content/units/youtian/caiyou-sandui.md", "weight: 3\n",
+                                         "weight: 3\nnames:\n  - {until: 2013-12, name: 采油三矿}\n"),
+    "unit merged": lambda s: edit(s / "content/units/youtian/caiyou-sidui.md", "weight: 4\n",
+                                  "weight: 4\nmerged_into: caiyou-erdui\nmerged_on: 2017-03\n"),
     "campaign title": lambda s: edit(s / HQ / "index.md", "title: ", "title: 新"),
     "honour added": lambda s: _append(s / HQ / "honours.yaml", "\n- award: dushu-jiji-fenzi\n  person: dai-hong\n"
                                       "  date: 2024-12-20\n  citation: 新增的荣誉。\n"),

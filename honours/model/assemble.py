@@ -10,6 +10,7 @@ from ..errors import Problems
 from .assessments import Assessment, Commentary, read_assessment
 from .checks import Parsed
 from .kinds import Shape
+from .history import check_history
 from .links import check_links
 from .quotas import check_honours
 from .records import KINDS, Campaign, Honour, HonourEntry, kind_named
@@ -33,6 +34,7 @@ def assemble(reads: list[Read], config: SiteConfig, problems: Problems) -> Site 
     check_links(site, [item for read in reads for item in read.parsed], problems, broken)
     check_honours(site, {read.id: read.parsed[0] for read in reads if read.kind == "campaign" and read.parsed},
                   problems)
+    check_history(site, problems)
     return None if problems.errors else site
 
 

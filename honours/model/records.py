@@ -5,6 +5,7 @@ the README, and a Chinese note and example for the files `new` writes.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +22,16 @@ from .scheme import Scheme
 
 RECIPIENTS = ("unit", "person")
 _ALIASES_NOTE = "改名前用过的编号；旧网址会自动跳转到新页面"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class FormerName:
+    """A name a unit had until a date (曾用名): honours from then show it, as the documents of the time did."""
+
+    until: PartialDate = field("止于", "The last day the name was used: 2015-06-30, or 2015-06 for the whole month.",
+                               note="用这个名称的最后一天", example="2015-06-30")
+    name: str = field("名称", "The unit's full name then, e.g. 宣传科.", note="当时的全称", example="宣传科")
+    short_name: str | None = field("简称", "Its short name then, if it had one.", default=None, note="当时的简称")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,7 +54,24 @@ class Unit:
                         note="在同级单位中的位置，数小的排在前面", example=1)
     aliases: tuple[str, ...] = field("旧编号/别名", "The ids it had before, e.g. [jishu-ban]; "
                                      "its old addresses lead on to its pages.", default=(), note=_ALIASES_NOTE)
+    names: tuple[FormerName, ...] = field(
+        "曾用名", "The names it had before, each with the last day it was used: honours, rolls and prints show the "
+        "name the unit had on the honour's date.", default=(),
+        note="改名前用过的名称和用到哪一天；荣誉显示获奖当时的名称")
+    merged_into: str | None = field("并入单位", "The id of the unit it was merged into, from `merged_on`.", default=None,
+                                    ref="unit", note="已撤并的单位写它并入了哪个单位", example="caiyou-erdui")
+    merged_on: PartialDate | None = field("并入时间", "When it was merged, e.g. 2019-01.", default=None,
+                                          note="从哪一天起并入", example="2019-01")
     description: str = internal("")
+
+    def as_on(self, day: dt.date) -> Unit:
+        """Return the unit under the name it had on `day` (its `names`); itself when that is its name now."""
+        if not self.names:  # most units: no call of sorted on every card of every roll
+            return self
+        for former in sorted(self.names, key=lambda former: former.until.last_day()):
+            if day <= former.until.last_day():
+                return dataclasses.replace(self, name=former.name, short_name=former.short_name)
+        return self
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

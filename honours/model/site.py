@@ -7,10 +7,13 @@ from types import MappingProxyType
 from typing import Any
 
 from ..config import SiteConfig
+from ..dates import PartialDate
 from .assessments import Assessment
 from .records import Bulletin, Campaign, Honour, Person, Unit, kind_named, kind_of, tabled
 from .scheme import Scheme
 from .source import Source, Sources
+
+_NEVER = PartialDate(9999)  # sorts units merged on no stated date last
 
 
 class Site:
@@ -39,6 +42,10 @@ class Site:
         children: dict[str | None, list[Unit]] = defaultdict(list)
         for unit in sorted(self.units.values(), key=lambda u: (u.weight, u.id)):
             children[unit.parent].append(unit)
+        merged: dict[str, list[Unit]] = defaultdict(list)
+        for unit in sorted(self.units.values(), key=lambda u: (u.merged_on or _NEVER, u.id)):
+            if unit.merged_into is not None:
+                merged[unit.merged_into].append(unit)
         members: dict[str, list[Person]] = defaultdict(list)
         for person in self.people.values():
             members[person.unit].append(person)
@@ -47,7 +54,8 @@ class Site:
         for honour in honours:
             honours_of[(honour.recipient_kind, honour.recipient)].append(honour)
             honours_in[honour.campaign].append(honour)
-        self.__dict__.update(_children=dict(children), _members=dict(members), _honours_in=dict(honours_in),
+        self.__dict__.update(_children=dict(children), _merged=dict(merged), _members=dict(members),
+                             _honours_in=dict(honours_in),
                              _honours_of={key: sorted(found, key=lambda h: h.date, reverse=True)
                                           for key, found in honours_of.items()})
 
@@ -76,6 +84,10 @@ class Site:
         """Return the units directly under `unit_id` (the top units for None), by weight."""
         return self._children.get(unit_id, [])
 
+    def merged_units(self, unit_id: str) -> list[Unit]:
+        """Return the units merged into `unit_id`, earliest merger first."""
+        return self._merged.get(unit_id, [])
+
     def members(self, unit_id: str) -> list[Person]:
         """Return the people whose unit is `unit_id`, in file order."""
         return self._members.get(unit_id, [])
@@ -97,8 +109,9 @@ class Site:
         return self._honours_in.get(campaign_id, [])
 
     def recipient(self, honour: Honour) -> Unit | Person:
-        """Return the unit or person who received `honour`."""
-        return self.table(honour.recipient_kind)[honour.recipient]
+        """Return the unit or person who received `honour`; a unit under the name it had then (Unit.names)."""
+        record = self.table(honour.recipient_kind)[honour.recipient]
+        return record.as_on(honour.date) if isinstance(record, Unit) else record
 
     def recipient_name(self, honour: Honour) -> str:
         """Return the name of whoever received `honour`."""
@@ -107,7 +120,7 @@ class Site:
     def post(self, honour: Honour) -> tuple[Unit, str | None]:
         """Return the unit and position a person held when honoured (see Person.posts)."""
         unit_id, position = self.people[honour.recipient].post_at(honour.date)
-        return self.units[unit_id], position
+        return self.units[unit_id].as_on(honour.date), position
 
     def campaign_year(self, campaign: Campaign) -> int:
         """Return the year a campaign is archived under."""

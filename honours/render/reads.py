@@ -181,6 +181,9 @@ class NotedSite(Site):
     def children(self, unit_id: str | None) -> list[Unit]:
         return self._noted(("query", "children", (unit_id,)), "units", self._site.children(unit_id))
 
+    def merged_units(self, unit_id: str) -> list[Unit]:
+        return self._noted(("query", "merged_units", (unit_id,)), "units", self._site.merged_units(unit_id))
+
     def members(self, unit_id: str) -> list[Person]:
         return self._noted(("query", "members", (unit_id,)), "people", self._site.members(unit_id))
 
@@ -311,7 +314,7 @@ class Fingerprints:
                 return _hash(repr(tuple(site.assessments.items())).encode("utf-8", "surrogatepass"))
             case ("table", table):
                 return _hash(b"".join(r.id.encode() + self._record(r) for r in getattr(site, table).values()))
-            case ("query", "children" | "members", args):
+            case ("query", "children" | "members" | "merged_units", args):
                 return _hash("\0".join(r.id for r in getattr(site, key[1])(*args)).encode())
             case ("query", name, args):
                 found = getattr(site, name)
