@@ -176,7 +176,7 @@ def _certificates(site: Site, campaign: Campaign, awards: list[Award], fonts: tu
         yield Page(urls.certificates_page(campaign, award.id), "certificates", "print/certificates.html",
                    site.config.text("certificates_of_award").format(campaign=campaign.title, award=award.name),
                    PRINT, PRINT, campaign, PrintedCertificates(fonts, award.id))
-    for serial in serials(site, campaign):
+    for serial in serials(site, campaign) if site.config.certificates.per_honour else ():
         certificate = certificate_at(site, campaign, serial)
         name = certificate.salutation.rstrip("：:")
         yield Page(urls.certificate_page(campaign, serial), "certificate", "print/certificates.html",
