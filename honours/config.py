@@ -15,6 +15,7 @@ from .errors import Problems
 from .load.text import INVISIBLE_HINT, invisible_character, invisible_message, read_text
 from .load.yaml_source import YamlMap
 from .fields import Context, field, internal, parse_record, shown
+from .certificates.settings import CertificateSettings
 from .model.records import KINDS
 from .orderings import ORDERINGS
 from .paper import Board, Paper
@@ -79,6 +80,9 @@ class SiteConfig:
     max_file_mb: int = field("文件大小上限", "The largest content file (record, honours list, assessment sheet) read, "
                              "in MB; a larger one is refused with an error before it is read.", default=5, minimum=1,
                              note="content 里单个文件的最大大小，单位 MB；更大的文件不读取，报错", example=5)
+    certificates: CertificateSettings = field(
+        "荣誉证书", "How certificates are printed: the [certificates] table (see “Certificates”).",
+        default=CertificateSettings(), note="荣誉证书的印制方式、纸张、落款、编号和文字位置，写在 [certificates] 表里")
     strings: dict[str, str] = internal(None)
     # Set on the settings a traditional edition is built with: where the simplified site is, seen from it.
     edition_of: str | None = internal(None)

@@ -235,6 +235,8 @@ def _convert_type(kind: Any, raw: Any, ctx: Context, line: int, name: str) -> An
         if parsed is None:
             raise _Reported()
         return parsed
+    if (from_text := getattr(kind, "from_text", None)) is not None:  # a text checked by its own type (Wording)
+        return from_text(_text(raw, ctx))
     return _SCALARS[kind](raw, ctx)
 
 
