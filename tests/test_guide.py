@@ -89,6 +89,15 @@ def test_every_image_the_guide_shows_is_there_and_small() -> None:
         assert path.stat().st_size < MAX_IMAGE_BYTES, f"{image} 太大：{path.stat().st_size} 字节"
 
 
+def test_every_link_inside_the_guide_finds_its_heading() -> None:
+    # Anchors as GitHub and most Markdown viewers make them: lower case, punctuation dropped, spaces to "-".
+    text = re.sub(r"```.*?```", "", guide_text(), flags=re.S)
+    anchors = {re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+               for heading in re.findall(r"^#+ (.+)$", text, re.M)}
+    for target in re.findall(r"\]\(#([^)]+)\)", text):
+        assert target in anchors, f"用户手册中的链接 #{target} 找不到对应的标题"
+
+
 def test_the_readme_links_the_guide_first() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert "docs/用户手册.md" in readme[:1500]
