@@ -53,9 +53,10 @@ def build(**given: Any) -> None:
               help="Only these printable pages, e.g. bulletins/hq-323-qidong-tongzhi or 'campaigns/hq-323-2024/*' "
                    "(repeatable; --list shows the names).")
 @click.option("--list", "list_only", is_flag=True, help="List the printable pages' names and exit.")
-def pdf(patterns: tuple[str, ...], list_only: bool, **given: Any) -> None:
+@click.option("--archival", is_flag=True, help="生成长期保存格式 PDF/A-2b（嵌入字体，带标题、发文机关、日期、文号等元数据），与年度归档中的相同。")
+def pdf(patterns: tuple[str, ...], list_only: bool, archival: bool, **given: Any) -> None:
     """Build the site and a PDF of every printable page into output/print/ (boards, colour pages, documents)."""
-    options = _options(**given, pdfs=PdfRequest(make=True, only=patterns))
+    options = _options(**given, pdfs=PdfRequest(make=True, only=patterns, archival=archival))
     if list_only:
         _list_printable(options)
         return

@@ -237,7 +237,7 @@ def archive(options: BuildOptions, year: int) -> ArchiveResult:
     that year), with every PDF, then zipped; BuildFailed, and nothing written, on any problem.
     """
     problems = Problems()
-    options = dataclasses.replace(options, pdfs=PdfRequest(make=True))
+    options = dataclasses.replace(options, pdfs=PdfRequest(make=True, archival=True))
     # A year's archive is simplified only: no link to an edition.
     config = dataclasses.replace(_settings(options, problems), traditional_edition=None)
     with one_build(options.cache_dir, options.waiting):
