@@ -163,6 +163,27 @@ def archive(year: int, **given: Any) -> None:
         click.echo("解压后双击其中的 index.html 即可浏览（含站内搜索），无需网络和服务器。")
 
 
+@main.command()
+@click.argument("target", metavar="归档", type=click.Path(exists=True, path_type=Path))
+def verify(target: Path) -> None:
+    """核对年度归档（honours-YEAR.zip 或解压后的文件夹）：每个文件都与 manifest.json 中的 SHA-256 一致，
+    报告缺少、改动和多出的文件；有任何一项即以非零状态退出。"""
+    from .archive.verify import Unreadable, verify as check_archive
+
+    try:
+        verdict = check_archive(target)
+    except Unreadable as exc:
+        click.secho(f"错误 {exc}", fg="red", err=True)
+        sys.exit(1)
+    for problem in verdict.problems:
+        click.secho(f"错误 {problem}", fg="red", err=True)
+    if not verdict.whole:
+        click.secho(f"校验失败：{target} 有 {len(verdict.problems)} 处与 manifest.json 不符（共 {verdict.checked} 个文件）。"
+                    "请从原件或另一份备份重新复制。", fg="red", err=True)
+        sys.exit(1)
+    click.echo(f"校验通过：{target} 中 {verdict.checked} 个文件与 manifest.json 一致（SHA-256），没有缺少、改动或多出的文件。")
+
+
 def _list_printable(options: BuildOptions) -> None:
     problems = Problems()
     names = pipeline.printable_pages(options.root, problems)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .archive.settings import ArchiveSettings
 from .errors import Problems
 from .load.text import INVISIBLE_HINT, invisible_character, invisible_message, read_text
 from .load.yaml_source import YamlMap
@@ -79,6 +80,8 @@ class SiteConfig:
     max_file_mb: int = field("文件大小上限", "The largest content file (record, honours list, assessment sheet) read, "
                              "in MB; a larger one is refused with an error before it is read.", default=5, minimum=1,
                              note="content 里单个文件的最大大小，单位 MB；更大的文件不读取，报错", example=5)
+    archive: ArchiveSettings = field("归档", "The [archive] table: the 归档文件目录's fonds, retention and 档号 (see "
+                                     "“Year archives”).", default=ArchiveSettings(), note="年度归档的全宗、保管期限和档号写法")
     strings: dict[str, str] = internal(None)
     # Set on the settings a traditional edition is built with: where the simplified site is, seen from it.
     edition_of: str | None = internal(None)
