@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,6 +128,7 @@ def catalogue_xlsx(made: Catalogue, built: dt.date, producer: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+    from openpyxl.writer.excel import ExcelWriter
 
     book = Workbook()
     sheet = book.active
@@ -153,5 +155,7 @@ def catalogue_xlsx(made: Catalogue, built: dt.date, producer: str) -> bytes:
     book.properties.creator = book.properties.lastModifiedBy = producer
     book.properties.title = made.title
     written = io.BytesIO()
-    book.save(written)
+    # ExcelWriter, not book.save(): save() stamps the workbook as modified by the clock.
+    with zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()
     return refixed(written.getvalue())
