@@ -223,7 +223,8 @@ def test_the_catalogue_lists_each_document_of_the_year_in_date_order(archived, t
         catalogue = pypdf.PdfReader(folder / "归档文件目录.pdf")
         assert 'pdfaid:part="2"' in xmp_of(folder / "归档文件目录.pdf")[1]
         assert catalogue.pages[0].mediabox.width > catalogue.pages[0].mediabox.height  # landscape
-        assert "归档文件目录" in catalogue.pages[0].extract_text()
+        assert "全宗名称 测试公司" in catalogue.pages[0].extract_text()  # the cover, then the rows
+        assert "J001-WS·2024-D30-0001" in catalogue.pages[1].extract_text()
 
 
 def test_the_archive_holds_its_sources_manifest_and_a_note_on_checking_it(archived, tmp_path: Path) -> None:
