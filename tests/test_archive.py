@@ -301,3 +301,11 @@ def test_verify_does_not_trust_a_manifest_edited_to_hide_a_change(archived, tmp_
                      else body)
     result = run("verify", str(damaged))
     assert result.exit_code == 1 and "文件已改动：manifest.json" in result.output
+
+
+@needs_pdfs
+def test_pdf_archival_makes_the_sites_own_pdfs_pdf_a(archive_site: Path) -> None:
+    result = run("pdf", "--archival", "--only", "bulletins/biaozhang-2024", "--site", str(archive_site), "--quiet")
+    assert result.exit_code == 0, result.output
+    reader, xmp = xmp_of(archive_site / "output" / "print" / "bulletins" / "biaozhang-2024.pdf")
+    assert 'pdfaid:part="2"' in xmp and reader.xmp_metadata.dc_identifier == "机关党发〔2024〕12号"
