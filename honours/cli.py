@@ -161,6 +161,8 @@ def archive(year: int, **given: Any) -> None:
         click.echo(f"已归档 {year} 年度：{made.build.pages} 个页面、{made.build.photos} 个图片文件、"
                    f"{made.build.pdfs} 个 PDF，共 {made.files} 个文件，用时 {time.perf_counter() - started:.1f} 秒：{made.path}")
         click.echo("解压后双击其中的 index.html 即可浏览（含站内搜索），无需网络和服务器。")
+        click.echo(f"其中有归档文件目录（.html/.pdf/.xlsx）、源记录（source/）和 说明.txt；交给档案室前可运行 "
+                   f"honours verify {made.path.name} 核对。")
 
 
 @main.command()
@@ -178,10 +180,11 @@ def verify(target: Path) -> None:
     for problem in verdict.problems:
         click.secho(f"错误 {problem}", fg="red", err=True)
     if not verdict.whole:
-        click.secho(f"校验失败：{target} 有 {len(verdict.problems)} 处与 manifest.json 不符（共 {verdict.checked} 个文件）。"
+        click.secho(f"校验失败：{target} 有 {len(verdict.problems)} 处与 manifest.json 不符（清单共列 {verdict.checked} 个文件）。"
                     "请从原件或另一份备份重新复制。", fg="red", err=True)
         sys.exit(1)
-    click.echo(f"校验通过：{target} 中 {verdict.checked} 个文件与 manifest.json 一致（SHA-256），没有缺少、改动或多出的文件。")
+    click.echo(f"校验通过：{target} 中清单所列的 {verdict.checked} 个文件（另有 manifest.json 和 SHA256SUMS）与 "
+               "manifest.json 的 SHA-256 一致，没有缺少、改动或多出的文件。")
 
 
 def _list_printable(options: BuildOptions) -> None:
