@@ -53,9 +53,10 @@ def build(**given: Any) -> None:
               help="Only these printable pages, e.g. bulletins/hq-323-qidong-tongzhi or 'campaigns/hq-323-2024/*' "
                    "(repeatable; --list shows the names).")
 @click.option("--list", "list_only", is_flag=True, help="List the printable pages' names and exit.")
-def pdf(patterns: tuple[str, ...], list_only: bool, **given: Any) -> None:
+@click.option("--archival", is_flag=True, help="生成长期保存格式 PDF/A-2b（嵌入字体，带标题、发文机关、日期、文号等元数据），与年度归档中的相同。")
+def pdf(patterns: tuple[str, ...], list_only: bool, archival: bool, **given: Any) -> None:
     """Build the site and a PDF of every printable page into output/print/ (boards, colour pages, documents)."""
-    options = _options(**given, pdfs=PdfRequest(make=True, only=patterns))
+    options = _options(**given, pdfs=PdfRequest(make=True, only=patterns, archival=archival))
     if list_only:
         _list_printable(options)
         return
@@ -160,6 +161,30 @@ def archive(year: int, **given: Any) -> None:
         click.echo(f"已归档 {year} 年度：{made.build.pages} 个页面、{made.build.photos} 个图片文件、"
                    f"{made.build.pdfs} 个 PDF，共 {made.files} 个文件，用时 {time.perf_counter() - started:.1f} 秒：{made.path}")
         click.echo("解压后双击其中的 index.html 即可浏览（含站内搜索），无需网络和服务器。")
+        click.echo(f"其中有归档文件目录（.html/.pdf/.xlsx）、源记录（source/）和 说明.txt；交给档案室前可运行 "
+                   f"honours verify {made.path.name} 核对。")
+
+
+@main.command()
+@click.argument("target", metavar="归档", type=click.Path(exists=True, path_type=Path))
+def verify(target: Path) -> None:
+    """核对年度归档（honours-YEAR.zip 或解压后的文件夹）：每个文件都与 manifest.json 中的 SHA-256 一致，
+    报告缺少、改动和多出的文件；有任何一项即以非零状态退出。"""
+    from .archive.verify import Unreadable, verify as check_archive
+
+    try:
+        verdict = check_archive(target)
+    except Unreadable as exc:
+        click.secho(f"错误 {exc}", fg="red", err=True)
+        sys.exit(1)
+    for problem in verdict.problems:
+        click.secho(f"错误 {problem}", fg="red", err=True)
+    if not verdict.whole:
+        click.secho(f"校验失败：{target} 有 {len(verdict.problems)} 处与 manifest.json 不符（清单共列 {verdict.checked} 个文件）。"
+                    "请从原件或另一份备份重新复制。", fg="red", err=True)
+        sys.exit(1)
+    click.echo(f"校验通过：{target} 中清单所列的 {verdict.checked} 个文件（另有 manifest.json 和 SHA256SUMS）与 "
+               "manifest.json 的 SHA-256 一致，没有缺少、改动或多出的文件。")
 
 
 def _list_printable(options: BuildOptions) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from .archive.settings import ArchiveSettings
 from .errors import Problems
 from .load.text import INVISIBLE_HINT, invisible_character, invisible_message, read_text
 from .load.yaml_source import YamlMap
@@ -83,6 +84,8 @@ class SiteConfig:
     certificates: CertificateSettings = field(
         "荣誉证书", "How certificates are printed: the [certificates] table (see “Certificates”).",
         default=CertificateSettings(), note="荣誉证书的印制方式、纸张、落款、编号和文字位置，写在 [certificates] 表里")
+    archive: ArchiveSettings = field("归档", "The [archive] table: the 归档文件目录's fonds, retention and 档号 (see "
+                                     "“Year archives”).", default=ArchiveSettings(), note="年度归档的全宗、保管期限和档号写法")
     strings: dict[str, str] = internal(None)
     # Set on the settings a traditional edition is built with: where the simplified site is, seen from it.
     edition_of: str | None = internal(None)

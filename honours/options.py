@@ -22,6 +22,7 @@ class PdfRequest:
 
     make: bool = False
     only: tuple[str, ...] = ()  # patterns picking printable pages (see print/press.py); all of them when empty
+    archival: bool = False  # PDF/A-2b with XMP (print/archival.py), as a year archive keeps them
 
 
 @dataclass(frozen=True, slots=True)

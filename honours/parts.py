@@ -18,6 +18,7 @@ from .model.site import Site, source_of
 from .options import BuildOptions
 from .photos import PhotoPipeline
 from .print import PdfShelf
+from .print.archival import describe
 from .print.press import Printing, press, select
 from .render import feeds, urls
 from .render.aliases import redirect_pages
@@ -173,9 +174,10 @@ class _Making:
         """Key every printable page's PDF by its HTML, make those asked for and not made; return how many."""
         if not self.pdfs.make and self.shelf.empty:
             return 0  # no PDF to make or to publish: spare reading every printable page and hashing assets/
-        printings = [Printing(page.path, self.html_of(page.path), _source_of(self.site, page)) for page in printable]
+        printings = [Printing(page.path, self.html_of(page.path), _source_of(self.site, page),
+                              describe(self.site, page) if self.pdfs.archival else None) for page in printable]
         for printing in printings:
-            self.shelf.key(printing.page_path, printing.html)
+            self.shelf.key(printing.page_path, printing.html, printing.description)
         made = self.press(printings) if self.pdfs.make else 0
         self.pdf_links.update({page.path: urls.pdf_of(page.path) for page in printable if self.shelf.file(page.path)})
         return made

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import theme, unchanged
-from .archive import archive_name, write_zip, year_site
+from .archive.holdings import holdings
+from .archive.year import year_site
+from .archive.zipped import archive_name, write_zip
 from .config import SiteConfig, load_config, overlapped_by_output
 from .errors import BuildFailed, Problems
 from .lock import one_build
@@ -237,7 +239,7 @@ def archive(options: BuildOptions, year: int) -> ArchiveResult:
     that year), with every PDF, then zipped; BuildFailed, and nothing written, on any problem.
     """
     problems = Problems()
-    options = dataclasses.replace(options, pdfs=PdfRequest(make=True))
+    options = dataclasses.replace(options, pdfs=PdfRequest(make=True, archival=True))
     # A year's archive is simplified only: no link to an edition.
     config = dataclasses.replace(_settings(options, problems), traditional_edition=None)
     with one_build(options.cache_dir, options.waiting):
@@ -251,8 +253,11 @@ def _archive(options: BuildOptions, config: SiteConfig, problems: Problems, year
     made = make_part(site, Part(state, options.cache_dir / "pdf", pagefind=False, prunes_photos=False,
                                 prunes_pdfs=False), run)
     published = _publish(run, [made])
+    files = holdings(site, year, run.output, problems)
+    if problems.fatal(options.strict):
+        raise BuildFailed(problems)
     target = (options.output or config.output) / ARCHIVE_FOLDER / f"{archive_name(year)}.zip"
-    return ArchiveResult(target, write_zip(run.output, target, year), _result(site, run, made, published))
+    return ArchiveResult(target, write_zip(files, target, archive_name(year)), _result(site, run, made, published))
 
 
 def _year_of(site: Site, year: int, problems: Problems) -> Site:

@@ -302,6 +302,9 @@ class Bulletin:
                                                 note="所属活动的表彰名单，印在正文之后（需要填写 campaign）")
     aliases: tuple[str, ...] = field("旧编号/别名", "The ids it had before, e.g. [biaozhang-2024]; "
                                      "its old addresses lead on to its pages.", default=(), note=_ALIASES_NOTE)
+    classification: str | None = field("密级", "Its security classification for the 归档文件目录, e.g. 内部; "
+                                       "none for an open document.", default=None, note="归档文件目录中的密级，公开的文件不填",
+                                       example="内部")
     body: str = internal("")
 
 

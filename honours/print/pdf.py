@@ -24,6 +24,7 @@ from types import ModuleType
 
 from ..processes import pool_context
 from ..progress import counted
+from .archival import PDF_VARIANT, PdfDescription, finisher, nonconformities
 
 # Pages are rendered as if they stood at this made-up place, so every link they make is ours to resolve.
 SITE_URL = "file:///honours-site/"
@@ -43,6 +44,7 @@ class PdfJob:
     page_path: str
     html: str
     resources: dict[str, str]  # site path -> file
+    archival: PdfDescription | None = None  # PDF/A-2b, so described, for an archive
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,7 @@ class PdfOutcome:
     pdf: bytes | None
     missing_glyphs: tuple[str, ...] = ()  # characters no font had
     failures: tuple[str, ...] = ()  # files that would not load, in WeasyPrint's words
+    nonconforming: tuple[str, ...] = ()  # what keeps an archival PDF from PDF/A
 
 
 def check_available() -> None:
@@ -147,10 +150,12 @@ def make_pdf(job: PdfJob) -> PdfOutcome:
     try:
         document = weasyprint.HTML(string=job.html, base_url=SITE_URL + job.page_path,
                                    url_fetcher=_fetcher_class()(job.resources), media_type="print")
-        pdf = document.write_pdf()
+        archival = {"pdf_variant": PDF_VARIANT, "finisher": finisher(job.archival)} if job.archival else {}
+        pdf = document.write_pdf(**archival)
     finally:
         logger.removeHandler(findings)
-    return PdfOutcome(job.page_path, pdf, tuple(dict.fromkeys(findings.missing)), tuple(findings.failures))
+    return PdfOutcome(job.page_path, pdf, tuple(dict.fromkeys(findings.missing)), tuple(findings.failures),
+                      tuple(nonconformities(pdf)) if job.archival else ())
 
 
 @functools.cache

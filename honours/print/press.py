@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..errors import Problems
 from .machine_fonts import INSTALLABLE_FAMILIES
+from .archival import PdfDescription
 from .pdf import CRASHED, OUTSIDE_SITE, PdfJob, PdfOutcome, PdfUnavailable, check_available, make_pdfs
 from .shelf import PdfShelf
 
@@ -56,6 +57,7 @@ class Printing:
     page_path: str
     html: str
     source: Path | None
+    description: PdfDescription | None = None  # for an archival PDF (PDF/A-2b), what its XMP says
 
 
 def press(shelf: PdfShelf, printings: list[Printing], resources: dict[str, Path], problems: Problems,
@@ -66,7 +68,7 @@ def press(shelf: PdfShelf, printings: list[Printing], resources: dict[str, Path]
     of its record, at the line of the record file holding the first.
     """
     files = {site: str(file) for site, file in resources.items()}
-    jobs = [PdfJob(p.page_path, p.html, files) for p in printings if shelf.file(p.page_path) is None]
+    jobs = [PdfJob(p.page_path, p.html, files, p.description) for p in printings if shelf.file(p.page_path) is None]
     if not jobs:
         return 0
     try:
@@ -112,6 +114,10 @@ def _reported(outcome: PdfOutcome, printing: Printing, problems: Problems) -> bo
     """Report what keeps a PDF from being right; return whether it is fit to keep."""
     source = printing.source
     failed = False
+    for nonconformity in outcome.nonconforming:  # the PDF is kept: readable, if not archive-grade
+        problems.warning(source, 1 if source else None, None,
+                         f"{outcome.page_path} 的 PDF 不符合 PDF/A-2b（长期保存格式）：{nonconformity}",
+                         "把字体换成可嵌入的 TrueType/OpenType 字体（放进 assets/fonts/），图片存为 RGB 的 JPEG 或 PNG")
     for failure in outcome.failures:
         if OUTSIDE_SITE in failure:  # a picture on another web site: the intranet's PDF goes without it
             problems.warning(source, None, None, f"{outcome.page_path} 的 PDF 中缺少网站外的图片：{failure}",

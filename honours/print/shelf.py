@@ -54,10 +54,12 @@ class PdfShelf:
         self._typefaces: dict[frozenset[Typeface], bytes] = {}
         self.keys: dict[str, str] = {}  # page path -> key, for the pages of this build
 
-    def key(self, page_path: str, html: str) -> str:
-        """Return (and remember) the key of a printable page's PDF."""
+    def key(self, page_path: str, html: str, archival: object = None) -> str:
+        """Return (and remember) the key of a printable page's PDF; an archival one's by its description too."""
         hasher = hashlib.blake2b(self._base_digest(), digest_size=16)
         hasher.update(page_path.encode() + b"\0" + html.encode("utf-8", "surrogatepass"))
+        if archival is not None:
+            hasher.update(b"\0archival\0" + repr(archival).encode("utf-8", "surrogatepass"))
         hasher.update(self._fonts_digest(page_path, html))
         self.keys[page_path] = found = hasher.hexdigest()
         return found

@@ -96,6 +96,8 @@ def default_value(spec: Spec) -> Any:
 def default_of(spec: Spec) -> str | None:
     """Return a field's default as a reader would write it, or None when it has none worth saying."""
     default = default_value(spec)
+    if dataclasses.is_dataclass(default):  # a settings table: its keys say their own defaults
+        return None
     if isinstance(default, bool):
         return "true" if default else "false"
     if isinstance(default, float):

@@ -4,6 +4,7 @@ A field added to a record class later appears in every file written from then on
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -123,7 +124,10 @@ def list_file(heading: list[str], cls: type, items: list[Mapping[str, Any]], sam
 def settings_file(heading: list[str], cls: type, values: Mapping[str, Any], tail: list[str]) -> str:
     """Return site.toml: every setting with its note, the given ones set, the others commented out at their default."""
     lines = ["# " + line for line in heading] + [""]
+    tables = [spec for spec in specs(cls) if dataclasses.is_dataclass(spec.type)]
     for spec in specs(cls):
+        if spec in tables:
+            continue
         lines.append(f"# {note(cls, spec)}")
         if spec.name in values:
             lines.append(f"{spec.name} = {toml_value(values[spec.name])}")
@@ -132,4 +136,7 @@ def settings_file(heading: list[str], cls: type, values: Mapping[str, Any], tail
             shown = example(cls, spec) if shown is None else shown
             lines.append(f"# {spec.name} = {toml_value(shown)}")
         lines.append("")
+    for spec in tables:  # a table's keys would swallow every key after it: tables come last, commented out
+        lines += [f"# {note(cls, spec)}", f"# [{spec.name}]"]
+        lines += settings_file([], spec.type, {}, []).strip().splitlines() + [""]
     return "\n".join(lines + tail) + "\n"
