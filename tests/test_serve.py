@@ -291,7 +291,7 @@ def test_a_busy_port_is_told_clearly(site_dir: Path) -> None:
 def test_a_folder_without_site_toml_is_not_served(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "build.py", "serve", "--site", str(tmp_path), "--port", "0"],
                           cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=30)
-    assert done.returncode == 1 and "找不到 site.toml" in done.stderr
+    assert done.returncode == 1 and "不是网站" in done.stderr
 
 
 def test_an_unexpected_error_in_the_build_shows_its_last_line(site_dir: Path, monkeypatch: pytest.MonkeyPatch,
