@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import reason
+from .hints import command
 
 MANIFEST = ".honours-deploy.json"
 HOME = "index.html"
@@ -68,13 +69,15 @@ def refusal(site_root: Path, output: Path, dest: Path) -> str | None:
                 f"（{site_root}）— 换一个网站以外的文件夹，例如共享文件夹或网站服务器的根目录")
     if dest.exists() and not dest.is_dir():
         return f"“{dest}”是一个文件，不是文件夹 — 写出要放网站的文件夹"
+    if not (output / HOME).is_file():
+        return f"{output} 中没有生成好的网站（找不到 {HOME}） — 先运行 {command('build', site=site_root)} 生成网站，再部署"
     return None
 
 
 def deploy(output: Path, dest: Path) -> Deployed:
     """Mirror `output` into `dest`; raise DeployFailed, leaving DEST a whole site, when a file cannot be written."""
     if not (output / HOME).is_file():
-        raise DeployFailed((f"{output} 中没有生成好的网站（找不到 {HOME}） — 先运行 build 生成网站，再部署",))
+        raise DeployFailed((f"{output} 中没有生成好的网站（找不到 {HOME}） — 先生成网站（build），再部署",))
     dest.mkdir(parents=True, exist_ok=True)
     deployed = _read_manifest(dest)
     plan = _plan(output, dest, deployed)

@@ -121,4 +121,4 @@ def test_the_command_reports_counts_and_refuses_a_folder_in_the_site(site_dir: P
 
 def test_the_command_without_a_built_site_says_to_build_first(site_dir: Path, tmp_path: Path) -> None:
     result = run("deploy", str(tmp_path / "dest"), "--site", str(site_dir))
-    assert result.exit_code == 1 and "先运行 build" in result.output
+    assert result.exit_code == 1 and f"先运行 honours build --site {site_dir} 生成网站" in result.output
