@@ -352,6 +352,8 @@ def deploy_command(dest: Path, site_dir: Path, output: Path | None) -> None:
     except deploy.DeployFailed as failed:
         for line in failed.lines:
             click.secho(f"错误 {line}", fg="red", err=True)
+        if failed.outcome:
+            click.secho(failed.outcome, fg="red", err=True)
         sys.exit(1)
     click.echo(f"已部署到 {dest}：复制 {done.copied} 个文件、删除 {done.deleted} 个、未变 {done.unchanged} 个，"
                f"用时 {time.perf_counter() - started:.1f} 秒。")

@@ -36,11 +36,12 @@ class Deployed:
 
 
 class DeployFailed(Exception):
-    """DEST was not (fully) brought up to date; `lines` say why and what to do, in Chinese."""
+    """DEST was not (fully) brought up to date: `lines` say which file and why, and how to fix it, and
+    `outcome` what state DEST was left in, in Chinese."""
 
-    def __init__(self, lines: tuple[str, ...]) -> None:
-        super().__init__("\n".join(lines))
-        self.lines = lines
+    def __init__(self, lines: tuple[str, ...], outcome: str = "") -> None:
+        super().__init__("\n".join((*lines, outcome)))
+        self.lines, self.outcome = lines, outcome
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +84,14 @@ def deploy(output: Path, dest: Path) -> Deployed:
     plan = _plan(output, dest, deployed)
     _refuse_read_only(dest, plan)
     failed = _copy_all(output, dest, plan, deployed)
+    outcome = (f"首页 {dest / HOME} 没有更新，也没有删除任何文件：目标文件夹仍是上次部署的完整网站"
+               "（已复制的新文件不影响它）。" if failed else "")
     if not failed:
         failed = _delete_all(dest, plan, deployed)
+        outcome = "网站文件都已更新，只是以上文件没能删除。" if failed else ""
     _write_manifest(dest, deployed)
     if failed:
-        raise DeployFailed(tuple(failed))
+        raise DeployFailed(tuple(failed), outcome)
     return Deployed(len(plan.copy), len(plan.delete), plan.unchanged)
 
 
@@ -133,7 +137,7 @@ def _refuse_read_only(dest: Path, plan: _Plan) -> None:
     if locked:
         raise DeployFailed(tuple(
             f"{dest / name}: 文件是只读的，没有替换或删除它 — 在文件属性中去掉“只读”（或请管理员给予写入权限）后重新部署"
-            for name in locked) + ("目标文件夹没有任何改动。",))
+            for name in locked), "目标文件夹没有任何改动。")
 
 
 def _read_only(path: Path) -> bool:
@@ -148,12 +152,11 @@ def _copy_all(output: Path, dest: Path, plan: _Plan, deployed: dict[str, _Entry]
     failed: list[str] = []
     for name in plan.copy:
         if name == HOME and failed:
-            failed.append(f"首页 {dest / HOME} 没有更新，目标文件夹仍是上次部署的完整网站（已复制的新文件不影响它）。")
             break
         try:
             _copy(output / name, dest / name)
         except OSError as exc:
-            failed.insert(0, f"{dest / name}: 无法写入（{_reason(exc)}）— 关闭正在使用它的程序（或请管理员给予写入权限）"
+            failed.append(f"{dest / name}: 无法写入（{_reason(exc)}）— 关闭正在使用它的程序（或请管理员给予写入权限）"
                              "后重新部署；原来的文件保持原样")
             continue
         deployed[name] = plan.site[name]
@@ -179,7 +182,7 @@ def _delete_all(dest: Path, plan: _Plan, deployed: dict[str, _Entry]) -> list[st
             (dest / name).unlink(missing_ok=True)
         except OSError as exc:
             failed.append(f"{dest / name}: 网站已不再有这个文件，但无法删除它（{_reason(exc)}）— 关闭正在使用它的程序后"
-                          "重新部署；网站本身已完整更新")
+                          "重新部署")
             continue
         del deployed[name]
         _remove_empty_folders((dest / name).parent, dest)
