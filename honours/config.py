@@ -16,6 +16,7 @@ from .hints import not_a_site_hint
 from .load.text import INVISIBLE_HINT, invisible_character, invisible_message, read_text
 from .load.yaml_source import YamlMap
 from .fields import Context, field, internal, parse_record, shown
+from .certificates.settings import CertificateSettings
 from .model.records import KINDS
 from .orderings import ORDERINGS
 from .paper import Board, Paper
@@ -80,6 +81,9 @@ class SiteConfig:
     max_file_mb: int = field("文件大小上限", "The largest content file (record, honours list, assessment sheet) read, "
                              "in MB; a larger one is refused with an error before it is read.", default=5, minimum=1,
                              note="content 里单个文件的最大大小，单位 MB；更大的文件不读取，报错", example=5)
+    certificates: CertificateSettings = field(
+        "荣誉证书", "How certificates are printed: the [certificates] table (see “Certificates”).",
+        default=CertificateSettings(), note="荣誉证书的印制方式、纸张、落款、编号和文字位置，写在 [certificates] 表里")
     strings: dict[str, str] = internal(None)
     # Set on the settings a traditional edition is built with: where the simplified site is, seen from it.
     edition_of: str | None = internal(None)
@@ -120,10 +124,7 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
         return None
     lines = _key_lines(text)
     strings = data.pop("strings", {})
-    mapping = YamlMap(1)
-    for key, value in data.items():
-        mapping[key] = value
-        mapping.key_lines[key] = lines.get(key, 1)
+    mapping = _mapping(data, lines, "", 1)
     ctx = Context(path, problems, root, root)
     checked = _check_strings(strings, path, lines, problems)
     config = parse_record(SiteConfig, mapping, ctx, 1, {"root": root, "strings": checked})
@@ -265,11 +266,33 @@ def _check_assets(root: Path, problems: Problems) -> None:
 
 
 def _key_lines(text: str) -> dict[str, int]:
+    """Return the line of each key and table by its dotted path (`board`, `certificates`, `certificates.issuer`).
+
+    tomllib keeps no positions; this reads the headers and keys again, which is enough to point at a line.
+    """
     lines: dict[str, int] = {}
+    table = ""
     for number, line in enumerate(text.split("\n"), start=1):
-        if found := re.match(r"\s*\"?([\w.-]+)\"?\s*=", line):
-            lines.setdefault(found.group(1), number)
+        if header := re.match(r"\s*\[+\s*([\w.\s\"-]+?)\s*\]+", line):
+            table = re.sub(r"[\s\"]", "", header.group(1))
+            lines.setdefault(table, number)
+        elif found := re.match(r"\s*\"?([\w.-]+)\"?\s*=", line):
+            lines.setdefault(f"{table}.{found.group(1)}" if table else found.group(1), number)
     return lines
+
+
+def _mapping(data: dict[str, Any], lines: dict[str, int], prefix: str, line: int) -> YamlMap:
+    """Return a TOML table as the YAML mapping records are parsed from, with the line of each key.
+
+    A table inside it (`[certificates]`, `[certificates.fields.name]`) becomes a nested mapping, so a
+    settings field typed as a dataclass is parsed and checked like any record.
+    """
+    mapping = YamlMap(line)
+    for key, value in data.items():
+        path = prefix + key
+        mapping.key_lines[key] = lines.get(path, line)
+        mapping[key] = _mapping(value, lines, path + ".", mapping.key_lines[key]) if isinstance(value, dict) else value
+    return mapping
 
 
 def _check_strings(strings: Any, path: Path, lines: dict[str, int], problems: Problems) -> dict[str, str]:
@@ -281,13 +304,13 @@ def _check_strings(strings: Any, path: Path, lines: dict[str, int], problems: Pr
         if key not in STRINGS:
             close = difflib.get_close_matches(key, STRINGS, n=1)
             hint = f"是不是 {close[0]}？" if close else "可改的文字见 honours/theme/strings/zh-CN.toml"
-            problems.error(path, lines.get(key), f"strings.{key}", "未知的界面文字", hint)
+            problems.error(path, lines.get(f"strings.{key}"), f"strings.{key}", "未知的界面文字", hint)
         elif not isinstance(value, str):
-            problems.error(path, lines.get(key), f"strings.{key}", "应当是文字", "用英文双引号括起来")
+            problems.error(path, lines.get(f"strings.{key}"), f"strings.{key}", "应当是文字", "用英文双引号括起来")
         elif (char := invisible_character(value)) is not None:
-            problems.error(path, lines.get(key), f"strings.{key}", invisible_message(char), INVISIBLE_HINT)
+            problems.error(path, lines.get(f"strings.{key}"), f"strings.{key}", invisible_message(char), INVISIBLE_HINT)
         elif (wrong := _wrong_placeholder(value, STRINGS[key])) is not None:
-            problems.error(path, lines.get(key), f"strings.{key}", *wrong)
+            problems.error(path, lines.get(f"strings.{key}"), f"strings.{key}", *wrong)
         else:
             checked[key] = value
     return checked

@@ -230,6 +230,13 @@ def _convert_type(kind: Any, raw: Any, ctx: Context, line: int, name: str) -> An
         return tuple(result)
     if raw is None:
         raise Invalid("不能为空")
+    if kind not in _SCALARS and dataclasses.is_dataclass(kind):  # a table of settings, e.g. site.toml's [certificates]
+        parsed = parse_record(kind, raw, ctx, line, {}, f"{name}.")
+        if parsed is None:
+            raise _Reported()
+        return parsed
+    if (from_text := getattr(kind, "from_text", None)) is not None:  # a text checked by its own type (Wording)
+        return from_text(_text(raw, ctx))
     return _SCALARS[kind](raw, ctx)
 
 

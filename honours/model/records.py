@@ -15,6 +15,7 @@ from ..dates import PartialDate
 from ..fields import field, internal
 from ..orderings import ORDERINGS
 from ..paper import Board, Paper
+from ..certificates.settings import NumberFormat, Wording
 from .assessments import Assessment, Commentary
 from ..load.files import SHEET_SUFFIXES
 from .kinds import CampaignIndex, InCampaign, InFolder, Printable, RecordKind, Scaffold, Shape
@@ -168,6 +169,10 @@ class Award:
                               "--strict).", default=None, minimum=1, note="评选多少个（名）；名单超出名额时会提示", example=10)
     description: str | None = field("说明", "What the award recognises.", default=None,
                                     note="表彰什么样的单位或个人", example="服务质量高、群众满意的部室。")
+    certificate_text: Wording | None = field(
+        "证书正文", "Its certificates' wording, with placeholders such as {name}, {award}, {campaign}, {year}; "
+        "defaults to the campaign's.", default=None, note="本奖项荣誉证书的正文，可用 {name}、{award}、{campaign}、{year} 等；"
+        "不填时按活动的", example="在{year}年度读书活动中，被评为“{award}”。特发此证，以资鼓励。")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -205,6 +210,16 @@ class Campaign:
     board: Board | None = field("展板尺寸", "Its display board's finished size in mm, e.g. 1200x900; "
                                 "defaults to site.toml's board.", default=None,
                                 note="展板的成品尺寸，宽x高，单位毫米；不填时按 site.toml", example="1200x900")
+    certificate_text: Wording | None = field(
+        "证书正文", "Its certificates' wording, with placeholders {name}, {award}, {level}, {campaign}, {year}, {unit}, "
+        "{organiser}; defaults to 在{year}年度{campaign}中，被评为“{award}”。特发此证，以资鼓励。", default=None,
+        note="荣誉证书的正文，可用 {name}、{award}、{campaign}、{year} 等占位符", example="在{campaign}中，被评为“{award}”。特发此证，以资鼓励。")
+    certificate_issuer: str | None = field("证书落款", "Who issues its certificates; defaults to site.toml's "
+                                           "[certificates] issuer, else the organiser.", default=None,
+                                           note="荣誉证书的落款；不填时按 site.toml，再不填为主办单位", example="中共某某公司机关委员会")
+    certificate_number: NumberFormat | None = field(
+        "证书编号格式", "How its certificate numbers are written, e.g. 〔{year}〕机关文明第{number:03d}号; defaults to "
+        "site.toml's.", default=None, note="本活动证书编号的写法；不填时按 site.toml", example="〔{year}〕机关文明第{number:03d}号")
     aliases: tuple[str, ...] = field("旧编号/别名", "The ids it had before, e.g. [wenming-2024]; "
                                      "its old addresses lead on to its pages.", default=(), note=_ALIASES_NOTE)
     body: str = internal("")

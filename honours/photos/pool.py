@@ -1,12 +1,12 @@
 """Run jobs across all cores in worker processes, with a progress bar only on a terminal."""
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 
+from ..processes import pool_context
 from ..progress import counted
 from .messages import PROGRESS_LABEL, Fault, PhotoFailure
 from .render import Job, JobOutcome, render_job
@@ -27,7 +27,7 @@ def _inline(jobs: Sequence[Job]) -> Iterator[JobOutcome]:
 def _pooled(jobs: Sequence[Job], count: int) -> Iterator[JobOutcome]:
     # "spawn" everywhere, so Linux runs exactly what Windows and macOS run, and no lock held by
     # another thread of the build is copied into a child half-taken.
-    context = multiprocessing.get_context("spawn")
+    context = pool_context("spawn")
     with ProcessPoolExecutor(max_workers=count, mp_context=context) as pool:
         futures: dict[Future[JobOutcome], Job] = {pool.submit(render_job, job): job for job in jobs}
         for future in as_completed(futures):

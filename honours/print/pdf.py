@@ -10,7 +10,6 @@ import functools
 import itertools
 import logging
 import mimetypes
-import multiprocessing
 import os
 import re
 import tempfile
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
+from ..processes import pool_context
 from ..progress import counted
 
 # Pages are rendered as if they stood at this made-up place, so every link they make is ours to resolve.
@@ -117,8 +117,7 @@ def _pooled(jobs: list[PdfJob], workers: int, render: Callable[[PdfJob], PdfOutc
     done: set[int] = set()
     # Forked where the system can (as the page renderers are): a worker starts with WeasyPrint already
     # imported and its fonts found, where a spawned one spends a second on that before its first page.
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=pool_context("fork")) as pool:
         futures = {pool.submit(_marked, render, job, str(started / str(number))): number
                    for number, job in enumerate(jobs)}
         for future in as_completed(futures):

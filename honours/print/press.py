@@ -20,18 +20,29 @@ def name_of(page_path: str) -> str:
     return page_path.removeprefix(PRINT_FOLDER).removesuffix(".html")
 
 
+# Pages whose PDFs are made only when a pattern names them: one honour's certificate, for a reprint. The print
+# run is the award's or the campaign's PDF; a PDF of each of a big site's 20,000 honours would take hours.
+ON_REQUEST = "campaigns/*/certificates/*"
+
+
+def _on_request(name: str) -> bool:
+    return fnmatch.fnmatchcase(name, ON_REQUEST)
+
+
 def select(page_paths: list[str], patterns: tuple[str, ...]) -> tuple[list[str], list[str]]:
-    """Return the pages `patterns` pick (all of them for none) and the patterns that picked nothing.
+    """Return the pages `patterns` pick (all but those ON_REQUEST for none) and the patterns that picked nothing.
 
     A pattern is a name with shell wildcards (`bulletins/hq-*`), or a folder (`campaigns/hq-323-2024`).
+    A page ON_REQUEST is picked only by a pattern within its folder (`campaigns/hq-323-2024/certificates/*`).
     """
     if not patterns:
-        return list(page_paths), []
+        return [path for path in page_paths if not _on_request(name_of(path))], []
     chosen, unmatched = set(), []
     for pattern in patterns:
         pattern = name_of(pattern.strip().strip("/"))
-        found = {path for path in page_paths if fnmatch.fnmatchcase(name_of(path), pattern)
-                 or name_of(path).startswith(pattern + "/")}
+        singles = _on_request(pattern) or _on_request(pattern + "/")
+        found = {path for path in page_paths if (fnmatch.fnmatchcase(name_of(path), pattern)
+                 or name_of(path).startswith(pattern + "/")) and (singles or not _on_request(name_of(path)))}
         chosen |= found
         if not found:
             unmatched.append(pattern)

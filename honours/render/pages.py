@@ -12,9 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 from .. import results, theme
 from ..model.kinds import RecordKind
-from ..model.records import CAMPAIGN, KINDS, UNIT, Campaign, Unit, kind_of
+from ..certificates.wording import certificate_at, serials
+from ..model.records import CAMPAIGN, KINDS, UNIT, Award, Campaign, Unit, kind_of
 from ..model.site import Site
 from . import urls
+from .certificates import PrintedCertificates
 from .fonts import SiteFont, site_fonts
 from .views import (CampaignScores, Home, Listing, PeriodResults, Printed, PrintedBoard, PrintedColourPage,
                     PrintedResults, PrintedRoll, ResultsBulletin, Search, UnitScores, View, Year, Years)
@@ -135,6 +137,8 @@ def _print_pages(site: Site) -> Iterator[Page]:
                 yield Page(urls.printed(urls.period_page(campaign.id, period.slug, "-bulletin")), "printed_results",
                            "print/assessment_bulletin.html", _bulletin_title(campaign, sheets[period], site.config.text),
                            PRINT, PRINT, campaign, PrintedResults(fonts, period.slug))
+    yield Page(urls.CERTIFICATE_CALIBRATION, "certificate_calibration", "print/certificates.html",
+               site.config.text("certificates_calibration"), PRINT, PRINT, None, PrintedCertificates(fonts, calibration=True))
     for kind in KINDS:
         if kind.printable:
             for record in kind.sort(site.table(kind.name).values()):
@@ -160,6 +164,24 @@ def _printed_roll(site: Site, campaign: Campaign, fonts: tuple[SiteFont, ...]) -
                    f"{title} · {award.name}", PRINT, PRINT, campaign, PrintedRoll(fonts, award.id))
     yield Page(urls.board_page(campaign), "board", "print/board.html", text("board_of").format(campaign=campaign.title),
                PRINT, PRINT, campaign, PrintedBoard(fonts))
+    yield from _certificates(site, campaign, awards, fonts)
+
+
+def _certificates(site: Site, campaign: Campaign, awards: list[Award], fonts: tuple[SiteFont, ...]) -> Iterator[Page]:
+    """Yield a campaign's certificates (荣誉证书): all in its roll's order, each award's, and each honour's."""
+    title = site.config.text("certificates_of").format(campaign=campaign.title)
+    yield Page(urls.certificates_page(campaign), "certificates", "print/certificates.html", title, PRINT, PRINT,
+               campaign, PrintedCertificates(fonts))
+    for award in awards:
+        yield Page(urls.certificates_page(campaign, award.id), "certificates", "print/certificates.html",
+                   site.config.text("certificates_of_award").format(campaign=campaign.title, award=award.name),
+                   PRINT, PRINT, campaign, PrintedCertificates(fonts, award.id))
+    for serial in serials(site, campaign) if site.config.certificates.per_honour else ():
+        certificate = certificate_at(site, campaign, serial)
+        name = certificate.salutation.rstrip("：:")
+        yield Page(urls.certificate_page(campaign, serial), "certificate", "print/certificates.html",
+                   site.config.text("certificate_of").format(name=name, number=certificate.number), PRINT, PRINT,
+                   campaign, PrintedCertificates(fonts, serial=serial))
 
 
 def _printed_form(site: Site, record: Any, fonts: tuple[SiteFont, ...]) -> View | None:

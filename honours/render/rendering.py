@@ -17,6 +17,7 @@ from pathlib import Path
 import jinja2
 
 from ..errors import Problem, Problems
+from ..processes import forks
 from .pages import Page
 from .reads import NotedSite, Recorder
 
@@ -77,7 +78,7 @@ def render_pages(rendering: Rendering, pages: list[Page], problems: Problems) ->
 
 def _workers(pages: int) -> int:
     """Return how many processes should render this many pages: all cores for many, none but this one for few."""
-    if pages < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+    if pages < PARALLEL_FROM or not forks():  # the workers inherit the prepared templates: fork only
         return 1
     return min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1, 8)
 

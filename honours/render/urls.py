@@ -67,6 +67,22 @@ def print_roll(campaign: Campaign, award: str | None = None) -> str:
     return printed(f"campaigns/{campaign.id}/honour-roll-{award}.html")
 
 
+def certificates_page(campaign: Campaign, award: str | None = None) -> str:
+    """Return the path of a campaign's certificates (荣誉证书), all of them or one award's."""
+    if award is None:
+        return printed(f"campaigns/{campaign.id}/certificates.html")
+    return print_roll(campaign, award).replace("/honour-roll-", "/certificates-", 1)
+
+
+def certificate_page(campaign: Campaign, serial: int) -> str:
+    """Return the path of one honour's certificate: by its place in honours.yaml, which its number carries too."""
+    return printed(f"campaigns/{campaign.id}/certificates/{serial:03d}.html")
+
+
+# One calibration page for the site: the paper and boxes are site.toml's.
+CERTIFICATE_CALIBRATION = printed("certificates/calibration.html")
+
+
 def board_page(campaign: Campaign) -> str:
     """Return the path of a campaign's display board (展板)."""
     return printed(f"campaigns/{campaign.id}/board.html")

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import multiprocessing
 import os
 import re
 import shutil
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..cachefiles import load_state, save_state
+from ..processes import pool_context
 from ..render import urls
 from ..write import Stamp
 from .entries import SearchEntry
@@ -134,7 +134,7 @@ def make_shards(jobs: list[ShardJob], folder: Path) -> list[ShardMade]:
     if workers < 2:
         return [make_shard(job, folder) for job in jobs]
     # Forked: the workers start at once, and each keeps only its own shard's pages in memory.
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+    with ProcessPoolExecutor(workers, mp_context=pool_context("fork")) as pool:
         return list(pool.map(make_shard, jobs, [folder] * len(jobs)))
 
 

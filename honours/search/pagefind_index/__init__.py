@@ -31,6 +31,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 
+from ...processes import pool_context
 from ..entries import SearchEntry
 from .bundle import BUNDLE, Compressed, Site, shared_files
 from .page import PageIndex, Unsupported, language_key, page_index
@@ -80,7 +81,7 @@ def _pages(entries: Sequence[SearchEntry], key: str, cache: BundleCache) -> list
     missing = list(dict.fromkeys(entry for entry in entries if (key, entry) not in cache.pages))
     workers = min(os.cpu_count() or 1, 8)
     if len(missing) >= _PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(workers) as pool:
+        with ProcessPoolExecutor(workers, mp_context=pool_context("fork")) as pool:
             made = list(pool.map(partial(page_index, language=key), missing, chunksize=256))
     else:
         made = [page_index(entry, key) for entry in missing]
