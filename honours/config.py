@@ -110,7 +110,8 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
     """Return the settings of the site in `root`, or None after recording what is wrong."""
     path = root / CONFIG_FILE
     if not path.is_file():
-        problems.error(path, None, None, f"文件夹“{root}”不是网站（里面没有 site.toml）", not_a_site_hint())
+        problems.error(path, None, None, f"文件夹“{root}”不是网站（里面没有 site.toml）" if root.is_dir() else
+                       f"网站文件夹“{root}”不存在", not_a_site_hint())
         return None
     text = read_text(path, problems)
     if text is None:

@@ -102,3 +102,5 @@ def test_a_folder_without_site_toml_is_not_a_site(tmp_path: Path, monkeypatch: p
     assert result.exit_code == 1
     assert f"文件夹“{tmp_path}”不是网站（里面没有 site.toml）" in result.output
     assert "--site" in result.output and "cd" in result.output and "创建 site.toml" not in result.output
+    missing = run("check", "--site", "没有这个文件夹")
+    assert missing.exit_code == 1 and f"网站文件夹“{tmp_path / '没有这个文件夹'}”不存在" in missing.output
