@@ -9,21 +9,23 @@ from typing import Any
 
 import click
 
-from . import orderings, pipeline, scaffold
+from . import hints, orderings, pipeline, scaffold
+from .cli_text import COMMANDS, OPTIONS, ChineseCommand, ChineseGroup, speak_chinese
 from .options import BuildOptions, PdfRequest
 from .errors import BuildFailed, Problems, Severity, reason
 from .load.text import decode
 from .write import PublishFailed
 
+speak_chinese()  # before the options below are made: click names their types as it makes them
+
 SITE_OPTION = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
-                           default=".", show_default=True, help="The site folder (the one with site.toml).")
-STRICT_OPTION = click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help="Print only problems.")
+                           default=".", help=OPTIONS["site"])
+STRICT_OPTION = click.option("--strict", is_flag=True, help=OPTIONS["strict"])
+QUIET_OPTION = click.option("--quiet", "-q", is_flag=True, help=OPTIONS["quiet"])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ChineseGroup, help=COMMANDS["main"], context_settings={"help_option_names": ["-h", "--help"]})
 def main() -> None:
-    """honours: build an intranet site of honour rolls and bulletins from Markdown and YAML."""
     # Windows consoles default to a legacy code page; Chinese messages must not crash there.
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
@@ -31,31 +33,27 @@ def main() -> None:
 
 
 OUTPUT_OPTION = click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-                             help="Where to write the site (default: output_dir of site.toml).")
+                             help=OPTIONS["output"])
 
 
-@main.command()
+@main.command(help=COMMANDS["build"])
 @SITE_OPTION
 @STRICT_OPTION
 @QUIET_OPTION
 @OUTPUT_OPTION
 def build(**given: Any) -> None:
-    """Build the site into output/; on any error the previous output/ is left as it was."""
     _build(_options(**given))
 
 
-@main.command()
+@main.command(help=COMMANDS["pdf"])
 @SITE_OPTION
 @STRICT_OPTION
 @QUIET_OPTION
 @OUTPUT_OPTION
-@click.option("--only", "patterns", multiple=True, metavar="NAME",
-              help="Only these printable pages, e.g. bulletins/hq-323-qidong-tongzhi or 'campaigns/hq-323-2024/*' "
-                   "(repeatable; --list shows the names).")
-@click.option("--list", "list_only", is_flag=True, help="List the printable pages' names and exit.")
-@click.option("--archival", is_flag=True, help="生成长期保存格式 PDF/A-2b（嵌入字体，带标题、发文机关、日期、文号等元数据），与年度归档中的相同。")
+@click.option("--only", "patterns", multiple=True, metavar="名称", help=OPTIONS["only"])
+@click.option("--list", "list_only", is_flag=True, help=OPTIONS["list"])
+@click.option("--archival", is_flag=True, help=OPTIONS["archival"])
 def pdf(patterns: tuple[str, ...], list_only: bool, archival: bool, **given: Any) -> None:
-    """Build the site and a PDF of every printable page into output/print/ (boards, colour pages, documents)."""
     options = _options(**given, pdfs=PdfRequest(make=True, only=patterns, archival=archival))
     if list_only:
         _list_printable(options)
@@ -132,16 +130,13 @@ def _built(result: pipeline.BuildResult, options: BuildOptions, seconds: float) 
         click.echo(f"PDF 在 {result.output / 'print'} 中，与各打印页面同名。")
 
 
-@main.command()
-@click.argument("year", type=click.IntRange(1900, 2999))
+@main.command(help=COMMANDS["archive"])
+@click.argument("year", type=click.IntRange(1900, 2999), metavar="年份")
 @SITE_OPTION
 @STRICT_OPTION
 @QUIET_OPTION
 @OUTPUT_OPTION
 def archive(year: int, **given: Any) -> None:
-    """Write a campaign year's archive, output/archive/honours-YEAR.zip: a site of its own, with photos,
-    PDFs and search, that opens from index.html after unzipping. The same year archived twice gives
-    the same bytes."""
     started = time.perf_counter()
     options = _options(**given)
     try:
@@ -162,14 +157,12 @@ def archive(year: int, **given: Any) -> None:
                    f"{made.build.pdfs} 个 PDF，共 {made.files} 个文件，用时 {time.perf_counter() - started:.1f} 秒：{made.path}")
         click.echo("解压后双击其中的 index.html 即可浏览（含站内搜索），无需网络和服务器。")
         click.echo(f"其中有归档文件目录（.html/.pdf/.xlsx）、源记录（source/）和 说明.txt；交给档案室前可运行 "
-                   f"honours verify {made.path.name} 核对。")
+                   f"{hints.command('verify', hints.from_here(made.path))} 核对。")
 
 
-@main.command()
+@main.command(help=COMMANDS["verify"])
 @click.argument("target", metavar="归档", type=click.Path(exists=True, path_type=Path))
 def verify(target: Path) -> None:
-    """核对年度归档（honours-YEAR.zip 或解压后的文件夹）：每个文件都与 manifest.json 中的 SHA-256 一致，
-    报告缺少、改动和多出的文件；有任何一项即以非零状态退出。"""
     from .archive.verify import Unreadable, verify as check_archive
 
     try:
@@ -197,12 +190,11 @@ def _list_printable(options: BuildOptions) -> None:
         click.echo(name)
 
 
-@main.command()
+@main.command(help=COMMANDS["check"])
 @SITE_OPTION
 @STRICT_OPTION
 @QUIET_OPTION
 def check(site_dir: Path, strict: bool, quiet: bool) -> None:
-    """Validate every record and template without writing anything."""
     problems = pipeline.check(site_dir.resolve(), strict=strict)
     _report(problems, site_dir, strict)
     if problems.fatal(strict):
@@ -211,17 +203,12 @@ def check(site_dir: Path, strict: bool, quiet: bool) -> None:
         click.echo("检查通过：没有发现错误。")
 
 
-@main.command("sort-names")
-@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=False)
-@click.option("--by", "ordering", type=click.Choice(orderings.NAME_ORDERINGS), default="strokes", show_default=True,
-              help="strokes: 姓氏笔画; strokes-count: 笔画数; pinyin: 姓氏拼音.")
-@click.option("--units", is_flag=True, help="The names are units': no surname rules.")
-@click.option("--traditional", is_flag=True, help="Count strokes by the traditional standard (zh-TW).")
+@main.command("sort-names", help=COMMANDS["sort-names"])
+@click.argument("file", type=click.Path(dir_okay=False, exists=True, path_type=Path), required=False, metavar="[文件]")
+@click.option("--by", "ordering", type=click.Choice(orderings.NAME_ORDERINGS), default="strokes", help=OPTIONS["by"])
+@click.option("--units", is_flag=True, help=OPTIONS["units"])
+@click.option("--traditional", is_flag=True, help=OPTIONS["traditional"])
 def sort_names(file: Path | None, ordering: str, units: bool, traditional: bool) -> None:
-    """Print names in order, one per line, exactly as given.
-
-    Reads FILE (or standard input): names one per line, or separated by spaces, 、 or ，.
-    """
     problems = Problems()
     raw = file.read_bytes() if file else sys.stdin.buffer.read()
     text = decode(file or Path("<stdin>"), raw, problems, warn_encoding=False)
@@ -237,18 +224,15 @@ def sort_names(file: Path | None, ordering: str, units: bool, traditional: bool)
             click.secho(f"警告 「{name}」中的「{char}」没有笔画数据，已排在同组最后 — 请确认没有打错字", fg="yellow", err=True)
 
 
-@main.command("serve")
+@main.command("serve", help=COMMANDS["serve"])
 @SITE_OPTION
 @STRICT_OPTION
 @QUIET_OPTION
 @OUTPUT_OPTION
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="The address to listen on; 0.0.0.0 lets everyone on the network see the preview.")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
-              help="The port to listen on; 0 picks any free port.")
-@click.option("--open", "open_browser", is_flag=True, help="Open the preview in the default browser.")
+@click.option("--host", default="127.0.0.1", help=OPTIONS["host"])
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, help=OPTIONS["port"])
+@click.option("--open", "open_browser", is_flag=True, help=OPTIONS["open"])
 def serve_command(host: str, port: int, open_browser: bool, **given: Any) -> None:
-    """Build the site, serve it on http://127.0.0.1:8000/, and on every change rebuild and reload open pages."""
     from .serve import CannotListen, PortBusy, ServeOptions, preview  # here: other commands need not load watchdog
 
     options = ServeOptions(_options(**given), host, port, open_browser)
@@ -260,7 +244,7 @@ def serve_command(host: str, port: int, open_browser: bool, **given: Any) -> Non
         sys.exit(1)
     except PortBusy:
         click.secho(f"错误 --port: 端口 {port} 已被占用（也许另一个 serve 正在运行）— 关掉占用它的程序，"
-                    f"或换一个端口：python build.py serve --port {port + 1 if port < 65535 else 8000}"
+                    f"或换一个端口：{hints.command('serve', '--port', str(port + 1 if port < 65535 else 8000), site=site_dir)}"
                     "（--port 0 自动选一个空闲端口）", fg="red", err=True)
         sys.exit(1)
     except CannotListen as exc:  # no such address on this computer, or a port below 1024 without the right
@@ -270,37 +254,30 @@ def serve_command(host: str, port: int, open_browser: bool, **given: Any) -> Non
         sys.exit(1)
 
 
-
-
-@main.command()
-@click.argument("folder", type=click.Path(path_type=Path))
+@main.command(help=COMMANDS["init"])
+@click.argument("folder", type=click.Path(path_type=Path), metavar="文件夹")
 def init(folder: Path) -> None:
-    """Make a new site in FOLDER (a new or empty folder) that builds at once: site.toml, a unit, a person,
-    a campaign with its honours and a bulletin, each field explained in Chinese."""
-    _scaffolded(lambda: scaffold.init_site(folder, _command_name()))
+    _scaffolded(lambda: scaffold.init_site(folder))
 
 
-@main.group()
+@main.group(cls=ChineseGroup, help=COMMANDS["new"])
 def new() -> None:
-    """Write a new record (person, unit, campaign or bulletin) with every field present and explained;
-    never overwrites. The ID is made from --name or --title by pinyin when left out."""
+    pass
 
 
 def _new_command(kind: str) -> click.Command:
     """Return `new KIND [ID] --field value ...`, with an option for each field its kind's scaffold names."""
     specs = {spec.name: spec for spec in scaffold.fields_of(kind)}
-    params: list[click.Parameter] = [click.Argument(["record_id"], required=False, metavar="[ID]")]
-    params += [click.Option([scaffold.option(name), name], metavar="TEXT",
-                            help=f"{specs[name].label}: {specs[name].doc}")
+    params: list[click.Parameter] = [click.Argument(["record_id"], required=False, metavar="[编号]")]
+    params += [click.Option([scaffold.option(name), name], metavar="文字", help=scaffold.option_help(kind, specs[name]))
                for name in scaffold.options_of(kind)]
 
     def callback(record_id: str | None, site_dir: Path, **values: str | None) -> None:
-        check = f"{_command_name()} check" + ("" if site_dir == Path(".") else f" --site {site_dir}")
-        _scaffolded(lambda: scaffold.new_record(site_dir.resolve(), kind, record_id, values, check))
+        _scaffolded(lambda: scaffold.new_record(site_dir.resolve(), kind, record_id, values))
 
-    return SITE_OPTION(click.Command(kind, params=params, callback=callback,
-                                     help=f"Write a new {kind} ({scaffold.KIND_NAMES[kind]}) into content/.",
-                                     epilog=f"Example: {scaffold.example_command(kind)}"))
+    return SITE_OPTION(ChineseCommand(kind, params=params, callback=callback,
+                                      help=COMMANDS["new KIND"].format(label=scaffold.KIND_NAMES[kind]),
+                                      epilog=f"例如：{scaffold.example_command(kind)}"))
 
 
 for _kind in scaffold.KINDS:
@@ -323,26 +300,16 @@ def _scaffolded(write: Callable[[], scaffold.Written]) -> None:
         click.echo(line)
 
 
-def _command_name() -> str:
-    """Return how the user started honours, for the commands messages suggest."""
-    return "honours" if Path(sys.argv[0]).stem == "honours" else "python build.py"
-
-
-@main.command("import")
-@click.argument("roster_file", metavar="ROSTER", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@main.command("import", help=COMMANDS["import"])
+@click.argument("roster_file", metavar="花名册", type=click.Path(dir_okay=False, exists=True, path_type=Path))
 @SITE_OPTION
-@click.option("--write/--dry-run", "write", default=False,
-              help="Write the changes; by default (--dry-run) only show what would be created or changed.")
-@click.option("--sheet", "worksheet", default=None, metavar="NAME", help="The worksheet to read (default: the first).")
+@click.option("--write/--dry-run", "write", default=False, help=OPTIONS["write"])
+@click.option("--sheet", "worksheet", default=None, metavar="工作表", help=OPTIONS["sheet"])
 @click.option("--photos", "photos", type=click.Path(file_okay=False, exists=True, path_type=Path), default=None,
-              help="Folder of photos named by 姓名 or 工号 (default: a 照片 or photos folder beside ROSTER).")
+              help=OPTIONS["photos"])
 @STRICT_OPTION
 @QUIET_OPTION
 def import_roster(roster_file: Path, write: bool, worksheet: str | None, photos: Path | None, **given: Any) -> None:
-    """Create or update people and units from a roster spreadsheet (.xlsx or .csv, columns 姓名, 单位, 职务 …).
-
-    Shows what it would do; --write does it. A record's Markdown body is never changed.
-    """
     from . import roster
     from .roster.report import Reporter
     from .roster.write import write_plan
@@ -371,16 +338,48 @@ def import_roster(roster_file: Path, write: bool, worksheet: str | None, photos:
     if plan.empty:
         click.echo("没有需要更改的内容：网站中的人员和单位已与花名册一致。")
     elif not write:
-        click.echo(f"以上为预览，没有写入任何文件。确认无误后加 --write 执行：python build.py import {roster_file} --write")
+        click.echo("以上为预览，没有写入任何文件。确认无误后加 --write 执行："
+                   + hints.command("import", str(roster_file), "--write", site=root))
     else:
         problems.items.clear()
         written = write_plan(plan, problems, progress=not quiet)
         report()
         if not quiet:
             click.echo(reporter.written(written))
-            click.echo("下一步：python build.py check（检查整个网站），或 python build.py build 生成网站。")
+            click.echo(f"下一步：{hints.command('check', site=root)}（检查整个网站），"
+                       f"或 {hints.command('build', site=root)} 生成网站。")
         if problems.errors:
             sys.exit(1)
+
+
+@main.command("deploy", help=COMMANDS["deploy"])
+@click.argument("dest", type=click.Path(path_type=Path), metavar="目标文件夹")
+@SITE_OPTION
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None, help=OPTIONS["deploy-output"])
+def deploy_command(dest: Path, site_dir: Path, output: Path | None) -> None:
+    from . import deploy, lock
+    from .config import load_config
+
+    started, problems, options = time.perf_counter(), Problems(), _options(site_dir, False, True, output)
+    config = load_config(options.root, problems)
+    if config is None:
+        _report(problems, options.root, strict=False)
+        sys.exit(1)
+    source = options.output or config.output
+    if (refused := deploy.refusal(options.root, source, dest)) is not None:
+        click.secho(f"错误 {refused}", fg="red", err=True)
+        sys.exit(1)
+    try:
+        with lock.one_build(options.cache_dir, _say_waiting):  # a build does not change output/ while it is copied
+            done = deploy.deploy(source, dest)
+    except deploy.DeployFailed as failed:
+        for line in failed.lines:
+            click.secho(f"错误 {line}", fg="red", err=True)
+        if failed.outcome:
+            click.secho(failed.outcome, fg="red", err=True)
+        sys.exit(1)
+    click.echo(f"已部署到 {dest}：复制 {done.copied} 个文件、删除 {done.deleted} 个、未变 {done.unchanged} 个，"
+               f"用时 {time.perf_counter() - started:.1f} 秒。")
 
 
 def _report(problems: Problems, site_dir: Path, strict: bool) -> None:

@@ -13,6 +13,7 @@ from typing import Any
 
 from .archive.settings import ArchiveSettings
 from .errors import Problems
+from .hints import not_a_site_hint
 from .load.text import INVISIBLE_HINT, invisible_character, invisible_message, read_text
 from .load.yaml_source import YamlMap
 from .fields import Context, field, internal, parse_record, shown
@@ -112,7 +113,8 @@ def load_config(root: Path, problems: Problems) -> SiteConfig | None:
     """Return the settings of the site in `root`, or None after recording what is wrong."""
     path = root / CONFIG_FILE
     if not path.is_file():
-        problems.error(path, None, None, "找不到 site.toml", "在网站文件夹中创建 site.toml，至少写一行 title = \"网站名称\"")
+        problems.error(path, None, None, f"文件夹“{root}”不是网站（里面没有 site.toml）" if root.is_dir() else
+                       f"网站文件夹“{root}”不存在", not_a_site_hint())
         return None
     text = read_text(path, problems)
     if text is None:

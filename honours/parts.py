@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import SiteConfig
+from .hints import command
 from .errors import BuildFailed, Problems
 from .model.site import Site, source_of
 from .options import BuildOptions
@@ -186,7 +187,7 @@ class _Making:
         chosen, unmatched = select([p.page_path for p in printings], self.pdfs.only)
         for pattern in unmatched:
             self.problems.error(None, None, "--only", f"没有可打印的页面与“{pattern}”相符",
-                                "用 python build.py pdf --list 列出可打印的页面")
+                                f"用 {command('pdf', '--list', site=self.site.config.root)} 列出可打印的页面")
         if unmatched:
             raise BuildFailed(self.problems)
         resources = {**self.run.assets, **self.photos.published(), **self.attachments.published()}

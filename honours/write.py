@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 Stamp = tuple[int, int]  # size and modification time: enough to see that a page was not touched since
 
 
-ARCHIVE_FOLDER = "archive"  # where `build.py archive` puts the year archives in output/
+ARCHIVE_FOLDER = "archive"  # where `honours archive` puts the year archives in output/
 # The year archives are kept in output/ but are not part of the site: builds leave them alone.
 KEPT_FOLDERS = {ARCHIVE_FOLDER}
 

@@ -114,7 +114,7 @@ def test_write_creates_records_that_build_and_a_second_import_writes_nothing(sit
     result = do_import(site, roster, "--write")
     assert result.exit_code == 0, result.output
     assert "已写入：新建单位 2 个，新建 198 人，更新 2 人，复制照片 20 张。" in result.output
-    assert "python build.py check" in result.output
+    assert f"honours check --site {site}" in result.output
     people = site / "content/people"
     assert (people / "wang-wei.md").read_text(encoding="utf-8") == (
         "---\nname: 王伟\nunit: xuanchuan\nposition: 干事\ngender: 女\nstaff_no: \"30000\"\n---\n")

@@ -73,7 +73,7 @@ def test_init_writes_every_setting_with_a_note_and_next_steps(initialised: Path)
     # Optional settings are commented out, at their default.
     assert '# home_bulletins = 6' in settings and '# order = "strokes"' in settings
     assert re.search(r'^title = "光荣榜"', settings, re.MULTILINE)
-    assert "python build.py serve" in (initialised / "使用说明.txt").read_text(encoding="utf-8")
+    assert "honours serve" in (initialised / "使用说明.txt").read_text(encoding="utf-8")
 
 
 def test_init_refuses_a_folder_with_files_and_writes_nothing(tmp_path: Path) -> None:

@@ -291,7 +291,7 @@ def test_a_busy_port_is_told_clearly(site_dir: Path) -> None:
 def test_a_folder_without_site_toml_is_not_served(tmp_path: Path) -> None:
     done = subprocess.run([sys.executable, "build.py", "serve", "--site", str(tmp_path), "--port", "0"],
                           cwd=REPO, capture_output=True, text=True, encoding="utf-8", timeout=30)
-    assert done.returncode == 1 and "找不到 site.toml" in done.stderr
+    assert done.returncode == 1 and "不是网站" in done.stderr
 
 
 def test_an_unexpected_error_in_the_build_shows_its_last_line(site_dir: Path, monkeypatch: pytest.MonkeyPatch,
@@ -455,3 +455,14 @@ def test_problems_are_listed_like_the_terminal(tmp_path: Path) -> None:
     assert re.search(r"构建失败：共 1 个错误，1 个警告", page)
     assert "content/people/li-na.md:2" in page and "改法：改成半角冒号加空格" in page
     assert "警告</span> <span class=\"where\">content/people/wu-min.md</span>" in page
+
+
+def test_the_problems_page_speaks_the_sites_language(tmp_path: Path) -> None:
+    from honours.serve.errorpage import problems_page
+    (tmp_path / "site.toml").write_text('title = "測試"\nlanguage = "zh-TW"\n[strings]\npreview_hint = "修正："\n',
+                                        encoding="utf-8")
+    problems = Problems()
+    problems.error(tmp_path / "content/people/li-na.md", 2, "name", "字段名后用了全角冒号“：”", "改成半角冒号加空格")
+    page = problems_page(problems.sorted(), tmp_path, strict=False)
+    assert '<html lang="zh-TW">' in page and "建置失敗：共 1 個錯誤" in page and "欄位 <code>name</code>" in page
+    assert "修正：改成半角冒号加空格" in page  # the site's own word

@@ -114,7 +114,7 @@ class Scaffold:
     options: tuple[str, ...]  # the fields it takes as command-line options (--name 张伟)
     id_from: str  # how ids.suggest_id makes an id from the title: "person", "unit" or "title"
     example_id: str
-    example: str  # a typical command
+    example: str  # a typical command's options: --name 张伟 --unit xuanchuan-bu (hints.command adds the rest)
     body_hint: str  # what the new file's body says to write there
 
 

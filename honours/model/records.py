@@ -314,27 +314,27 @@ CAMPAIGN = RecordKind(
     page="campaign.html", index="campaigns.html", url="campaigns/{id}/index.html", photos=(("photo", "banner"),),
     order=lambda c: (c.start.first_day(), c.id), newest_first=True, search=True, year=lambda c: c.year or c.start.year,
     new=Scaffold(("title", "organiser", "start", "end"), "title", "wenming-2024",
-                 "python build.py new campaign --title 2024年度文明部室创建活动",
+                 "--title 2024年度文明部室创建活动",
                  "在这里写活动的背景、组织领导和工作安排（Markdown，可以不写）"))
 UNIT = RecordKind(
     name="unit", record=Unit, label="单位", files=InFolder("units"), table="units", body="description",
     page="unit.html", index="units.html", url="units/{id}.html", photos=(("photo", "group"), ("logo", "logo")),
     printable=Printable("print/colour_page.html", "colour_page_of"), search=True,
     new=Scaffold(("name", "kind", "parent", "short_name"), "unit", "xuanchuan-bu",
-                 "python build.py new unit --name 党委宣传部 --kind 部室", "在这里写单位简介（Markdown，可以不写）"))
+                 "--name 党委宣传部 --kind 部室", "在这里写单位简介（Markdown，可以不写）"))
 PERSON = RecordKind(
     name="person", record=Person, label="人员", files=InFolder("people"), table="people", body="biography",
     page="person.html", index="people.html", url="people/{id}.html", photos=(("photo", "portrait"),),
     focus="photo_focus", search=True,
     new=Scaffold(("name", "unit", "position", "gender"), "person", "zhang-wei",
-                 "python build.py new person --name 张伟 --unit xuanchuan-bu", "在这里写个人简介（Markdown，可以不写）"))
+                 "--name 张伟 --unit xuanchuan-bu", "在这里写个人简介（Markdown，可以不写）"))
 BULLETIN = RecordKind(
     name="bulletin", record=Bulletin, label="通报", files=InFolder("bulletins"), table="bulletins", body="body",
     title="title", page="bulletin.html", index="bulletins.html", url="bulletins/{id}.html",
     order=lambda b: (b.date, b.id), newest_first=True, printable=Printable("print/bulletin.html", "print_document_of"), search=True,
     year=lambda b: b.date.year,
     new=Scaffold(("title", "number", "issuer", "date", "kind", "campaign"), "title", "biaozhang-2024",
-                 "python build.py new bulletin --title 关于表彰2024年度文明部室的决定",
+                 "--title 关于表彰2024年度文明部室的决定",
                  "在这里写文件正文（Markdown）。要在正文中列出活动的表彰名单，另起一行写 {{< honours campaign=\"%s\" >}}"))
 HONOUR = RecordKind(name="honour", record=HonourEntry, label="表彰", files=InCampaign("honours.yaml"), shape=Shape.LIST,
                     title="award")

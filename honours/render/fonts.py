@@ -25,7 +25,7 @@ _ROLE_NAMES = {
     "songti": ("宋体", "simsun", "songti", "stsong", "fzshusong"),
 }
 # What each role falls back to: the names Windows and macOS install it under, so the HTML prints
-# right from a browser there, then Noto CJK, which `build.py pdf` has on Debian.
+# right from a browser there, then Noto CJK, which `honours pdf` has on Debian.
 FALLBACKS = {
     "title": ('"方正小标宋简体"', '"FZXiaoBiaoSong-B05S"', '"Noto Serif CJK SC"', "serif"),
     "fangsong": ('"仿宋_GB2312"', '"FangSong_GB2312"', '"仿宋"', '"FangSong"', '"STFangsong"',

@@ -9,10 +9,11 @@ from pathlib import Path
 from typing import Any
 
 from ..cachefiles import write_new
-from ..config import load_config
+from ..config import CONFIG_FILE, load_config
 from ..dates import XUN, PartialDate, parse_day
 from ..errors import Problems
 from ..fields import Context, parse_record, specs
+from ..hints import command
 from ..ids import id_problem, is_record_file, suggest_id, unique_id
 from ..invisible import without_hidden
 from ..load.yaml_source import FAILED, parse_yaml
@@ -57,15 +58,16 @@ def option(name: str) -> str:
 
 
 def new_record(root: Path, kind: str, record_id: str | None, given: Mapping[str, str | None],
-               check_command: str, today: dt.date | None = None) -> Written:
+               today: dt.date | None = None) -> Written:
     """Write a new record of `kind` into the site in `root`; raise Refused, having written nothing, if it cannot."""
     today = today or dt.date.today()
     problems = Problems()
     config = load_config(root, problems)
     if config is None:
         first, *more = (p.format(root) for p in problems.errors)
-        raise Refused(first, more=(*more, "先改正 site.toml，或用 --site 指定网站文件夹；要建新网站，用 python build.py init 文件夹名"))
-    index = index_site(config.content)
+        fix = ("先改正 site.toml 再运行",) if (root / CONFIG_FILE).is_file() else ()  # else: not a site; `first` says how
+        raise Refused(first, more=(*more, *fix))
+    index = index_site(config.content, root)
     cls = _kind(kind).record
     # A name pasted from WeChat or a web page brings its zero-width characters: dropped, as an import drops them.
     values: dict[str, Any] = {name: _normalised(cls, name, text) for name, value in given.items()
@@ -82,7 +84,7 @@ def new_record(root: Path, kind: str, record_id: str | None, given: Mapping[str,
     files = _files(kind, record_id, values, placeholders, index)
     _write_all(files, index)
     record = _NewRecord(kind, record_id, values, placeholders, tuple(files))
-    return Written(record.files, tuple(_report(record, index, told, check_command)))
+    return Written(record.files, tuple(_report(record, index, told)))
 
 
 def _write_all(files: dict[Path, str], index: SiteIndex) -> None:
@@ -121,11 +123,11 @@ def _record_id(kind: str, record_id: str | None, values: dict[str, Any], index: 
         label = next(s.label for s in specs(_kind(kind).record) if s.name == _kind(kind).title)
         if title is None:
             raise Refused(f"请写出{KIND_NAMES[kind]}的编号，或用 {option(_kind(kind).title)} 写出{label}（编号按拼音生成）",
-                          f"例如：{example_command(kind)}")
+                          f"例如：{example_command(kind, index.root)}")
         record_id = suggest_id(title, _new(kind).id_from)
         if not record_id:
             raise Refused(f"无法从“{title}”生成编号", f"请在 new {kind} 后写出编号（字母、数字和 -），例如 "
-                          f"python build.py new {kind} {_new(kind).example_id} {option(_kind(kind).title)} {title}")
+                          f"{_new_command(index, kind, _new(kind).example_id, title)}")
         derived = True
     else:
         record_id, derived = record_id.strip(), False
@@ -137,20 +139,25 @@ def _record_id(kind: str, record_id: str | None, values: dict[str, Any], index: 
         free = unique_id(record_id, index.taken_ids(kind))
         photo = index.id_files(kind).get(record_id.casefold())
         if photo is not None and not is_record_file(photo):
-            hint = (f"请在 {kind} 后写出另一个编号，例如 python build.py new {kind} {free} {option(_kind(kind).title)} {title}；"
+            hint = (f"请在 {kind} 后写出另一个编号，例如 {_new_command(index, kind, free, title)}；"
                     f"这张照片就是新{KIND_NAMES[kind]}的话，在新文件的 photo 中写 {photo.name}")
         elif derived:
             hint = (f"如果是另一个同名的{KIND_NAMES[kind]}，请在 {kind} 后写出另一个编号，例如 "
-                    f"python build.py new {kind} {free} {option(_kind(kind).title)} {title}")
+                    f"{_new_command(index, kind, free, title)}")
         else:
             hint = f"换一个编号，例如 {free}"
         raise Refused(f"编号“{record_id}”不能再用：{taken}", hint)
     return record_id
 
 
-def example_command(kind: str) -> str:
-    """Return a typical `new` command for a record of `kind`."""
-    return _new(kind).example
+def example_command(kind: str, site: Path | None = None) -> str:
+    """Return a typical `new` command for a record of `kind`, for the site in `site` (run there: none)."""
+    return command("new", kind, *_new(kind).example.split(), site=site)
+
+
+def _new_command(index: SiteIndex, kind: str, record_id: str, title: Any) -> str:
+    """Return `honours new KIND ID --title TITLE` for this site."""
+    return command("new", kind, record_id, option(_kind(kind).title), str(title), site=index.root)
 
 
 def _resolve_references(cls: type, values: dict[str, Any], index: SiteIndex, told: list[str]) -> None:
@@ -170,7 +177,7 @@ def _resolve_references(cls: type, values: dict[str, Any], index: SiteIndex, tol
 def _available(kind: str, target: str, index: SiteIndex) -> str:
     ids = list(index.files[kind])
     if not ids:
-        return f"还没有任何{KIND_NAMES[kind]}，先用 python build.py new {kind} 建立"
+        return f"还没有任何{KIND_NAMES[kind]}，先用 {command('new', kind, site=index.root)} 建立"
     close = difflib.get_close_matches(target, ids, n=3, cutoff=0.5) if target else []
     close += [rid for rid, name in index.names(kind).items() if target and target in name and rid not in close][:3]
     place = _kind(kind).files.place
@@ -188,7 +195,7 @@ def _only_unit(index: SiteIndex, told: list[str]) -> str:
         return units[0]
     if not units:
         raise Refused("网站中还没有任何单位，而每个人员都要写明所在单位（unit）",
-                      "先建立单位，例如 python build.py new unit --name 党委宣传部 --kind 部室，再添加人员")
+                      f"先建立单位，例如 {example_command('unit', index.root)}，再添加人员")
     raise Refused("请用 --unit 写明所在单位的编号", _available("unit", "", index))
 
 
@@ -224,7 +231,7 @@ def _refuse_namesakes(kind: str, record_id: str, id_given: bool, values: dict[st
         return
     raise Refused(f"{_unit_named(unit, index)}中已有人员“{name}”：{_files_of('person', found, index)}",
                   f"如果是同一人，直接编辑这个文件；如果是同名的另一人，请在 person 后写出编号，例如 "
-                  f"python build.py new person {record_id} --name {name} --unit {unit}")
+                  + command("new", "person", record_id, "--name", name, "--unit", str(unit), site=index.root))
 
 
 def _unit_named(unit: str | None, index: SiteIndex) -> str:
@@ -311,7 +318,7 @@ class _NewRecord:
     files: tuple[Path, ...]  # the Markdown file first
 
 
-def _report(record: _NewRecord, index: SiteIndex, told: list[str], check_command: str) -> list[str]:
+def _report(record: _NewRecord, index: SiteIndex, told: list[str]) -> list[str]:
     """Return what to tell the user: what was written, what is still to fill in, and what to run next."""
     kind = record.kind
     shown = "、".join(index.shown(path) for path in record.files)
@@ -326,5 +333,5 @@ def _report(record: _NewRecord, index: SiteIndex, told: list[str], check_command
         lines.append(f"照片：把照片放在 {index.shown(photo)}，再把 “# photo: {photo.name}” 一行开头的“# ”删去。")
     if kind == "campaign":
         lines.append("下一步：在 index.md 的 awards 中设立奖项，再在 honours.yaml 中写表彰名单（两个文件里都有示例）。")
-    lines.append(f"改好后检查：{check_command}")
+    lines.append(f"改好后检查：{command('check', site=index.root)}")
     return lines

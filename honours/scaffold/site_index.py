@@ -30,6 +30,7 @@ class SiteIndex:
     """The records of each kind in a site, by id: their files, and (read when first asked) their fields."""
 
     content: Path
+    root: Path  # the site folder, which the commands messages suggest name
     files: dict[str, dict[str, Path]] = field(default_factory=lambda: {kind: {} for kind in KINDS})
     _names: dict[str, dict[str, str]] = field(default_factory=dict)
     _id_files: dict[str, dict[str, Path]] = field(default_factory=dict)
@@ -128,9 +129,9 @@ class SiteIndex:
         return found
 
 
-def index_site(content: Path) -> SiteIndex:
-    """Return the records the site whose records are in `content` has, by their file names (a campaign's: its folder)."""
-    index = SiteIndex(content)
+def index_site(content: Path, root: Path) -> SiteIndex:
+    """Return the records the site in `root`, with its records in `content`, has, by their file names (a campaign's: its folder)."""
+    index = SiteIndex(content, root)
     for name in KINDS:
         kind = kind_named(name)
         # A campaign folder with only photos in it so far is no campaign yet: `new campaign` may write its index.md.

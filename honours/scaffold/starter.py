@@ -9,6 +9,7 @@ from typing import Any
 from .. import theme
 from ..cachefiles import write_new
 from ..config import CONFIG_FILE, SiteConfig
+from ..hints import command
 from ..model.records import BULLETIN, CAMPAIGN, HONOUR, PERSON, UNIT, Bulletin, Campaign, HonourEntry, Person, Unit
 from .new import Refused, Written
 from .records import front_matter_file, list_file, settings_file
@@ -17,7 +18,7 @@ SAMPLE = "示例：请改成真实的内容，或删去这个文件"
 _SHOWN_FILES = 5  # how many of a folder's files a refusal names
 
 
-def init_site(folder: Path, command: str, today: dt.date | None = None) -> Written:
+def init_site(folder: Path, today: dt.date | None = None) -> Written:
     """Write a new site into `folder` (missing or empty); raise Refused, having written nothing, otherwise."""
     _check_empty(folder)
     files = starter_files(today or dt.date.today())
@@ -27,7 +28,7 @@ def init_site(folder: Path, command: str, today: dt.date | None = None) -> Writt
         except FileExistsError:  # put there since the folder was found empty: someone else's, and left alone
             raise Refused(f"“{folder / name}”刚刚被别的程序建立，没有改动它",
                           "新网站只建在不存在的或空的文件夹里；请换一个新文件夹的名字") from None
-    return Written(tuple(folder / name for name in files), tuple(_report(folder, list(files), command)))
+    return Written(tuple(folder / name for name in files), tuple(_report(folder, list(files))))
 
 
 def _check_empty(folder: Path) -> None:
@@ -112,18 +113,13 @@ def _bulletin_body(year: int, campaign: str) -> str:
 
 
 
-def _report(folder: Path, names: list[str], command: str) -> list[str]:
+def _report(folder: Path, names: list[str]) -> list[str]:
     lines = [f"已建立新网站：{folder}"]
     lines += [f"  {name}" for name in names]
     lines += ["content/ 中的单位、人员、活动和通报都是示例：打开文件，按每个字段上方的说明改成真实的内容。",
-              "下一步：",
-              f"  {command} serve{_site(folder)}    在浏览器中预览，修改后自动刷新",
-              f"  {command} build{_site(folder)}    生成网站到 output/",
-              f"  {command} new person --name 李娜{_site(folder)}    新建人员（还有 new unit、new campaign、new bulletin）",
-              f"  {command} import 花名册.xlsx{_site(folder)}    从花名册表格导入人员和单位（先显示将做的改动，加 --write 才写入）"]
+              "下一步（在这个窗口中运行）：",
+              f"  {command('serve', site=folder)}    在浏览器中预览，修改后自动刷新",
+              f"  {command('build', site=folder)}    生成网站到 output/",
+              f"  {command('new', 'person', '--name', '李娜', site=folder)}    新建人员（还有 new unit、new campaign、new bulletin）",
+              f"  {command('import', '花名册.xlsx', site=folder)}    从花名册表格导入人员和单位（先显示将做的改动，加 --write 才写入）"]
     return lines
-
-
-def _site(folder: Path) -> str:
-    text = str(folder)
-    return f" --site \"{text}\"" if " " in text else f" --site {text}"

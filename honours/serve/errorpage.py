@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import Problem, Severity
+from ..config import load_config
+from ..errors import Problem, Problems, Severity
+from ..strings import DEFAULT_LANGUAGE, catalogue
 
 _STYLE = """
 body { margin: 0; font: 16px/1.6 "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", sans-serif;
@@ -28,38 +32,55 @@ pre { background: #fff; padding: 12px 16px; white-space: pre-wrap; border-left: 
 """
 
 
+@dataclass(frozen=True, slots=True)
+class PageWords:
+    """The preview page's words, in the site's language and as its site.toml overrides them."""
+
+    text: Callable[[str], str]
+    language: str
+
+
+def page_words(root: Path) -> PageWords:
+    """Return the words of the site in `root`; the default language's when its site.toml cannot be read."""
+    config = load_config(root, Problems())
+    if config is None:
+        return PageWords(catalogue(DEFAULT_LANGUAGE).__getitem__, DEFAULT_LANGUAGE)
+    return PageWords(config.text, config.language)
+
+
 def problems_page(problems: list[Problem], root: Path, strict: bool) -> str:
     """Return the page listing every problem of a failed build: file, line, field, what is wrong and the fix."""
-    items = "".join(_item(problem, root, strict) for problem in problems)
+    words = page_words(root)
+    items = "".join(_item(problem, root, strict, words.text) for problem in problems)
     errors = sum(1 for p in problems if _is_error(p, strict))
     warnings = len(problems) - errors
-    counted = f"共 {errors} 个错误" + (f"，{warnings} 个警告" if warnings else "")
-    return _page(f"构建失败：{counted}",
-                 "<p class=\"note\">改正下面的问题并保存文件，网站会自动重新构建，本页随之刷新。"
-                 "output/ 保持上次成功构建的样子，未做任何修改。</p>"
-                 f"<ol>{items}</ol>")
+    counted = words.text("preview_errors").format(errors=errors) + (
+        words.text("preview_warnings").format(warnings=warnings) if warnings else "")
+    return _page(words.text("preview_failed").format(count=counted),
+                 f"<p class=\"note\">{html.escape(words.text('preview_failed_note'))}</p><ol>{items}</ol>", words)
 
 
-def crash_page(summary: str) -> str:
+def crash_page(summary: str, root: Path) -> str:
     """Return the page for a build that stopped on an unexpected error: its last line; the rest is in the terminal."""
-    return _page("构建时出现意外错误",
-                 f"<pre>{html.escape(summary)}</pre>"
-                 "<p class=\"note\">完整的出错信息已打印在运行 serve 的终端窗口中。这多半是 honours 自身的缺陷："
-                 "请把终端中的内容发给维护者。改动文件后会再次尝试构建，本页随之刷新。</p>")
+    words = page_words(root)
+    return _page(words.text("preview_crash"), f"<pre>{html.escape(summary)}</pre>"
+                 f"<p class=\"note\">{html.escape(words.text('preview_crash_note'))}</p>", words)
 
 
-def write_failed_page(message: str) -> str:
+def write_failed_page(message: str, root: Path) -> str:
     """Return the page for a build that could not write output/ (a full disk, a file open elsewhere)."""
-    return _page("无法写入输出文件夹",
-                 f"<pre>{html.escape(message)}</pre>"
-                 "<p class=\"note\">关闭正在使用该文件夹的程序，检查磁盘空间；改动任一文件后会再次构建，本页随之刷新。</p>")
+    words = page_words(root)
+    return _page(words.text("preview_write_failed"), f"<pre>{html.escape(message)}</pre>"
+                 f"<p class=\"note\">{html.escape(words.text('preview_write_failed_note'))}</p>", words)
 
 
-def _item(problem: Problem, root: Path, strict: bool) -> str:
+def _item(problem: Problem, root: Path, strict: bool, text: Callable[[str], str]) -> str:
     error = _is_error(problem, strict)
-    field = f"<span class=\"field\">字段 <code>{html.escape(problem.field)}</code></span>" if problem.field else ""
-    hint = f"<p class=\"hint\">改法：{html.escape(problem.hint)}</p>" if problem.hint else ""
-    return (f"<li class=\"{'error' if error else 'warning'}\"><span class=\"label\">{'错误' if error else '警告'}</span> "
+    field = (f"<span class=\"field\">{html.escape(text('preview_field'))} <code>{html.escape(problem.field)}</code></span>"
+             if problem.field else "")
+    hint = f"<p class=\"hint\">{html.escape(text('preview_hint'))}{html.escape(problem.hint)}</p>" if problem.hint else ""
+    label = text("preview_error") if error else text("preview_warning")
+    return (f"<li class=\"{'error' if error else 'warning'}\"><span class=\"label\">{html.escape(label)}</span> "
             f"<span class=\"where\">{html.escape(problem.location(root))}</span>{field}"
             f"<p class=\"message\">{html.escape(problem.message)}</p>{hint}</li>")
 
@@ -68,8 +89,8 @@ def _is_error(problem: Problem, strict: bool) -> bool:
     return problem.severity is Severity.ERROR or strict
 
 
-def _page(title: str, body: str) -> str:
-    return (f"<!DOCTYPE html>\n<html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
+def _page(title: str, body: str, words: PageWords) -> str:
+    return (f"<!DOCTYPE html>\n<html lang=\"{html.escape(words.language)}\"><head><meta charset=\"utf-8\">"
             f"<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-            f"<title>{html.escape(title)} — honours 预览</title><style>{_STYLE}</style></head>\n"
+            f"<title>{html.escape(title)} — {html.escape(words.text('preview_name'))}</title><style>{_STYLE}</style></head>\n"
             f"<body><header><h1>{html.escape(title)}</h1></header><main>{body}</main></body></html>\n")

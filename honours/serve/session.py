@@ -99,12 +99,12 @@ class Builds:
         except OSError as exc:  # a full disk, or output/ open in another program on Windows
             message = f"{exc.filename or ''}: 无法写入输出文件夹（{exc.strerror or exc}）"
             click.secho(f"错误 {message} — 关闭正在使用该文件夹的程序，检查磁盘空间；改动任一文件后会再次构建。", fg="red", err=True)
-            self._fail(write_failed_page(message))
+            self._fail(write_failed_page(message, options.root))
             return None
         except Exception as exc:  # a defect in honours: the preview stays up and shows it
             click.secho("构建时出现意外错误（这多半是 honours 的缺陷，请把下面的内容发给维护者）：", fg="red", err=True)
             click.echo(traceback.format_exc(), err=True)
-            self._fail(crash_page(traceback.format_exception_only(exc)[-1].strip()))
+            self._fail(crash_page(traceback.format_exception_only(exc)[-1].strip(), options.root))
             return None
         if report and result.problems.items:
             self._report(result.problems)
