@@ -9,6 +9,7 @@ by dynamic programming over where shelves break (groups keep the roll's order).
 """
 from __future__ import annotations
 
+import bisect
 import math
 from dataclasses import dataclass
 
@@ -103,65 +104,103 @@ def fit_board(groups: list[GroupSize], width: float, room: float, card_range: tu
     width, room = width * _SPARE, room * _SPARE
     if not groups:
         return BoardFit(high, (), room, True)
-    high = min(high, width)
-    if _arrange(groups, high, width, room) is not None:
-        return _fit(groups, high, width, room, True)
-    if _arrange(groups, low, width, room) is None:
-        return _fit(groups, low, width, math.inf, False)
-    while high - low > 0.05:  # bisect to a twentieth of a millimetre
+    options = [_options(group) for group in groups]
+    candidates: dict[tuple[int, int], list[float]] = {}
+    # No card is larger than one whose cards alone, in one row each, would cover the panel.
+    area = sum(g.count * g.card_width() * (g.height(1) - HEADING) for g in groups)
+    high = min(high, width, math.sqrt(width * room / area) * 1.01)
+    if _arrange(options, high, width, room, candidates) is not None:
+        return _fit(options, max(high, low), width, room, True)
+    if _arrange(options, low, width, room, candidates) is None:
+        return _fit(options, low, width, math.inf, False)
+    while high - low > 0.1:  # bisect to a tenth of a millimetre
         middle = (low + high) / 2
-        low, high = (middle, high) if _arrange(groups, middle, width, room) is not None else (low, middle)
-    return _fit(groups, math.floor(low * 20) / 20, width, room, True)
+        low, high = (middle, high) if _arrange(options, middle, width, room, candidates) is not None else (low, middle)
+    return _fit(options, math.floor(low * 10) / 10, width, room, True)
 
 
-def _fit(groups: list[GroupSize], card: float, width: float, room: float, fits: bool) -> BoardFit:
-    shelves = _arrange(groups, card, width, room)
-    assert shelves is not None
-    return BoardFit(card, shelves, room, fits)
+def fits_at(groups: list[GroupSize], width: float, room: float, card: float) -> bool:
+    """Return whether `groups` fit `width` × `room` mm with cards `card` mm wide."""
+    return _arrange([_options(g) for g in groups], card, width * _SPARE, room * _SPARE, {}) is not None
 
 
-def _arrange(groups: list[GroupSize], card: float, width: float, room: float) -> tuple[Shelf, ...] | None:
-    """Return the arrangement of least height at `card` mm, shelves in order; None if it is taller than `room`."""
-    best: list[tuple[float, tuple[Shelf, ...]]] = [(0.0, ())]
-    for end in range(1, len(groups) + 1):
-        options = []
+@dataclass(frozen=True, slots=True)
+class _Options:
+    """A group's ways of wrapping, fewest rows first: heights (ascending) and widths in card widths."""
+
+    group: GroupSize
+    heights: tuple[float, ...]
+    widths: tuple[float, ...]
+    across: tuple[int, ...]
+
+
+def _options(group: GroupSize) -> _Options:
+    rows = sorted({math.ceil(group.count / across) for across in range(1, group.count + 1)})
+    across = [math.ceil(group.count / r) for r in rows]
+    return _Options(group, tuple(group.height(r) for r in rows), tuple(group.width(a) for a in across), tuple(across))
+
+
+def _fit(options: list[_Options], card: float, width: float, room: float, fits: bool) -> BoardFit:
+    breaks = _arrange(options, card, width, room, {})
+    assert breaks is not None
+    return BoardFit(card, tuple(_placed(options[start:end], height, card) for start, end, height in breaks), room, fits)
+
+
+Break = tuple[int, int, float]  # a shelf: its first group, the one after its last, its height in card widths
+
+
+def _arrange(options: list[_Options], card: float, width: float, room: float,
+             candidates: dict[tuple[int, int], list[float]]) -> list[Break] | None:
+    """Return the shelves of least total height at `card` mm, in order; None if they are taller than `room`.
+    `candidates` keeps each shelf's possible heights, which do not depend on the card."""
+    across, limit = width / card, room / card  # the panel in card widths
+    best: list[tuple[float, list[Break]]] = [(0.0, [])]
+    for end in range(1, len(options) + 1):
+        found: tuple[float, list[Break]] | None = None
+        narrowest = -SPACING
         for start in range(end - 1, -1, -1):
-            if sum(g.width(1) for g in groups[start:end]) * card + (end - start - 1) * SPACING * card > width:
-                break  # even one card a row of each is too wide: so is any longer shelf
-            shelf = _shelf(groups[start:end], card, width)
-            if shelf is not None and best[start][0] + shelf.height <= room:
-                options.append((best[start][0] + shelf.height, best[start][1] + (shelf,)))
-        if not options:
+            narrowest += options[start].widths[-1] + SPACING
+            if narrowest > across:
+                break  # even the narrowest wrapping of each is too wide: so is any longer shelf
+            if (start, end) not in candidates:  # the same at every card width: worked out once a fit
+                candidates[start, end] = sorted({h for option in options[start:end] for h in option.heights})
+            height = _shelf_height(options[start:end], candidates[start, end], across)
+            total = best[start][0] + height
+            if total <= limit and (found is None or total < found[0]):
+                found = (total, best[start][1] + [(start, end, height)])
+        if found is None:
             return None
-        best.append(min(options, key=lambda option: option[0]))
+        best.append(found)
     return best[-1][1]
 
 
-def _shelf(groups: list[GroupSize], card: float, width: float) -> Shelf | None:
-    """Return the lowest shelf of `groups` side by side within `width` mm at `card` mm, each wrapping as needed."""
-    heights = sorted({g.height(rows) for g in groups for rows in _row_counts(g.count)})
-    spacing = (len(groups) - 1) * SPACING
-    wide = lambda height: sum(g.width(_across(g, height)) for g in groups) + spacing  # noqa: E731
+def _shelf_height(options: list[_Options], heights: list[float], across: float) -> float:
+    """Return the lowest of `heights` (card widths) at which the groups stand side by side within `across`;
+    inf if none."""
+    spacing = (len(options) - 1) * SPACING
     low, high = 0, len(heights) - 1
-    if wide(heights[high]) * card > width:
-        return None
-    while low < high:  # the lowest height at which the shelf is narrow enough
+    if _width(options, heights[high]) + spacing > across:
+        return math.inf
+    while low < high:
         middle = (low + high) // 2
-        low, high = (low, middle) if wide(heights[middle]) * card <= width else (middle + 1, high)
+        low, high = (low, middle) if _width(options, heights[middle]) + spacing <= across else (middle + 1, high)
+    return max(option.heights[_wrapping(option, heights[low])] for option in options)
+
+
+def _width(options: list[_Options], height: float) -> float:
+    """Return the groups' widths side by side, each wrapped as narrow as `height` allows (no spacing)."""
+    return sum(option.widths[_wrapping(option, height)] for option in options)
+
+
+def _wrapping(option: _Options, height: float) -> int:
+    """Return the index of a group's narrowest wrapping no taller than `height` (its flattest if none is)."""
+    return max(0, bisect.bisect_right(option.heights, height + 1e-9) - 1)
+
+
+def _placed(options: list[_Options], height: float, card: float) -> Shelf:
     placed = []
-    for g in groups:
-        across = _across(g, heights[low])
-        rows = math.ceil(g.count / across)
-        placed.append(Placed(across, rows, round(g.width(across) * card, 2), round(g.height(rows) * card, 2)))
+    for option in options:
+        count, group = option.across[_wrapping(option, height)], option.group
+        rows = math.ceil(group.count / count)
+        placed.append(Placed(count, rows, round(group.width(count) * card, 2), round(group.height(rows) * card, 2)))
     return Shelf(tuple(placed), round(max(p.height for p in placed), 2))
-
-
-def _row_counts(count: int) -> set[int]:
-    """Return the numbers of rows `count` cards can take with a full first row."""
-    return {math.ceil(count / across) for across in range(1, count + 1)}
-
-
-def _across(group: GroupSize, height: float) -> int:
-    """Return the fewest cards a row at which `group` stands no taller than `height` (card widths)."""
-    rows = max(1, min(group.count, int((height - HEADING) / _ROW[group.tile] + 1e-9)))
-    return math.ceil(group.count / rows)

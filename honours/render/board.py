@@ -14,7 +14,7 @@ from ..derive import AwardGroup, honour_roll
 from ..errors import Problems
 from ..model.records import Campaign
 from ..model.site import Site, source_of
-from .printed import LEGIBLE_NAME, BoardLayout, board_layout
+from .printed import LEGIBLE_NAME, BoardLayout, board_layout, board_legible
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,16 +36,18 @@ def tile_of(site: Any, group: AwardGroup) -> str:
 
 def campaign_board(site: Any, campaign: Campaign, roll: list[AwardGroup]) -> tuple[BoardLayout, list[list[BoardGroup]]]:
     """Return a campaign's board layout and its groups shelf by shelf; `site` is a Site or a page's NotedSite."""
-    config = site.config
     tiles = [tile_of(site, group) for group in roll]
-    sizes = [GroupSize(tile, len(group.honours), len(group.heading), _note_chars(config, group))
-             for tile, group in zip(tiles, roll)]
-    layout = board_layout(campaign.board or config.board, config.bleed, sizes)
+    layout = board_layout(campaign.board or site.config.board, site.config.bleed, _sizes(site, roll, tiles))
     shelves, index = [], 0
     for shelf in layout.fit.shelves:
         shelves.append([BoardGroup(roll[index + i], tiles[index + i], placed) for i, placed in enumerate(shelf.groups)])
         index += len(shelf.groups)
     return layout, shelves
+
+
+def _sizes(site: Any, roll: list[AwardGroup], tiles: list[str]) -> list[GroupSize]:
+    return [GroupSize(tile, len(group.honours), len(group.heading), _note_chars(site.config, group))
+            for tile, group in zip(tiles, roll)]
 
 
 def _note_chars(config: Any, group: AwardGroup) -> int:
@@ -60,11 +62,11 @@ def check_boards(site: Site, problems: Problems) -> None:
         roll = honour_roll(site, campaign)
         if not roll:
             continue
-        layout, _ = campaign_board(site, campaign, roll)
-        if layout.legible:
-            continue
-        where = source_of(site, campaign)
         board = campaign.board or site.config.board
+        if board_legible(board, _sizes(site, roll, [tile_of(site, group) for group in roll])):
+            continue
+        layout, _ = campaign_board(site, campaign, roll)
+        where = source_of(site, campaign)
         people = sum(len(group.honours) for group in roll)
         size = f"{board.width_mm:g}×{board.height_mm:g} 毫米"
         problem = (f"{people} 个表彰对象放不进一块 {size}的展板，超出部分会排到第二块" if not layout.fit.fits else

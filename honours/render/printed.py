@@ -9,7 +9,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from ..boardfit import GAP, PLAQUE_CARD, UNIT_CARD, BoardFit, GroupSize, fit_board
+from ..boardfit import GAP, NAME, PLAQUE_CARD, UNIT_CARD, BoardFit, GroupSize, fit_board, fits_at
 from ..paper import Board, Paper
 
 PORTRAIT = 4 / 3  # a person's photo is 3:4, height over width
@@ -120,12 +120,23 @@ def board_layout(board: Board, bleed: float, groups: list[GroupSize]) -> BoardLa
 
     If even the narrowest cards do not fit, the board runs on to a second board of the same size.
     """
+    sheet, banner, room = _board_sheet(board, bleed)
+    fit = fit_board(groups, sheet.content_width, room, _BOARD_CARD)
+    return BoardLayout(sheet, banner, board_grid(fit.card), fit)
+
+
+def board_legible(board: Board, groups: list[GroupSize]) -> bool:
+    """Return whether the groups fit the board with names 8 mm high: quicker than working out the layout."""
+    sheet, _, room = _board_sheet(board, 0.0)
+    return fits_at(groups, sheet.content_width, room, LEGIBLE_NAME / NAME)
+
+
+def _board_sheet(board: Board, bleed: float) -> tuple[Sheet, float, float]:
+    """Return a board's sheet, its banner's height and the room its panel leaves the cards, in mm."""
     margin = round(max(20.0, 0.04 * min(board.width_mm, board.height_mm)), 1)
     sheet = Sheet(board.width_mm, board.height_mm, margin, bleed)
     banner = round(min(0.2 * board.height_mm, 0.12 * board.width_mm), 1)
-    room = board.height_mm - 2 * margin - banner - 0.5  # the panel is half a millimetre short (print.css)
-    fit = fit_board(groups, sheet.content_width, room, _BOARD_CARD)
-    return BoardLayout(sheet, banner, board_grid(fit.card), fit)
+    return sheet, banner, board.height_mm - 2 * margin - banner - 0.5  # the panel is 0.5 mm short (print.css)
 
 
 def board_grid(card: float) -> Grid:
