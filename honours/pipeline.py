@@ -28,6 +28,7 @@ from .photos import PhotoPipeline
 from .print import fonts_stamp
 from .print.press import name_of
 from .render.attachments import Attachments
+from .render.board import check_boards
 from .render.edition import Traditional, traditional_config
 from .render.pages import PRINT, plan_pages
 from .render.reads import ATTACHMENT, Media, NotedSite, answer_each
@@ -143,6 +144,8 @@ def load_site(root: Path, problems: Problems, snapshot_folder: Path | None = Non
     snapshot = Snapshot.load(snapshot_folder, config)
     site = assemble(snapshot.read_site(config, problems), config, problems)
     snapshot.save()
+    if site is not None:
+        check_boards(site, problems)  # a board too small for its roll is a warning before anything is made
     return site
 
 

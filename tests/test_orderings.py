@@ -182,3 +182,9 @@ def test_a_name_without_stroke_data_is_reported_at_its_record(site_dir: Path) ->
     result = run("build", "--site", str(site_dir))
     assert result.exit_code == 0
     assert "content/people/li-na.md:3: name: 「李𬒔」中的「𬒔」（U+2C494）没有笔画数据" in result.stderr
+
+
+def test_the_readme_example_of_where_the_two_stroke_rules_differ() -> None:
+    names = ["王伟", "井伟", "方明", "孔明", "王书茂", "邓华", "石磊", "叶青"]
+    assert sort_names(names, "strokes") == ["王伟", "王书茂", "井伟", "方明", "孔明", "邓华", "石磊", "叶青"]
+    assert sort_names(names, "strokes-count") == ["井伟", "孔明", "方明", "王书茂", "王伟", "邓华", "叶青", "石磊"]

@@ -19,10 +19,11 @@ class Photo:
     record: Path | None = None  # the file naming it, where its problems are reported (the photo's own if None)
     line: int | None = None
     field: str | None = None
+    mark: str | None = None  # what its placeholder shows: "" a silhouette, None the owner's first character
 
     @property
     def initial(self) -> str:
-        return self.owner[:1]
+        return self.owner[:1] if self.mark is None else self.mark
 
 
 def _srcset(items: tuple[SrcsetItem, ...], url: Callable[[str], str]) -> str:

@@ -10,6 +10,7 @@ from typing import Any
 from ..model.records import kind_of
 from ..model.source import Source
 from ..photos import Photo, Picture, PhotoPipeline, PrintPicture
+from .captions import unit_mark
 
 
 def record_picture(photos: PhotoPipeline, record: Any, source: Source | None, lazy: bool = True) -> Picture:
@@ -41,7 +42,17 @@ def _photo(record: Any, source: Source | None, field_name: str) -> Photo:
     # Messages already name the record's file and line; the owner is who is in the photo.
     return Photo(getattr(record, field_name), owner=name, alt=name, focus=tuple(focus) if focus else None,
                  record=source.path if source else None, line=source.line_of(field_name) if source else None,
-                 field=field_name)
+                 field=field_name, mark=_mark(record, kind.name, name))
+
+
+def _mark(record: Any, kind: str, name: str) -> str | None:
+    """Return what a record's placeholder shows: a person a silhouette (a first character is not always a
+    surname: 古丽米拉·艾山), a unit what tells it from its sisters (采油一队, not 党 for every 党支部)."""
+    if kind == "person":
+        return ""
+    if kind == "unit":
+        return unit_mark(name, getattr(record, "short_name", None))
+    return None
 
 
 def photo_fingerprint(photos: PhotoPipeline, record: Any) -> str:

@@ -9,13 +9,15 @@ import math
 import re
 from dataclasses import dataclass
 
+from ..boardfit import GAP, NAME, PLAQUE_CARD, UNIT_CARD, BoardFit, GroupSize, fit_board, fits_at
 from ..paper import Board, Paper
 
 PORTRAIT = 4 / 3  # a person's photo is 3:4, height over width
 GROUP = 3 / 4  # a unit's photo is 4:3
 _PAPER_MARGIN = 12.0  # mm: office printers cannot print to the edge
 _PAPER_CARD = 40.0  # mm: the narrowest card on paper, a photo a reader still recognises
-_BOARD_CARD = (28.0, 200.0)  # mm: the narrowest and widest card on a board
+_BOARD_CARD = (28.0, 360.0)  # mm: the narrowest and widest card on a board
+LEGIBLE_NAME = 8.0  # mm: a board's names are too small below this, read from a few metres
 _COLOUR_BAND = 78.0  # mm: a colour page's red band with the unit's name, and the heading under it
 _COLOUR_HONOUR = 7.5  # mm: one line of the unit's honours on a colour page
 
@@ -100,61 +102,48 @@ def colour_page_layout(members: int, honours: int, bleed: float) -> tuple[Sheet,
 
 @dataclass(frozen=True, slots=True)
 class BoardLayout:
-    """A display board: its sheet, the banner's height and the cards' grid, all in mm."""
+    """A display board: its sheet, the banner's height, the cards' grid and where each group goes, all in mm."""
 
     sheet: Sheet
     banner: float
     grid: Grid
+    fit: BoardFit
 
-
-@dataclass(frozen=True, slots=True)
-class GroupSize:
-    """What a board needs to know of an award group to place it: who, how many, how long its heading is."""
-
-    recipient: str  # unit or person
-    count: int
-    heading_chars: int  # the heading and its ordering note, in characters
-    note_chars: int
+    @property
+    def legible(self) -> bool:
+        """Return whether the names read from a few metres: at least 8 mm high."""
+        return self.fit.fits and self.grid.type_size >= LEGIBLE_NAME
 
 
 def board_layout(board: Board, bleed: float, groups: list[GroupSize]) -> BoardLayout:
-    """Return the layout whose cards are the largest that fit every group on the board.
+    """Return the layout whose cards are the largest at which every group fits on the board (honours/boardfit.py).
 
-    The board places groups side by side in shelves (templates/print/board.html), so a small group
-    beside a large one costs no height. If even the narrowest cards do not fit, the board goes on
-    to a second board of the same size.
+    If even the narrowest cards do not fit, the board runs on to a second board of the same size.
     """
+    sheet, banner, room = _board_sheet(board, bleed)
+    fit = fit_board(groups, sheet.content_width, room, _BOARD_CARD)
+    return BoardLayout(sheet, banner, board_grid(fit.card), fit)
+
+
+def board_legible(board: Board, groups: list[GroupSize]) -> bool:
+    """Return whether the groups fit the board with names 8 mm high: quicker than working out the layout."""
+    sheet, _, room = _board_sheet(board, 0.0)
+    return fits_at(groups, sheet.content_width, room, LEGIBLE_NAME / NAME)
+
+
+def _board_sheet(board: Board, bleed: float) -> tuple[Sheet, float, float]:
+    """Return a board's sheet, its banner's height and the room its panel leaves the cards, in mm."""
     margin = round(max(20.0, 0.04 * min(board.width_mm, board.height_mm)), 1)
     sheet = Sheet(board.width_mm, board.height_mm, margin, bleed)
     banner = round(min(0.2 * board.height_mm, 0.12 * board.width_mm), 1)
-    room = board.height_mm - 2 * margin - banner
-    low, high = _BOARD_CARD
-    card = min(high, sheet.content_width / 2)
-    # The estimate of how groups pack is rough: leave it a tenth of the room to spare, and of the width.
-    while card > low and _packed_height(grid_for(sheet.content_width, card), groups,
-                                        sheet.content_width * 0.9) > room * 0.9:
-        card -= 1.0
-    return BoardLayout(sheet, banner, grid_for(sheet.content_width, max(card, low)))
+    return sheet, banner, board.height_mm - 2 * margin - banner - 0.5  # the panel is 0.5 mm short (print.css)
 
 
-def _packed_height(grid: Grid, groups: list[GroupSize], width: float) -> float:
-    """Return how tall the groups stand in shelves, each group as wide as its cards or its heading."""
-    size = grid.type_size
-    spacing = 2.4 * size  # between groups side by side
-    shelves = shelf = used = 0.0
-    for group in groups:
-        units = group.recipient == "unit"
-        columns, card = (grid.unit_columns, grid.unit_card) if units else (grid.columns, grid.card)
-        across = min(group.count, columns)
-        heading = size * (group.heading_chars * 1.3 + 7.2 + group.note_chars * 0.55 + 0.4)
-        box = min(max(across * card + (across - 1) * grid.gap, heading), width)
-        row = grid.unit_photo_height + size * 3.2 if units else grid.photo_height + size * 5.2
-        tall = size * 2.6 + math.ceil(group.count / columns) * (row + grid.gap)
-        if used and used + spacing + box > width + 0.01:
-            shelves, shelf, used = shelves + shelf, 0.0, 0.0
-        used += (spacing if used else 0.0) + box
-        shelf = max(shelf, tall)
-    return shelves + shelf
+def board_grid(card: float) -> Grid:
+    """Return the grid of a board's cards `card` mm wide: every other size is in proportion (boardfit)."""
+    unit_card = round(card * UNIT_CARD, 2)
+    return Grid(0, card, round(card * PORTRAIT, 2), 0, unit_card, round(unit_card * GROUP, 2), round(card * GAP, 2),
+                0, round(card * PLAQUE_CARD, 2))
 
 
 def short_citation(text: str | None, limit: int = 42) -> str:

@@ -24,7 +24,7 @@ from ..dates import PartialDate
 from ..model.attached import Attached
 from ..model.records import KINDS, Person
 from ..orderings import pad_name
-from . import urls
+from . import captions, docgrid, urls
 from .charts import Bar, ChartWords, Series, ValueAxis, bar_chart, line_chart
 from .fonts import font_stacks
 from .markdown import MarkdownRenderer
@@ -83,7 +83,7 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
         campaign_bulletins=_with_site(derive.campaign_bulletins),
         recipient=_with_site(lambda site, honour: site.recipient(honour)),
         post=_with_site(lambda site, honour: site.post(honour)),
-        award_title=derive.award_title,
+        award_title=derive.award_title, caption_lines=captions.caption_lines, tile_lines=captions.tile_lines,
         award_of=_with_site(lambda site, honour: site.campaigns[honour.campaign].award(honour.award)),
         campaign_of=_with_site(lambda site, honour: site.campaigns[honour.campaign]),
         picture=_with_site(lambda site, record, lazy=True: site.picture(record, lazy)),
@@ -128,6 +128,7 @@ def _add_filters(env: jinja2.Environment, config: SiteConfig) -> None:
         return Markup(renderer.render(value or "", lambda code: _shortcode(env, site, code, page), linked))
 
     env.filters["markdown"] = render_markdown
+    env.filters["doc_grid"] = docgrid.grid_runs
     env.filters["cn_date"] = lambda value: _cn_date(value, text("date_format"))
     # Padding (张　伟) aligns names in columns; it is applied after sorting, only when asked for.
     env.filters["list_name"] = lambda record: (pad_name(record.name) if config.pad_names

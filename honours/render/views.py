@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any
 from .. import derive, results
 from . import urls
 from .fonts import SiteFont
-from .printed import GroupSize, board_layout, colour_page_layout, paper_layout
+from .board import campaign_board
+from .printed import colour_page_layout, paper_layout
 
 if TYPE_CHECKING:
     from .pages import Page
@@ -145,11 +146,8 @@ class PrintedBoard(View):
     fonts: tuple[SiteFont, ...]
 
     def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
-        campaign, text = page.record, site.config.text
-        groups = [GroupSize(g.award.recipient, len(g.honours), len(g.heading), len(text(g.order_note)))
-                  for g in site.honour_roll(campaign.id)]
-        return {"fonts": self.fonts, "layout": board_layout(campaign.board or site.config.board, site.config.bleed,
-                                                            groups)}
+        layout, shelves = campaign_board(site, page.record, site.honour_roll(page.record.id))
+        return {"fonts": self.fonts, "layout": layout, "shelves": shelves}
 
 
 @dataclass(frozen=True, slots=True)
