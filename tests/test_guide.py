@@ -25,8 +25,6 @@ from honours.cli import main
 GUIDE = REPO / "docs" / "用户手册.md"
 IMAGES = REPO / "docs" / "images"
 WRITE_IMAGES = os.environ.get("HONOURS_GUIDE_IMAGES") == "1"
-# Commands the guide describes that other branches are adding now; drop each here when it is merged.
-PENDING = {"deploy", "verify"}
 MAX_IMAGE_BYTES = 200_000
 WIDTH = 1280
 
@@ -49,13 +47,11 @@ def guide_commands() -> list[str]:
     return commands
 
 
-def resolve(words: list[str]) -> tuple[click.Command | None, list[str]]:
-    """Return the click command the words name (None for a pending one), and the words after it."""
+def resolve(words: list[str]) -> tuple[click.Command, list[str]]:
+    """Return the click command the words name, and the words after it."""
     command: click.Command = main
     rest = words[1:]
     while isinstance(command, click.Group) and rest and not rest[0].startswith("-"):
-        if rest[0] in PENDING and command is main:
-            return None, []
         sub = command.commands.get(rest[0])
         assert sub is not None, f"用户手册中的命令 {' '.join(words)}：没有 {rest[0]} 这个命令"
         command, rest = sub, rest[1:]
@@ -70,8 +66,6 @@ def test_every_command_in_the_guide_is_a_real_command_with_real_options() -> Non
         words = shlex.split(line.replace("\\", "/"))
         command, rest = resolve(words)
         named.add(words[1])
-        if command is None:
-            continue
         known = {name for param in command.params for name in getattr(param, "opts", [])} | {"-h", "--help"}
         for word in rest:
             option = word.split("=")[0]
