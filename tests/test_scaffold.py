@@ -204,7 +204,7 @@ def test_invalid_ids_are_refused_with_a_valid_one(initialised: Path, record_id: 
 def test_unknown_references_are_refused_with_the_ones_there_are(initialised: Path) -> None:
     result = run("new", "person", "--name", "李娜", "--unit", "xuanchuan", "--site", str(initialised))
     assert result.exit_code == 1
-    assert "--unit: 未找到单位“xuanchuan”" in result.output and "是不是：xuanchuan-bu（党委宣传部）" in result.output
+    assert "--unit: 未找到单位“xuanchuan”" in result.output and "是不是 xuanchuan-bu（党委宣传部）" in result.output
     result = run("new", "bulletin", "--title", "通报", "--campaign", "laomo", "--site", str(initialised))
     assert result.exit_code == 1 and "--campaign: 未找到活动“laomo”" in result.output
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,30 +153,25 @@ def example_command(kind: str) -> str:
 
 
 def _resolve_references(cls: type, values: dict[str, Any], index: SiteIndex, told: list[str]) -> None:
-    """Check every reference given exists; a record's exact name is taken for its id when only one has it."""
+    """Check every reference given exists; a record's exact name (a unit's short name) is taken for its id when
+    only one has it."""
     for spec in specs(cls):
         target = values.get(spec.name)
         if spec.ref not in KINDS or target is None or target in index.files[spec.ref]:
             continue
-        named = [rid for rid, name in index.names(spec.ref).items() if name == target]
-        if len(named) == 1:
-            values[spec.name] = named[0]
-            told.append(f"{option(spec.name)} {target}：已按名称找到{KIND_NAMES[spec.ref]} {named[0]}")
-            continue
-        raise Refused(f"{option(spec.name)}: 未找到{KIND_NAMES[spec.ref]}“{target}”", _available(spec.ref, target, index))
+        if not index.files[spec.ref]:
+            raise Refused(f"{option(spec.name)}: 未找到{KIND_NAMES[spec.ref]}“{target}”", _available(spec.ref, "", index))
+        found = index.naming(spec.ref).find(target)
+        if found.id is None:
+            raise Refused(f"{option(spec.name)}: {found.message}", found.hint)
+        values[spec.name] = found.id
+        told.append(f"{option(spec.name)} {target}：已按名称找到{KIND_NAMES[spec.ref]} {index.label(spec.ref, found.id)}")
 
 
 def _available(kind: str, target: str, index: SiteIndex) -> str:
-    ids = list(index.files[kind])
-    if not ids:
+    if not index.files[kind]:
         return f"还没有任何{KIND_NAMES[kind]}，先用 python build.py new {kind} 建立"
-    close = difflib.get_close_matches(target, ids, n=3, cutoff=0.5) if target else []
-    close += [rid for rid, name in index.names(kind).items() if target and target in name and rid not in close][:3]
-    place = _kind(kind).files.place
-    if close:
-        return "是不是：" + "、".join(index.label(kind, rid) for rid in close) + f"？编号是 {place}"
-    shown = "、".join(index.label(kind, rid) for rid in sorted(ids)[:8]) + (" 等" if len(ids) > 8 else "")
-    return f"可用：{shown}（编号是 {place}）"
+    return index.naming(kind).suggest(target) + f"（编号是 {_kind(kind).files.place}）"
 
 
 def _only_unit(index: SiteIndex, told: list[str]) -> str:
