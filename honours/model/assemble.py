@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ..config import SiteConfig
+from ..dates import PartialDate
 from ..errors import Problems
 from .assessments import Assessment, Commentary, read_assessment
 from .checks import Parsed
@@ -110,8 +111,10 @@ def _honours_of_entry(item: Parsed, campaign: Campaign, problems: Problems,
         return []
     award = campaign.award(entry.award)
     assert award is not None  # _wrong_entry says so otherwise
-    date = entry.date or campaign.end.first_day()
-    return [(Honour(campaign=campaign.id, award=award.id, recipient_kind=kind, recipient=named(kind, rid), date=date,
+    # An entry without a day was conferred at the campaign's end, known perhaps only to the month: shown as written.
+    when = PartialDate.parse(entry.date) if entry.date else campaign.end
+    return [(Honour(campaign=campaign.id, award=award.id, recipient_kind=kind, recipient=named(kind, rid),
+                    date=when.first_day(), when=when,
                     level=entry.level, rank=entry.rank, citation=entry.citation), Source(item.path, line))
             for kind, rid, line in recipients]
 

@@ -243,7 +243,8 @@ class Honour:
     award: str
     recipient_kind: str  # "unit" or "person"
     recipient: str
-    date: dt.date
+    date: dt.date  # the day it counts from, for ordering and for the unit's name and the post held then
+    when: PartialDate  # the date as entered, what pages show: the entry's day, or the campaign's end (2025年12月)
     level: str | None
     rank: int | None
     citation: str | None

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,7 @@ from .records import Plain, front_matter_file, list_file, mapping_lines
 from .site_index import KIND_NAMES, KINDS, SiteIndex, index_site
 
 PLACEHOLDER = "待填写"
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")  # 2025年度, 2025年上半年: not 〔2025〕12号
 
 
 def _kind(kind: str) -> RecordKind:
@@ -240,11 +242,24 @@ def _fill_required(cls: type, values: dict[str, Any], today: dt.date) -> frozens
             if kind is dt.date:
                 values[spec.name] = today
             elif kind is PartialDate:
-                values[spec.name] = Plain(f"{today.year}-12" if spec.name == "end" else f"{today:%Y-%m}")
+                values[spec.name] = Plain(_month(spec.name, _year_of(values, today), today))
             else:
                 values[spec.name] = PLACEHOLDER if kind is str else example(cls, spec)
             filled.add(spec.name)
     return frozenset(filled)
+
+
+def _year_of(values: dict[str, Any], today: dt.date) -> int:
+    """Return the year a new record is about: the one its title names (2025年度…, 2025年…), else this year."""
+    found = _TITLE_YEAR.search(str(values.get("title") or ""))
+    return int(found.group(1)) if found else today.year
+
+
+def _month(name: str, year: int, today: dt.date) -> str:
+    """Return the month a campaign of `year` is taken to start (this month, or January of another year) or end."""
+    if name == "end":
+        return f"{year}-12"
+    return f"{today:%Y-%m}" if year == today.year else f"{year}-01"
 
 
 def _validate(cls: type, values: dict[str, Any], record_id: str, root: Path) -> None:
