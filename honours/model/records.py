@@ -175,6 +175,7 @@ class Campaign:
     """A campaign (创建/评比活动) with its phases, goals and the awards it confers."""
 
     id: str = internal()
+    sample: bool = internal(False)  # one of init's sample records, still marked so (placeholders.py)
     title: str = field("标题", "The campaign's full title.", note="活动的全称", example="2024年度文明部室创建活动")
     organiser: str = field("主办单位", "Who runs it, e.g. 机关党委.", note="例如 机关党委", example="机关党委")
     start: PartialDate = field("开始", "When it starts: 2012-03 or 2012-03-15.", note="活动开始的时间", example="2024-03")

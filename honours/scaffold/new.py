@@ -18,11 +18,11 @@ from ..invisible import without_hidden
 from ..load.yaml_source import FAILED, parse_yaml
 from ..model.kinds import RecordKind, Scaffold
 from ..model.records import HONOUR, HonourEntry, kind_named
+from ..placeholders import PLACEHOLDER
 from .notes import base_type, example
 from .records import Plain, front_matter_file, list_file, mapping_lines
 from .site_index import KIND_NAMES, KINDS, SiteIndex, index_site
 
-PLACEHOLDER = "待填写"
 _TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")  # 2025年度, 2025年上半年: not 〔2025〕12号
 
 
