@@ -13,7 +13,7 @@ from ..cachefiles import stamp_of, write_atomic
 from ..errors import Problems
 from . import cache
 from .geometry import Box, crop_box, height_for, output_widths, print_pixels
-from .messages import Fault, PhotoFailure, low_dpi_problem, photo_problem
+from .messages import Fault, LowDpi, PhotoFailure, low_dpi_problem, photo_problem
 from .picture import Photo, Picture, PrintPicture, Source
 from .placeholder import placeholder_svg
 from .pool import run_jobs
@@ -129,8 +129,9 @@ class PhotoPipeline:
         if not self._print_warnings or source_dpi >= minimum:
             return
         if self._first_report(requester.path, requester.owner, f"{product} {width_mm}x{height_mm}"):
-            message, hint = low_dpi_problem(requester.owner, requester.shown, product, pixels, (width_mm, height_mm),
-                                            source_dpi, minimum, print_pixels(width_mm, height_mm, minimum))
+            low = LowDpi(product, pixels, (width_mm, height_mm), source_dpi, minimum,
+                         print_pixels(width_mm, height_mm, minimum))
+            message, hint = low_dpi_problem(requester.owner, requester.shown, low)
             self._problems.warning(requester.path, requester.line, requester.field, message, hint)
 
     def _requester(self, photo: Photo, field: str) -> _Requester:
