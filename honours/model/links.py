@@ -5,7 +5,6 @@ are reported here too, so a rebuild that reads only changed files still reports 
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from ..errors import Problems
