@@ -87,10 +87,11 @@ def bulletins_newest_first(site: Site) -> list[Bulletin]:
 
 
 def featured_campaign(site: Site) -> Campaign | None:
-    """Return the campaign whose honour roll the home page shows: the newest featured one, else the newest."""
+    """Return the campaign whose honour roll the home page shows: the newest featured one, else the newest; init's
+    sample campaign only while there is no real one."""
     campaigns = campaigns_newest_first(site)
-    featured = [c for c in campaigns if c.featured]
-    return (featured or campaigns or [None])[0]
+    real = [c for c in campaigns if not c.sample]
+    return ([c for c in real if c.featured] or real or [c for c in campaigns if c.featured] or campaigns or [None])[0]
 
 
 def campaign_bulletins(site: Site, campaign: Campaign) -> list[Bulletin]:

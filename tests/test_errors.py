@@ -76,7 +76,7 @@ MISTAKES = [
                  f"{PERSON}:4: photo: 文件“../../../site.toml”在网站文件夹之外", id="photo-not-in-folder"),
     pytest.param({"content/bulletins/b.md": "---\ntitle: 通报\nissuer: 机关党委\ndate: 2024-07-01\n---\n第一段。\n\n"
                                             "{{< honours campaign=\"wenming\" >}}\n"},
-                 "content/bulletins/b.md:8: campaign: 未找到活动“wenming” — 是不是：wenming-2024？",
+                 "content/bulletins/b.md:8: campaign: 未找到活动“wenming” — 是不是 wenming-2024（2024年文明部室创建活动）？",
                  id="shortcode-unknown-campaign"),
     pytest.param({PERSON: b"---\nname: \xff\xfe\xfd\nunit: xuanchuan\n---\n"},
                  f"{PERSON}:2: 文件编码无法识别", id="undecodable"),

@@ -16,7 +16,9 @@ import pytest
 
 from conftest import MINIMAL_SITE, REPO, run, write_tree
 from honours.print import press as press_module
-from honours.print.pdf import CRASHED, make_pdfs
+from honours.errors import Problems
+from honours.print.machine_fonts import Typeface
+from honours.print.pdf import CRASHED, PdfJob, make_pdfs
 from pdf_stand_in import dies_on_every_page, dies_on_the_board, raises_on_the_board
 
 try:
@@ -150,3 +152,50 @@ def test_a_page_weasyprint_raises_on_is_an_error_naming_it(site_dir: Path, monke
     result = run("pdf", "--site", str(site_dir), "--only", "campaigns/wenming-2024/board")
     assert result.exit_code == 1
     assert "生成 print/campaigns/wenming-2024/board.html 的 PDF 时出错：AssertionError: no layout" in result.output
+
+
+class _Fonts:
+    """Stands in for the machine's fonts: sets each family list in the font given for its first family."""
+
+    def __init__(self, faces: dict[str, tuple[str, str]]) -> None:
+        self.faces = faces
+
+    def face_for(self, stack: tuple[str, ...], char: str = "文") -> Typeface:
+        return Typeface(*self.faces.get(stack[0], ("Noto Serif CJK SC", "/usr/share/fonts/NotoSerifCJK.ttc")), 0)
+
+
+class _Shelf:
+    def __init__(self, fonts: _Fonts) -> None:
+        self.fonts = fonts
+
+    def machine_fonts(self, page_path: str, html: str) -> _Fonts:
+        return self.fonts
+
+
+DOCUMENT = PdfJob("print/bulletins/b.html", '<h1 class="doc-title">关于表彰的决定</h1>', {})
+
+
+def test_a_document_without_fangsong_says_once_which_fonts_stand_in_and_how_to_add_the_offices() -> None:
+    problems = Problems()
+    board = PdfJob("print/campaigns/c/board.html", "<h1>光荣榜</h1>", {})
+    press_module._report_document_fonts(_Shelf(_Fonts({})), [board, DOCUMENT, DOCUMENT], problems)
+    [warning] = problems.items
+    assert warning.message == ("本机和网站都没有仿宋、小标宋字体，公文 PDF 改用别的字体："
+                               "仿宋用了 Noto Serif CJK SC，小标宋用了 Noto Serif CJK SC")
+    assert "assets/fonts/" in warning.hint and "仿宋_GB2312" in warning.hint
+
+
+def test_the_offices_fonts_on_the_machine_or_in_the_site_are_not_warned_about() -> None:
+    problems = Problems()
+    faces = {'仿宋_GB2312': ("FangSong_GB2312", "C:/Windows/Fonts/simfang.ttf"),
+             "方正小标宋简体": ("Noto Serif CJK SC", "/site/assets/fonts/方正小标宋简体.otf")}  # a copy, named by its file
+    press_module._report_document_fonts(_Shelf(_Fonts(faces)), [DOCUMENT], problems)
+    assert problems.items == []
+    press_module._report_document_fonts(_Shelf(_Fonts({})), [PdfJob("print/x.html", "<h1>榜</h1>", {})], problems)
+    assert problems.items == []  # no 公文 to make
+
+
+def test_this_machines_fonts_name_the_font_a_family_list_sets_text_in() -> None:
+    from honours.print.shelf import PRINT_STACKS
+    face = MachineFonts(PRINT_STACKS[:1]).face_for(PRINT_STACKS[0])
+    assert face is not None and face.family and face.file

@@ -80,7 +80,7 @@ def test_a_merger_needs_its_date_and_nothing_new_names_a_merged_unit(tmp_path: P
             "content/people/li-na.md": "---\nname: 李娜\nunit: tuanwei\n---\n"}
     result = run("build", "--site", str(write_tree(tmp_path / "b", late)))
     assert result.exit_code == 0, result.output
-    assert "“团委”已于2012年6月并入“宣传部”，这项表彰的日期（2012-12-20）在此之后" in result.output
+    assert "“团委”已于2012年6月并入“宣传部”，这项表彰的日期（2012年12月20日）在此之后" in result.output
     assert "content/people/li-na.md:3: unit: 李娜的单位“团委”已于2012年6月并入“宣传部”" in result.output
 
 

@@ -121,4 +121,4 @@ def test_a_new_kinds_references_are_checked_at_their_line(with_teams: Path, tmp_
                                           "---\nname: 节能降耗攻关小组\nleader: zhang-wie\nmembers: [li-na]\n---\n"})
     done = build(with_teams, site)
     assert done.returncode == 1
-    assert "content/teams/jieneng.md:3: leader: 未找到人员“zhang-wie” — 是不是：zhang-wei？" in done.stderr
+    assert "content/teams/jieneng.md:3: leader: 未找到人员“zhang-wie” — 是不是 zhang-wei（张伟）？" in done.stderr

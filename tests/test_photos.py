@@ -325,19 +325,37 @@ def test_no_metadata_survives_and_originals_are_not_copied(tmp_path: Path, probl
 
 # ---- print --------------------------------------------------------------------------------------
 
-def test_print_copy_at_300_dpi_and_a_warning_below_150(tmp_path: Path, problems: Problems) -> None:
-    source = write(tmp_path, "portrait.jpg", jpeg_bytes(quadrants(1000, 1400)))
+def test_print_copy_at_300_dpi_and_a_warning_below_the_products_minimum(tmp_path: Path, problems: Problems) -> None:
+    source = write(tmp_path, "portrait.jpg", jpeg_bytes(quadrants(1200, 1400)))  # cropped to 1000×1400
     pipeline = make_pipeline(tmp_path, problems)
     card = pipeline.print_copy(Photo(source, "张伟", "张伟"), 35, 49)
-    board = pipeline.print_copy(Photo(source, "张伟", "张伟"), 250, 350)
+    board = pipeline.print_copy(Photo(source, "张伟", "张伟"), 300.4, 420.6, "board")
     pipeline.run()
     assert (card.width_px, card.height_px, card.dpi) == (413, 578, 300)
     image = opened(pipeline, card.path)
     assert image.size == (413, 578) and round(image.info["dpi"][0]) == 300
-    assert (board.width_px, board.dpi) == (1000, 102)  # never upscaled: the source's pixels, honestly labelled
+    assert (board.width_px, board.dpi) == (1000, 85)  # never upscaled: the source's pixels, honestly labelled
     [warning] = problems.items
     assert warning.severity is Severity.WARNING
-    assert "张伟" in warning.message and "250×350 毫米" in warning.message and "150 DPI" in warning.message
+    # The product, the file's own pixels (not the crop's), whole millimetres, and the pixels that would do.
+    assert warning.message == ("张伟的照片 content/portrait.jpg 是 1200×1400 像素，在展板上印成 300×421 毫米时约 85 DPI，"
+                               "低于展板需要的 100 DPI，印出来会模糊")
+    assert warning.hint.startswith("换一张至少 1183×1656 像素的原始照片")
+
+
+@pytest.mark.parametrize("pixels", [(295, 413), (413, 579)], ids=["一寸", "二寸"])
+def test_id_photos_pass_on_the_a4_products_at_their_largest_cards(tmp_path: Path, problems: Problems,
+                                                                   pixels: tuple[int, int]) -> None:
+    from honours.paper import Paper
+    from honours.render.printed import colour_page_layout, paper_layout
+    source = write(tmp_path, "id.jpg", jpeg_bytes(quadrants(*pixels)))
+    pipeline = make_pipeline(tmp_path, problems)
+    colour = colour_page_layout(1, 1, 3)[1]  # one person: the widest cards
+    pipeline.print_copy(Photo(source, "张伟", "张伟"), colour.card, colour.photo_height, "colour_page")
+    for paper in (Paper("A4"), Paper("A3", landscape=True)):
+        roll = paper_layout(paper)[1]
+        pipeline.print_copy(Photo(source, "张伟", "张伟"), roll.card, roll.photo_height, "honour_roll")
+    assert problems.items == []
 
 
 # ---- placeholders -------------------------------------------------------------------------------

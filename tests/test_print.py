@@ -175,7 +175,7 @@ def test_every_font_is_embedded(printed: tuple[Path, str]) -> None:
 def test_no_glyph_is_missing_and_a_photo_too_small_for_the_board_is_named(printed: tuple[Path, str]) -> None:
     _, said = printed
     assert "空框" not in said
-    assert "li-na.md" in said and "DPI" in said  # 120 px across a board card prints far below 150 DPI
+    assert "li-na.md" in said and "DPI" in said  # 120 px across a board card prints far below the board's 100 DPI
 
 
 def test_site_links_each_printable_page_and_its_pdf(printed: tuple[Path, str]) -> None:

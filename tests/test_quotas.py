@@ -54,7 +54,7 @@ def test_an_honour_given_twice_is_an_error_at_the_second_naming_the_first(site_d
     write_tree(site_dir, {HONOURS: MINIMAL_SITE[HONOURS] + "- award: dushu\n  person: li-na\n  citation: 又写了一次。\n"})
     result = run("build", "--site", str(site_dir))
     assert result.exit_code == 1
-    assert (f"错误 {HONOURS}:7: person: “李娜”（li-na）在第 6 行已获得“读书积极分子”（2024-12-01），这里又写了一次"
+    assert (f"错误 {HONOURS}:7: person: “李娜”（li-na）在第 6 行已获得“读书积极分子”（2024年12月），这里又写了一次"
             " — 同一奖项只授予同一单位或个人一次") in result.output
     assert not (site_dir / "output").exists()
 
@@ -71,7 +71,7 @@ def test_an_honour_given_ten_thousand_times_is_one_error(site_dir: Path) -> None
     write_tree(site_dir, {HONOURS: entry * 10_000})
     result = run("check", "--site", str(site_dir))
     assert result.exit_code == 1
-    assert (f"错误 {HONOURS}:4: person: “张伟”（zhang-wei）在第 1 行已获得“读书积极分子”（2024-07-01），"
+    assert (f"错误 {HONOURS}:4: person: “张伟”（zhang-wei）在第 1 行已获得“读书积极分子”（2024年7月1日），"
             "这里又写了一次，此后还重复了 9998 次") in result.output
     assert result.output.count(f"错误 {HONOURS}") == 1
 

@@ -40,8 +40,11 @@ def initialised(initialised_once: Path, tmp_path: Path) -> Path:
 
 
 def check(site: Path) -> None:
-    result = run("check", "--strict", "--site", str(site))
+    """Check a site as written: no errors; warnings only of what is left to fill in (placeholders, samples)."""
+    result = run("check", "--site", str(site))
     assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("警告")]
+    assert all("暂填的内容" in line or "示例" in line for line in warnings), result.output
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -50,14 +53,15 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 # init
 
-def test_init_makes_a_site_that_builds_strictly_and_shows_its_records(tmp_path: Path) -> None:
+def test_init_makes_a_site_that_builds_and_shows_its_records(tmp_path: Path) -> None:
     folder = tmp_path / "新网站"
     result = run("init", str(folder))
     assert result.exit_code == 0, result.output
     assert "已建立新网站" in result.output and "site.toml" in result.output
     assert "serve" in result.output and "new person" in result.output and "import" in result.output
-    built = run("build", "--strict", "--site", str(folder))
+    built = run("build", "--site", str(folder))
     assert built.exit_code == 0, built.output
+    assert "示例单位，还没有改成真实的内容" in built.output  # the samples are warned about (errors under --strict)
     home = (folder / "output/index.html").read_text(encoding="utf-8")
     assert "文明部室和先进个人评选" in home and "张伟" in home
     bulletin = next((folder / "output/bulletins").glob("wenming-*-biaozhang.html")).read_text(encoding="utf-8")
@@ -160,7 +164,7 @@ def test_new_with_chinese_options_shows_them_on_the_built_page(initialised: Path
     assert result.exit_code == 0, result.output
     assert "已按名称找到单位 jishu-fazhan-bu" in result.output
     assert "content/people/ouyang-ming.jpg" in result.output  # where to put the photo
-    built = run("build", "--strict", "--site", str(initialised))
+    built = run("build", "--site", str(initialised))  # the samples warn
     assert built.exit_code == 0, built.output
     page = (initialised / "output/people/ouyang-ming.html").read_text(encoding="utf-8")
     assert "欧阳明" in page and "技术员" in page and "技术发展部" in page
@@ -205,7 +209,7 @@ def test_invalid_ids_are_refused_with_a_valid_one(initialised: Path, record_id: 
 def test_unknown_references_are_refused_with_the_ones_there_are(initialised: Path) -> None:
     result = run("new", "person", "--name", "李娜", "--unit", "xuanchuan", "--site", str(initialised))
     assert result.exit_code == 1
-    assert "--unit: 未找到单位“xuanchuan”" in result.output and "是不是：xuanchuan-bu（党委宣传部）" in result.output
+    assert "--unit: 未找到单位“xuanchuan”" in result.output and "是不是 xuanchuan-bu（党委宣传部）" in result.output
     result = run("new", "bulletin", "--title", "通报", "--campaign", "laomo", "--site", str(initialised))
     assert result.exit_code == 1 and "--campaign: 未找到活动“laomo”" in result.output
 

@@ -229,11 +229,11 @@ def test_a_mistake_shows_in_the_page_and_the_terminal_until_it_is_fixed(serving:
     status, page = serving.fetch(PERSON_PAGE)
     assert status == 500
     assert "content/people/zhang-wei.md:3" in page and "字段 <code>unit</code>" in page
-    assert "未找到单位“xuanchaun”" in page and "改法：是不是：xuanchuan" in page
+    assert "未找到单位“xuanchaun”" in page and "改法：是不是 xuanchuan" in page
     assert serving.fetch()[0] == 500  # every page says so, not a stale one
     assert serving.fetch("assets/css/site.css")[0] == 200
     terminal = serving.wait_for_line("错误 content/people/zhang-wei.md:3: unit:")
-    assert "未找到单位“xuanchaun” — 是不是：xuanchuan" in terminal
+    assert "未找到单位“xuanchaun” — 是不是 xuanchuan" in terminal
     assert (site_dir / "output" / PERSON_PAGE).read_bytes() == published
     edit(site_dir / PERSON, "unit: xuanchaun", "unit: xuanchuan")
     serving.seconds_until(PERSON_PAGE, "长期从事宣传工作")

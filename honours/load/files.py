@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from ..errors import Problems
 from ..invisible import hidden_character
+from ..placeholders import Placeholder, placeholders
 from .limits import within_limit
 from .sheets import Sheet, read_sheet
 from .text import read_text
@@ -36,6 +37,7 @@ class RawRecord:
     body: str
     body_line: int
     hidden: tuple[Hidden, ...] = ()  # where its values hide zero-width or direction characters
+    placeholders: tuple[Placeholder, ...] = ()  # what a scaffold wrote to be replaced (placeholders.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +133,7 @@ def read_file(kind: str, record_id: str, path: Path, problems: Problems, max_mb:
         data = YamlMap(1)
     # One search of the whole text finds nearly every file clean; only the others are walked value by value.
     hidden = tuple(hidden_values(data, body, body_line)) if _may_hide(text) else ()
-    return [RawRecord(kind, record_id, path, data, body, body_line, hidden)]
+    return [RawRecord(kind, record_id, path, data, body, body_line, hidden, placeholders(text))]
 
 
 def _may_hide(text: str) -> bool:

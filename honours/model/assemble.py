@@ -1,17 +1,20 @@
 """Put the records of every file together into the Site: honours expanded, scores read, every link checked."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from ..config import SiteConfig
+from ..dates import PartialDate
 from ..errors import Problems
 from .assessments import Assessment, Commentary, read_assessment
 from .checks import Parsed
 from .kinds import Shape
 from .history import check_history
 from .links import check_links
+from .naming import Naming, naming
 from .quotas import check_honours
 from .records import KINDS, Campaign, Honour, HonourEntry, kind_named
 from .site import Site
@@ -24,8 +27,18 @@ Typed = dict[str, dict[str, Any]]  # the records of each kind by id
 def assemble(reads: list[Read], config: SiteConfig, problems: Problems) -> Site | None:
     """Return the validated Site, or None when any record or reference is wrong."""
     typed, sources = _records(reads, config, problems)
+    namings: dict[str, Naming] = {}
+
+    def named(kind: str, text: str) -> str:
+        """Return the id a recipient is named by: its id, or a name only one record has (else as written)."""
+        if text in typed[kind]:
+            return text
+        if kind not in namings:
+            namings[kind] = naming(kind_named(kind).label, typed[kind])
+        return namings[kind].find(text).id or text  # an unknown or shared name is reported by check_links
+
     honours = [found for read in reads if kind_named(read.kind).shape is Shape.LIST and read.id in typed["campaign"]
-               for item in read.parsed for found in _honours_of_entry(item, typed["campaign"][read.id], problems)]
+               for item in read.parsed for found in _honours_of_entry(item, typed["campaign"][read.id], problems, named)]
     assessments = _assessments([read for read in reads if kind_named(read.kind).shape is Shape.SCORES], typed, problems)
     site = Site(config, typed, tuple(honour for honour, _ in honours), assessments,
                 Sources(sources, {id(honour): source for honour, source in honours}))
@@ -87,8 +100,10 @@ def _assessments(reads: list[Read], typed: Typed, problems: Problems) -> dict[st
     return found
 
 
-def _honours_of_entry(item: Parsed, campaign: Campaign, problems: Problems) -> list[tuple[Honour, Source]]:
-    """Return one Honour per recipient of an entry of a campaign's honours.yaml, with where it was written."""
+def _honours_of_entry(item: Parsed, campaign: Campaign, problems: Problems,
+                      named: Callable[[str, str], str]) -> list[tuple[Honour, Source]]:
+    """Return one Honour per recipient of an entry of a campaign's honours.yaml, with where it was written; a
+    recipient named by name is given by the id `named` finds for it."""
     entry: HonourEntry = item.record
     recipients = _recipients(item)
     if (wrong := _wrong_entry(item, campaign, [(kind, rid) for kind, rid, _ in recipients])) is not None:
@@ -96,8 +111,10 @@ def _honours_of_entry(item: Parsed, campaign: Campaign, problems: Problems) -> l
         return []
     award = campaign.award(entry.award)
     assert award is not None  # _wrong_entry says so otherwise
-    date = entry.date or campaign.end.first_day()
-    return [(Honour(campaign=campaign.id, award=award.id, recipient_kind=kind, recipient=rid, date=date,
+    # An entry without a day was conferred at the campaign's end, known perhaps only to the month: shown as written.
+    when = PartialDate.parse(entry.date) if entry.date else campaign.end
+    return [(Honour(campaign=campaign.id, award=award.id, recipient_kind=kind, recipient=named(kind, rid),
+                    date=when.first_day(), when=when,
                     level=entry.level, rank=entry.rank, citation=entry.citation), Source(item.path, line))
             for kind, rid, line in recipients]
 

@@ -20,6 +20,7 @@ from ..load.sheets import Cell, Sheet
 from ..load.text import INVISIBLE_HINT, invisible_character, invisible_message
 from ..load.yaml_source import YamlList, YamlMap
 from ..periods import Period
+from .naming import Naming, naming
 from .scheme import Scheme
 
 # Spreadsheet headers for what is not an item; the YAML keys are the English names.
@@ -84,10 +85,7 @@ class Reader:
     def __init__(self, path: Path, scheme: Scheme, subjects: dict[str, Any], problems: Problems):
         self.path, self.scheme, self.subjects, self.problems = path, scheme, subjects, problems
         self.errors = 0
-        self._by_name: dict[str, list[str]] = {}
-        for record_id, record in subjects.items():
-            for name in {record.name, getattr(record, "short_name", None)} - {None}:
-                self._by_name.setdefault(name, []).append(record_id)
+        self._naming: Naming | None = None  # made when a subject is first named by name
 
     @property
     def ok(self) -> bool:
@@ -97,26 +95,21 @@ class Reader:
         self.errors += 1
         self.problems.error(self.path, line, where, message, hint)
 
-    def subject(self, value: Any, line: int, where: str, by_name: bool) -> str | None:
-        """Return the id of the unit or person a cell or key names, by id or (in sheets) by name."""
+    def subject(self, value: Any, line: int, where: str) -> str | None:
+        """Return the id of the unit or person a cell or key names: by id, exact name or short name (naming.py)."""
         text = _text(value)
         kind = "单位" if self.scheme.subject == "unit" else "人员"
         if text is None:
-            self.error(line, where, f"没有写{kind}", f"填写{kind}的{'名称或' if by_name else ''}编号")
+            self.error(line, where, f"没有写{kind}", f"填写{kind}的名称或编号")
             return None
         if text in self.subjects:
             return text
-        matches = self._by_name.get(text, []) if by_name else []
-        if len(matches) == 1:
-            return matches[0]
-        if len(matches) > 1:
-            self.error(line, where, f"有 {len(matches)} 个{kind}叫“{text}”", "改写编号以区分：" + "、".join(matches))
-            return None
-        names = list(self.subjects) + (list(self._by_name) if by_name else [])
-        close = difflib.get_close_matches(text, names, n=3, cutoff=0.5)
-        self.error(line, where, f"未找到{kind}“{text}”",
-                   ("是不是：" + "、".join(close)) if close else f"检查{kind}是否在 content/ 中建立")
-        return None
+        if self._naming is None:
+            self._naming = naming(kind, self.subjects)
+        found = self._naming.find(text)
+        if found.id is None:
+            self.error(line, where, found.message, found.hint)
+        return found.id
 
     def text(self, value: Any, line: int, where: str) -> str | None:
         """Return a reason or comment as printed, or None when blank or after reporting an invisible character."""
@@ -216,7 +209,7 @@ def read_yaml_rows(reader: Reader, data: Any) -> tuple[dt.date | None, list[Scor
         if not isinstance(item, YamlMap) or subject_key not in item:
             reader.error(line, subject_key, f"每项应以“- {subject_key}: 编号”开头", "在这一项加上考核对象的编号")
             continue
-        subject = reader.subject(item[subject_key], item.line_of(subject_key), subject_key, by_name=False)
+        subject = reader.subject(item[subject_key], item.line_of(subject_key), subject_key)
         cells = [(str(k), _yaml_deductions(item, k) if k == "deductions" else v, item.line_of(k), str(k))
                  for k, v in item.items() if k != subject_key]
         for key, _, at, where in cells:
@@ -265,7 +258,7 @@ def read_sheet_rows(reader: Reader, sheet: Sheet) -> list[ScoreRow]:
         line = cells[0].row
         by_column = {c.column: c for c in cells}
         subject_cell = by_column.get(subject_column) or Cell(None, line, subject_column)
-        subject = reader.subject(subject_cell.value, line, sheet.where(subject_cell), by_name=True)
+        subject = reader.subject(subject_cell.value, line, sheet.where(subject_cell))
         found = [(columns[col], by_column.get(col, Cell(None, line, col)).value, line,
                   sheet.where(by_column.get(col, Cell(None, line, col)))) for col in columns]
         found = _sheet_extras(found)

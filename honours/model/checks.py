@@ -18,6 +18,7 @@ from ..invisible import HIDDEN_HINT, NAME_HINT, hidden_message
 from ..load.files import RawRecord
 from ..load.yaml_source import YamlList, YamlMap
 from ..orderings import missing_characters
+from ..placeholders import MARK, PLACEHOLDER
 from .attached import Attached
 from .bodies import BodyChecker
 from .records import KINDS, HonourEntry, Person, Unit, kind_named, kind_of
@@ -112,6 +113,19 @@ def references(record: Any, data: Any = None, where: str = "") -> Iterator[Refer
 def _nested(spec: Spec, value: Any) -> tuple[Any, ...] | None:
     """Return the nested records of a list-of-records field (phases, posts ...), or None for any other field."""
     return value if isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]) else None
+
+
+def check_placeholders(raw: RawRecord, problems: Problems) -> None:
+    """Warn about what a scaffold wrote to be replaced (an error under --strict), so that it is never published
+    unseen: `new`'s 待填写 and “← 暂填” values, and init's sample records."""
+    for found in raw.placeholders:
+        if found.sample:
+            problems.warning(raw.path, found.line, None, f"这是新建网站时写入的示例{kind_named(raw.kind).label}，还没有改成真实的内容",
+                             "改成真实的内容后删去这一行“示例记录……”；不需要这个示例就删去这个文件")
+        else:
+            problems.warning(raw.path, found.line, found.field or kind_named(raw.kind).body,
+                             f"还是 new 暂填的内容（“{PLACEHOLDER}”或标有“{MARK}”），会原样发布",
+                             "改成实际的内容，再删去行末的“# ← 暂填……”")
 
 
 def check_hidden(raw: RawRecord, problems: Problems) -> None:

@@ -26,7 +26,7 @@ def check_history(site: Site, problems: Problems) -> None:
             where = source_of(site, honour)
             problems.warning(where.path if where else None, where.line if where else None, "unit",
                              f"“{unit.name}”已于{unit.merged_on}并入“{_name(site, unit.merged_into)}”，"
-                             f"这项表彰的日期（{honour.date.isoformat()}）在此之后",
+                             f"这项表彰的日期（{honour.when}）在此之后",
                              f"改为授予 {unit.merged_into}，或改正 {unit.id} 的 merged_on")
     for person in site.people.values():
         if (unit := merged.get(person.unit)) is not None:

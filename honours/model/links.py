@@ -5,15 +5,14 @@ are reported here too, so a rebuild that reads only changed files still reports 
 """
 from __future__ import annotations
 
-import difflib
-from collections.abc import Mapping
 from typing import Any
 
 from ..errors import Problems
 from ..fields import shown as shown_value
 from ..load.files import ID_RULE, RECORD_SUFFIXES  # an old id was a file name: the same rule holds
 from .checks import Parsed, Reference, references
-from .records import KINDS, Bulletin, Campaign, kind_named, kind_of
+from .naming import Naming, naming
+from .records import KINDS, Bulletin, Campaign, HonourEntry, kind_named, kind_of
 from .shortcodes import KNOWN, find_shortcodes
 from .site import Site, source_of
 
@@ -27,13 +26,21 @@ def check_links(site: Site, parsed: list[Parsed], problems: Problems,
                 broken: set[tuple[str, str]] = frozenset()) -> None:
     """Record every unresolved reference, parent cycle, bad shortcode and URL collision, and what each
     record's own check found."""
+    namings: dict[str, Naming] = {}
     for item in parsed:
         problems.items.extend(item.problems)
         for reference in item.references:
             table = site.table(reference.kind)
-            if reference.target not in table and (reference.kind, reference.target) not in broken:
+            if reference.target in table or (reference.kind, reference.target) in broken:
+                continue
+            found = naming_in(site, reference.kind, namings).find(reference.target)
+            if found.id is not None and by_name(item.record, reference.kind):
+                continue
+            if found.id is not None:  # a name where only an id will do: the id to write
                 problems.error(item.path, reference.line, reference.field, _unknown(reference.kind, reference.target),
-                               _available(reference.target, table))
+                               f"这里要写编号：{naming_in(site, reference.kind, namings).shown(found.id)}")
+            else:
+                problems.error(item.path, reference.line, reference.field, found.message, found.hint)
     _check_unit_tree(site, problems)
     _check_shortcodes(site, problems, broken)
     _check_attachments(parsed, site, problems)
@@ -41,17 +48,20 @@ def check_links(site: Site, parsed: list[Parsed], problems: Problems,
     _check_aliases(site, parsed, problems, broken)
 
 
+def by_name(record: object, kind: str) -> bool:
+    """Return whether a record may name a `kind` by name: an honour's unit or person (honours.yaml)."""
+    return isinstance(record, HonourEntry) and kind in ("unit", "person")
+
+
+def naming_in(site: Site, kind: str, namings: dict[str, Naming]) -> Naming:
+    """Return how a kind's records may be named, made when first asked (most builds name none by name)."""
+    if kind not in namings:
+        namings[kind] = naming(kind_named(kind).label, site.table(kind), kind_named(kind).title)
+    return namings[kind]
+
+
 def _unknown(ref: str, target: str) -> str:
     return f"未找到{kind_named(ref).label}“{target}”"
-
-
-def _available(target: str, table: Mapping[str, Any]) -> str:
-    close = difflib.get_close_matches(target, list(table), n=3, cutoff=0.5)
-    if close:
-        return "是不是：" + "、".join(close) + "？编号是文件名去掉 .md"
-    shown = sorted(table)[:8]
-    more = " 等" if len(table) > 8 else ""
-    return ("可用：" + "、".join(shown) + more) if shown else "还没有任何记录"
 
 
 def _check_unit_tree(site: Site, problems: Problems) -> None:
@@ -86,9 +96,9 @@ def _check_shortcodes(site: Site, problems: Problems, broken: set[tuple[str, str
             if campaign is None and ("campaign", code.arguments.get("campaign", "")) in broken:
                 continue  # its own file's problems are reported there
             if campaign is None:
-                problems.error(path, line, "campaign",
-                               _unknown("campaign", code.arguments.get("campaign", "")),
-                               _available(code.arguments.get("campaign", ""), site.campaigns))
+                found = naming(kind_named("campaign").label, site.campaigns, "title").find(code.arguments.get("campaign", ""))
+                problems.error(path, line, "campaign", _unknown("campaign", code.arguments.get("campaign", "")),
+                               found.hint or f"这里要写编号：{found.id}")
             elif "award" in code.arguments and campaign.award(code.arguments["award"]) is None:
                 problems.error(path, line, "award",
                                f"活动“{campaign.title}”中没有奖项“{code.arguments['award']}”",

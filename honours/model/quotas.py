@@ -86,7 +86,7 @@ def _report_duplicate(site: Site, repeat: _Repeated, problems: Problems) -> None
     where = _where(site, honour)
     problems.error(where.path, where.line, honour.recipient_kind,
                    f"{who}在第 {_where(site, repeat.first).line} 行已获得“{award.name if award else honour.award}”"
-                   f"（{honour.date.isoformat()}），这里又写了一次{more}",
+                   f"（{honour.when}），这里又写了一次{more}",
                    "同一奖项只授予同一单位或个人一次：删去重复的一项；若确是不同日期的两次表彰，给每项写明各自的 date")
 
 

@@ -180,6 +180,7 @@ class Campaign:
     """A campaign (创建/评比活动) with its phases, goals and the awards it confers."""
 
     id: str = internal()
+    sample: bool = internal(False)  # one of init's sample records, still marked so (placeholders.py)
     title: str = field("标题", "The campaign's full title.", note="活动的全称", example="2024年度文明部室创建活动")
     organiser: str = field("主办单位", "Who runs it, e.g. 机关党委.", note="例如 机关党委", example="机关党委")
     start: PartialDate = field("开始", "When it starts: 2012-03 or 2012-03-15.", note="活动开始的时间", example="2024-03")
@@ -258,7 +259,8 @@ class Honour:
     award: str
     recipient_kind: str  # "unit" or "person"
     recipient: str
-    date: dt.date
+    date: dt.date  # the day it counts from, for ordering and for the unit's name and the post held then
+    when: PartialDate  # the date as entered, what pages show: the entry's day, or the campaign's end (2025年12月)
     level: str | None
     rank: int | None
     citation: str | None

@@ -26,7 +26,7 @@ from ..load.yaml_source import YamlList
 from ..orderings import script_of
 from .attached import Attached
 from .bodies import BodyChecker
-from .checks import Checker, Parsed, check_hidden, parsed
+from .checks import Checker, Parsed, check_hidden, check_placeholders, parsed
 from .kinds import Shape
 from .records import KINDS, HonourEntry, kind_named
 
@@ -171,6 +171,7 @@ def _parse(reader: _Reader, shape: Shape, raws: list[RawRecord],
     """Return a file's records parsed and checked, its raw scores, and the files its records name."""
     raw = raws[0]
     check_hidden(raw, problems)
+    check_placeholders(raw, problems)
     if shape is Shape.SCORES:
         return (), raw, ()
     ctx = Context(raw.path, problems, raw.path.parent, reader.config.root)
@@ -182,6 +183,8 @@ def _parse(reader: _Reader, shape: Shape, raws: list[RawRecord],
     internal = {"id": raw.id}
     if kind.body:
         internal[kind.body] = raw.body
+    if "sample" in kind.record.__slots__:  # init's sample campaign gives way to any real one on the home page
+        internal["sample"] = any(found.sample for found in raw.placeholders)
     record = parse_record(kind.record, raw.data, ctx, line, internal)
     if record is None:
         return (), None, ()

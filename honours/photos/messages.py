@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 
 
 PROGRESS_LABEL = "处理照片"
@@ -49,13 +50,26 @@ def photo_problem(owner: str, shown_file: str, failure: PhotoFailure) -> tuple[s
     return f"{owner}的照片 {shown_file}：{failure.describe()}", failure.fault.hint
 
 
-def low_dpi_problem(owner: str, shown_file: str, pixels: tuple[int, int], size_mm: tuple[float, float], dpi: int,
-                    minimum: int) -> tuple[str, str]:
-    """Return (message, hint) for a photo too small to print sharply at the given size."""
-    return (f"{owner}的照片 {shown_file} 只有 {pixels[0]}×{pixels[1]} 像素，印成 "
-            f"{_mm(size_mm[0])}×{_mm(size_mm[1])} 毫米时约 {dpi} DPI，低于 {minimum} DPI，印出来会模糊",
-            "换一张分辨率更高的原始照片（不要用从聊天软件或网页保存的压缩图）")
+# The printed products, as a clerk calls them.
+PRODUCTS = {"board": "展板", "colour_page": "彩页", "honour_roll": "光荣榜"}
 
 
-def _mm(value: float) -> str:
-    return f"{value:g}"
+@dataclass(frozen=True, slots=True)
+class LowDpi:
+    """A photo too small for where it prints: the product, the file's own pixels, the printed size, the DPI it
+    gets and the product's minimum, and the pixels that would reach that minimum."""
+
+    product: str
+    pixels: tuple[int, int]
+    size_mm: tuple[float, float]
+    dpi: int
+    minimum: int
+    needed: tuple[int, int]
+
+
+def low_dpi_problem(owner: str, shown_file: str, low: LowDpi) -> tuple[str, str]:
+    """Return (message, hint) for a photo too small to print sharply: sizes in whole millimetres."""
+    name = PRODUCTS.get(low.product, low.product)
+    return (f"{owner}的照片 {shown_file} 是 {low.pixels[0]}×{low.pixels[1]} 像素，在{name}上印成 "
+            f"{low.size_mm[0]:.0f}×{low.size_mm[1]:.0f} 毫米时约 {low.dpi} DPI，低于{name}需要的 {low.minimum} DPI，"
+            "印出来会模糊", f"换一张至少 {low.needed[0]}×{low.needed[1]} 像素的原始照片（不要用从聊天软件或网页保存的压缩图）")

@@ -13,7 +13,7 @@ from ..cachefiles import stamp_of, write_atomic
 from ..errors import Problems
 from . import cache
 from .geometry import Box, crop_box, height_for, output_widths, print_pixels
-from .messages import Fault, PhotoFailure, low_dpi_problem, photo_problem
+from .messages import Fault, LowDpi, PhotoFailure, low_dpi_problem, photo_problem
 from .picture import Photo, Picture, PrintPicture, Source
 from .placeholder import placeholder_svg
 from .pool import run_jobs
@@ -100,8 +100,9 @@ class PhotoPipeline:
         job = self._queue(photo, info, _Framing(box, spec.keep_alpha, "w"), params, requester)
         return self._picture(job, spec, photo.alt, loading)
 
-    def print_copy(self, photo: Photo, width_mm: float, height_mm: float) -> PrintPicture:
-        """Return a photo cropped to width_mm:height_mm at the print DPI, never upscaled; warn below the minimum."""
+    def print_copy(self, photo: Photo, width_mm: float, height_mm: float, product: str = "honour_roll") -> PrintPicture:
+        """Return a photo cropped to width_mm:height_mm at the print DPI, never upscaled; warn below the product's
+        minimum (settings.min_print_dpi)."""
         settings = self._settings
         requester = self._requester(photo, "photo")
         info = self._info(photo.source, requester) if photo.source else None
@@ -114,19 +115,23 @@ class PhotoPipeline:
         width = min(wanted, box[2] - box[0])
         height = height_for(width, box)
         dpi = round(width / (width_mm / 25.4))
-        self._warn_low_dpi(requester, box, width_mm, height_mm)
+        self._warn_low_dpi(requester, info.upright, box, width_mm, height_mm, product)
         params = [("jpeg", width, height, settings.print_quality, 0, dpi)]
         job = self._queue(photo, info, _Framing(box, False, "p"), params, requester)
         return PrintPicture(self._site_path(job.outputs[0].name), width, height, width_mm, height_mm, dpi, photo.alt)
 
-    def _warn_low_dpi(self, requester: _Requester, box: Box, width_mm: float, height_mm: float) -> None:
-        """Warn, once per photo and size, when a photo would print below the minimum DPI (only when PDFs are made)."""
+    def _warn_low_dpi(self, requester: _Requester, pixels: tuple[int, int], box: Box, width_mm: float,
+                      height_mm: float, product: str) -> None:
+        """Warn, once per photo, size and product, when a photo would print below the product's minimum DPI (only
+        when PDFs are made), naming the file's own pixels and the fewest that would print well."""
+        minimum = dict(self._settings.min_print_dpi).get(product, max(dict(self._settings.min_print_dpi).values()))
         source_dpi = round((box[2] - box[0]) / (width_mm / 25.4))
-        if not self._print_warnings or source_dpi >= self._settings.min_print_dpi:
+        if not self._print_warnings or source_dpi >= minimum:
             return
-        if self._first_report(requester.path, requester.owner, f"{width_mm}x{height_mm}"):
-            message, hint = low_dpi_problem(requester.owner, requester.shown, (box[2] - box[0], box[3] - box[1]),
-                                            (width_mm, height_mm), source_dpi, self._settings.min_print_dpi)
+        if self._first_report(requester.path, requester.owner, f"{product} {width_mm}x{height_mm}"):
+            low = LowDpi(product, pixels, (width_mm, height_mm), source_dpi, minimum,
+                         print_pixels(width_mm, height_mm, minimum))
+            message, hint = low_dpi_problem(requester.owner, requester.shown, low)
             self._problems.warning(requester.path, requester.line, requester.field, message, hint)
 
     def _requester(self, photo: Photo, field: str) -> _Requester:

@@ -56,7 +56,14 @@ class PhotoSettings:
     avif_speed: int = 8
     print_quality: int = 92
     print_dpi: int = 300
-    min_print_dpi: int = 150
+    # The fewest dots per inch a photo may print at on each product before it is warned about, judged by how
+    # far away it is seen. A display board (展板) is read from one to three metres, where 100–150 dpi looks as
+    # sharp as 300: 100. The printed 光荣榜 is held in the hand: 150, which the ID photos most records have
+    # (一寸 295×413, 二寸 413×579 pixels) pass on its 41–45 mm cards (165 dpi and more). The colour page (彩页)
+    # is held in the hand too, but gives a unit of one or two people cards 88 mm wide, where a 一寸 photo
+    # reaches only 85 dpi: a clear face at reading distance, soft under a loupe. 80 lets it pass and still
+    # catches what prints as blocks, such as a chat-app thumbnail of 120–200 pixels.
+    min_print_dpi: tuple[tuple[str, int], ...] = (("board", 100), ("colour_page", 80), ("honour_roll", 150))
     # 100 megapixels is above any camera a staff member will use, and far below what a crafted
     # "decompression bomb" claims; Pillow's own limit (89 MP) would refuse some 108 MP phones.
     max_pixels: int = 100_000_000

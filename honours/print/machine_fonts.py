@@ -111,8 +111,9 @@ class MachineFonts:
             raise FontconfigUnavailable("fontconfig")
         for path in own_fonts:
             self._lib.FcConfigAppFontAddFile(self._config, os.fsencode(path))
+        self._stacks = [tuple(stack) for stack in stacks]
         # Each family list, in each weight: the fonts in the order Pango tries them, with what each covers.
-        self._sorted = [self._sort(stack, weight, lang) for stack in stacks for weight in _WEIGHTS]
+        self._sorted = [self._sort(stack, weight, lang) for stack in self._stacks for weight in _WEIGHTS]
         self._chosen: dict[str, frozenset[Typeface]] = {}
         # `serve` builds again and again: each build's fontconfig state is freed with the build's shelf.
         weakref.finalize(self, _release, self._lib, self._config,
@@ -127,6 +128,11 @@ class MachineFonts:
                 if (face := next((face for face, covers in fonts if covers(ord(char))), None)) is not None)
         # Most characters share their fonts: a set of the few different choices, then their union.
         return frozenset().union(*set(map(self._chosen.__getitem__, chars)))
+
+    def face_for(self, stack: tuple[str, ...], char: str = "文") -> Typeface | None:
+        """Return the font a character of text is set in, at normal weight, by a family list given at the start."""
+        fonts = self._sorted[self._stacks.index(stack) * len(_WEIGHTS)][1]
+        return next((face for face, covers in fonts if covers(ord(char))), None)
 
     def lacking(self, text: str = CHINESE_PROBE) -> bool:
         """Return whether some family list has no font for some character of `text` (they would print as boxes)."""

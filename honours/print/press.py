@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import Problems
+from ..render.fonts import FALLBACKS, role_of
 from .machine_fonts import INSTALLABLE_FAMILIES
 from .archival import PdfDescription
 from .pdf import CRASHED, OUTSIDE_SITE, PdfJob, PdfOutcome, PdfUnavailable, check_available, make_pdfs
-from .shelf import PdfShelf
+from .shelf import PRINT_STACKS, PdfShelf
 
 PRINT_FOLDER = "print/"
 
@@ -83,6 +84,7 @@ def press(shelf: PdfShelf, printings: list[Printing], resources: dict[str, Path]
                        "Debian/Ubuntu 上运行 sudo apt-get install fonts-noto-cjk；Windows 上安装单位的仿宋、黑体字体；"
                        "或把字体文件放进网站的 assets/fonts/ 文件夹")
         return 0
+    _report_document_fonts(shelf, jobs, problems)
     by_path = {p.page_path: p for p in printings}
     made = 0
     missing: dict[Path | str, list[tuple[Printing, tuple[str, ...]]]] = {}
@@ -96,6 +98,32 @@ def press(shelf: PdfShelf, printings: list[Printing], resources: dict[str, Path]
     for lacking in missing.values():
         _report_missing(lacking, problems)
     return made
+
+
+# What print/document.html's title carries: a page set as a 公文 (a bulletin, an assessment's bulletin).
+_DOCUMENT = 'class="doc-title"'
+# The roles a 公文 is set in, as the standard for official documents (GB/T 9704) asks, by their Chinese names.
+_DOCUMENT_ROLES = {"fangsong": "仿宋", "title": "小标宋"}
+
+
+def _report_document_fonts(shelf: PdfShelf, jobs: list[PdfJob], problems: Problems) -> None:
+    """Say once, when 公文 are to be made, which fonts stand in for 仿宋 and 小标宋 if the machine and the site
+    have neither, and how to add the office's own: the PDF is otherwise right, so it is a warning."""
+    job = next((job for job in jobs if _DOCUMENT in job.html), None)
+    fonts = shelf.machine_fonts(job.page_path, job.html) if job is not None else None
+    if fonts is None:
+        return
+    stacks = dict(zip(FALLBACKS, PRINT_STACKS))
+    used = {role: fonts.face_for(stacks[role]) for role in _DOCUMENT_ROLES}
+    # Named as the site's fonts are recognised (render/fonts.py): by the family inside, or by the file's name.
+    instead = {role: face.family for role, face in used.items()
+               if face is not None and role_of([face.family, Path(face.file).stem]) != role}
+    if instead:
+        said = "，".join(f"{_DOCUMENT_ROLES[role]}用了 {family}" for role, family in instead.items())
+        problems.warning(None, None, "pdf", f"本机和网站都没有{'、'.join(_DOCUMENT_ROLES[r] for r in instead)}字体，"
+                         f"公文 PDF 改用别的字体：{said}",
+                         "把单位的字体文件（如 仿宋_GB2312.ttf、方正小标宋简体.ttf）复制到网站的 assets/fonts/ 文件夹，"
+                         "按字体名称或文件名自动识别，再生成一次 PDF 即可换上")
 
 
 def _report_missing(lacking: list[tuple[Printing, tuple[str, ...]]], problems: Problems) -> None:

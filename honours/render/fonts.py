@@ -58,7 +58,7 @@ def site_fonts(asset_folders: list[Path]) -> tuple[SiteFont, ...]:
             continue
         for path in sorted(p for p in fonts.rglob("*") if p.suffix.lower() in FONT_SUFFIXES and p.is_file()):
             names = _family_names(path)
-            role = _role_of([*names, path.stem])
+            role = role_of([*names, path.stem])
             if role is not None:
                 # A site's font overrides the theme's of the same role; the first file of a role wins.
                 found.setdefault(role, SiteFont(role, "assets/" + path.relative_to(folder).as_posix(),
@@ -74,7 +74,7 @@ def font_stacks(fonts: tuple[SiteFont, ...]) -> dict[str, str]:
     return {role: ", ".join(filter(None, (own.get(role), *FALLBACKS[role]))) for role in FALLBACKS}
 
 
-def _role_of(names: list[str]) -> str | None:
+def role_of(names: list[str]) -> str | None:
     lowered = [name.lower().replace(" ", "").replace("-", "") for name in names]
     for role, words in _ROLE_NAMES.items():
         if any(word in name for name in lowered for word in words):

@@ -21,10 +21,11 @@ def record_picture(photos: PhotoPipeline, record: Any, source: Source | None, la
 
 
 def record_print_picture(photos: PhotoPipeline, record: Any, source: Source | None, width_mm: float,
-                         height_mm: float) -> PrintPicture:
-    """Return the record's photo for print at `width_mm` × `height_mm`, at the print DPI (warned if too small)."""
+                         height_mm: float, product: str) -> PrintPicture:
+    """Return the record's photo for print at `width_mm` × `height_mm` on a product (board, colour_page,
+    honour_roll), at the print DPI (warned if too small for that product)."""
     field_name, _ = _shown(record)
-    return photos.print_copy(_photo(record, source, field_name), width_mm, height_mm)
+    return photos.print_copy(_photo(record, source, field_name), width_mm, height_mm, product)
 
 
 def _shown(record: Any) -> tuple[str, str]:

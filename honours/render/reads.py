@@ -209,12 +209,13 @@ class NotedSite(Site):
         self._note(key)
         return self._photo(key, lambda: record_picture(self._media.photos, record, source_of(self, record), lazy))
 
-    def print_picture(self, record: Unit | Person | Campaign, width: float, height: float) -> PrintPicture:
-        """Return a record's photo for print at width × height mm."""
-        key = ("print_picture", kind_of(record).name, record.id, width, height)
+    def print_picture(self, record: Unit | Person | Campaign, width: float, height: float,
+                      product: str) -> PrintPicture:
+        """Return a record's photo for print at width × height mm on a product (board, colour_page, honour_roll)."""
+        key = ("print_picture", kind_of(record).name, record.id, width, height, product)
         self._note(key)
         return self._photo(key, lambda: record_print_picture(self._media.photos, record, source_of(self, record),
-                                                              width, height))
+                                                              width, height, product))
 
     def photo_files(self, key: Key) -> tuple[str, ...]:
         """Return the files (site paths) of a picture key asked for in this build."""
@@ -267,9 +268,9 @@ def answer(site: NotedSite, key: Key) -> Any:
         case ("picture", kind, record_id, lazy):
             record = site.table(kind).get(record_id)
             return None if record is None else site.picture(record, lazy)
-        case ("print_picture", kind, record_id, width, height):
+        case ("print_picture", kind, record_id, width, height, product):
             record = site.table(kind).get(record_id)
-            return None if record is None else site.print_picture(record, width, height)
+            return None if record is None else site.print_picture(record, width, height, product)
         case ("pdf", path):
             return site.pdf_of(path)
         case ("attachment", file):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +19,12 @@ from ..invisible import without_hidden
 from ..load.yaml_source import FAILED, parse_yaml
 from ..model.kinds import RecordKind, Scaffold
 from ..model.records import HONOUR, HonourEntry, kind_named
+from ..placeholders import PLACEHOLDER
 from .notes import base_type, example
 from .records import Plain, front_matter_file, list_file, mapping_lines
 from .site_index import KIND_NAMES, KINDS, SiteIndex, index_site
 
-PLACEHOLDER = "待填写"
+_TITLE_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")  # 2025年度, 2025年上半年: not 〔2025〕12号
 
 
 def _kind(kind: str) -> RecordKind:
@@ -161,30 +162,25 @@ def _new_command(index: SiteIndex, kind: str, record_id: str, title: Any) -> str
 
 
 def _resolve_references(cls: type, values: dict[str, Any], index: SiteIndex, told: list[str]) -> None:
-    """Check every reference given exists; a record's exact name is taken for its id when only one has it."""
+    """Check every reference given exists; a record's exact name (a unit's short name) is taken for its id when
+    only one has it."""
     for spec in specs(cls):
         target = values.get(spec.name)
         if spec.ref not in KINDS or target is None or target in index.files[spec.ref]:
             continue
-        named = [rid for rid, name in index.names(spec.ref).items() if name == target]
-        if len(named) == 1:
-            values[spec.name] = named[0]
-            told.append(f"{option(spec.name)} {target}：已按名称找到{KIND_NAMES[spec.ref]} {named[0]}")
-            continue
-        raise Refused(f"{option(spec.name)}: 未找到{KIND_NAMES[spec.ref]}“{target}”", _available(spec.ref, target, index))
+        if not index.files[spec.ref]:
+            raise Refused(f"{option(spec.name)}: 未找到{KIND_NAMES[spec.ref]}“{target}”", _available(spec.ref, "", index))
+        found = index.naming(spec.ref).find(target)
+        if found.id is None:
+            raise Refused(f"{option(spec.name)}: {found.message}", found.hint)
+        values[spec.name] = found.id
+        told.append(f"{option(spec.name)} {target}：已按名称找到{KIND_NAMES[spec.ref]} {index.label(spec.ref, found.id)}")
 
 
 def _available(kind: str, target: str, index: SiteIndex) -> str:
-    ids = list(index.files[kind])
-    if not ids:
+    if not index.files[kind]:
         return f"还没有任何{KIND_NAMES[kind]}，先用 {command('new', kind, site=index.root)} 建立"
-    close = difflib.get_close_matches(target, ids, n=3, cutoff=0.5) if target else []
-    close += [rid for rid, name in index.names(kind).items() if target and target in name and rid not in close][:3]
-    place = _kind(kind).files.place
-    if close:
-        return "是不是：" + "、".join(index.label(kind, rid) for rid in close) + f"？编号是 {place}"
-    shown = "、".join(index.label(kind, rid) for rid in sorted(ids)[:8]) + (" 等" if len(ids) > 8 else "")
-    return f"可用：{shown}（编号是 {place}）"
+    return index.naming(kind).suggest(target) + f"（编号是 {_kind(kind).files.place}）"
 
 
 def _only_unit(index: SiteIndex, told: list[str]) -> str:
@@ -253,11 +249,24 @@ def _fill_required(cls: type, values: dict[str, Any], today: dt.date) -> frozens
             if kind is dt.date:
                 values[spec.name] = today
             elif kind is PartialDate:
-                values[spec.name] = Plain(f"{today.year}-12" if spec.name == "end" else f"{today:%Y-%m}")
+                values[spec.name] = Plain(_month(spec.name, _year_of(values, today), today))
             else:
                 values[spec.name] = PLACEHOLDER if kind is str else example(cls, spec)
             filled.add(spec.name)
     return frozenset(filled)
+
+
+def _year_of(values: dict[str, Any], today: dt.date) -> int:
+    """Return the year a new record is about: the one its title names (2025年度…, 2025年…), else this year."""
+    found = _TITLE_YEAR.search(str(values.get("title") or ""))
+    return int(found.group(1)) if found else today.year
+
+
+def _month(name: str, year: int, today: dt.date) -> str:
+    """Return the month a campaign of `year` is taken to start (this month, or January of another year) or end."""
+    if name == "end":
+        return f"{year}-12"
+    return f"{today:%Y-%m}" if year == today.year else f"{year}-01"
 
 
 def _validate(cls: type, values: dict[str, Any], record_id: str, root: Path) -> None:

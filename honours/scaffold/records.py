@@ -14,12 +14,13 @@ from typing import Any
 import yaml
 
 from ..fields import Spec, specs
+from ..placeholders import MARK
 from .notes import default_value, example, nested, note
 
 # How a reader makes an optional field count, said once at the top of each file.
 HOW_TO_EDIT = ("以 # 开头的行是说明，不起作用；要填写可选的字段，删去行首的“# ”，再改成实际的值。",
                "每个字段写成“字段名: 值”：字段名用英文，冒号用半角，冒号后空一格。")
-PLACEHOLDER_MARK = "  # ← 暂填，请改成实际的内容"
+PLACEHOLDER_MARK = f"  # {MARK}，请改成实际的内容"
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

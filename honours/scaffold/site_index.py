@@ -18,6 +18,7 @@ from ..load.files import RECORD_SUFFIXES, split_front_matter  # the loader's own
 from ..load.text import read_text
 from ..load.yaml_source import parse_yaml
 from ..model.kinds import CampaignIndex
+from ..model.naming import Naming, naming_of
 from ..model.records import KINDS as ALL_KINDS
 from ..model.records import kind_named
 
@@ -35,6 +36,7 @@ class SiteIndex:
     _names: dict[str, dict[str, str]] = field(default_factory=dict)
     _id_files: dict[str, dict[str, Path]] = field(default_factory=dict)
     _aliases: dict[str, dict[str, str]] = field(default_factory=dict)
+    _namings: dict[str, Naming] = field(default_factory=dict)
 
     def taken(self, kind: str, record_id: str) -> str | None:
         """Return why `record_id` is taken for a new record of `kind` (in Chinese), or None when it is free."""
@@ -79,6 +81,16 @@ class SiteIndex:
             key = kind_named(kind).title
             self._names[kind] = {rid: data[key] for rid, data in self._read(kind) if isinstance(data.get(key), str)}
         return self._names[kind]
+
+    def naming(self, kind: str) -> Naming:
+        """Return how records of `kind` may be named where an id is asked: id, name (title), a unit's short name."""
+        if kind not in self._namings:
+            key = kind_named(kind).title
+            read = dict(self._read(kind))
+            self._namings[kind] = naming_of(KIND_NAMES[kind], (
+                (rid, tuple(v for v in (read.get(rid, {}).get(key), read.get(rid, {}).get("short_name"))
+                            if isinstance(v, str) and v)) for rid in self.files[kind]))
+        return self._namings[kind]
 
     def label(self, kind: str, record_id: str) -> str:
         """Return `id（name）` for a message, or the id alone when the record has no readable name."""

@@ -11,10 +11,10 @@ from ..cachefiles import write_new
 from ..config import CONFIG_FILE, SiteConfig
 from ..hints import command
 from ..model.records import BULLETIN, CAMPAIGN, HONOUR, PERSON, UNIT, Bulletin, Campaign, HonourEntry, Person, Unit
+from ..placeholders import SAMPLE
 from .new import Refused, Written
 from .records import front_matter_file, list_file, settings_file
 
-SAMPLE = "示例：请改成真实的内容，或删去这个文件"
 _SHOWN_FILES = 5  # how many of a folder's files a refusal names
 
 
@@ -64,7 +64,8 @@ def starter_files(today: dt.date) -> dict[str, str]:
                                           "2015 年参加工作，长期从事企业新闻宣传工作。", "人员", "zhang-wei"),
         f"{campaigns}/{campaign}/index.md": _record(Campaign, _campaign(year), _CAMPAIGN_BODY, "活动", campaign),
         f"{campaigns}/{campaign}/{HONOUR.files.name}": list_file(
-            [f"活动“{year}年度文明部室和先进个人评选”的表彰名单：每项把 index.md 中设立的一个奖项授予一个单位或一个人。"],
+            [f"活动“{year}年度文明部室和先进个人评选”的表彰名单：每项把 index.md 中设立的一个奖项授予一个单位或一个人。",
+             SAMPLE],
             HonourEntry, [
                 {"award": "wenming-bushi", "unit": "xuanchuan-bu", "date": today,
                  "citation": "围绕中心、服务大局，新闻宣传工作**成绩突出**。"},
@@ -82,7 +83,7 @@ def starter_files(today: dt.date) -> dict[str, str]:
 
 
 def _record(cls: type, values: dict[str, Any], body: str, kind_name: str, record_id: str) -> str:
-    heading = [f"{kind_name}“{values.get('name') or values['title']}”，编号 {record_id}（即文件名）。{SAMPLE}。"]
+    heading = [f"{kind_name}“{values.get('name') or values['title']}”，编号 {record_id}（即文件名）。", SAMPLE]
     return front_matter_file(heading, cls, values, body,
                              {"photo": "banner.jpg" if cls is Campaign else f"{record_id}.jpg"})
 
@@ -116,7 +117,8 @@ def _bulletin_body(year: int, campaign: str) -> str:
 def _report(folder: Path, names: list[str]) -> list[str]:
     lines = [f"已建立新网站：{folder}"]
     lines += [f"  {name}" for name in names]
-    lines += ["content/ 中的单位、人员、活动和通报都是示例：打开文件，按每个字段上方的说明改成真实的内容。",
+    lines += ["content/ 中的单位、人员、活动和通报都是示例：打开文件，按每个字段上方的说明改成真实的内容，"
+              "再删去文件开头“示例记录……”那一行；在那之前，检查和生成都会提醒这些示例还在。",
               "下一步（在这个窗口中运行）：",
               f"  {command('serve', site=folder)}    在浏览器中预览，修改后自动刷新",
               f"  {command('build', site=folder)}    生成网站到 output/",
