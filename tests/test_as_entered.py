@@ -24,7 +24,7 @@ def test_an_honour_without_a_day_shows_the_campaigns_month(tmp_path: Path) -> No
 
 def test_new_campaign_takes_the_year_from_its_title(tmp_path: Path) -> None:
     site = write_tree(tmp_path / "site", MINIMAL_SITE)
-    new_record(site, "campaign", None, {"title": "2025年度先进班组评选"}, "check", today=dt.date(2026, 12, 4))
+    new_record(site, "campaign", None, {"title": "2025年度先进班组评选"}, today=dt.date(2026, 12, 4))
     text = next(path.read_text(encoding="utf-8") for path in (site / "content/campaigns").glob("*/index.md")
                 if "2025年度" in path.read_text(encoding="utf-8"))
     assert "start: 2025-01" in text and "end: 2025-12" in text and "2026" not in text
@@ -32,6 +32,6 @@ def test_new_campaign_takes_the_year_from_its_title(tmp_path: Path) -> None:
 
 def test_new_campaign_of_this_year_starts_this_month(tmp_path: Path) -> None:
     site = write_tree(tmp_path / "site", MINIMAL_SITE)
-    new_record(site, "campaign", "banzu", {"title": "先进班组评选"}, "check", today=dt.date(2026, 3, 4))
+    new_record(site, "campaign", "banzu", {"title": "先进班组评选"}, today=dt.date(2026, 3, 4))
     text = (site / "content/campaigns/banzu/index.md").read_text(encoding="utf-8")
     assert "start: 2026-03" in text and "end: 2026-12" in text

@@ -132,8 +132,9 @@ def test_a_worker_that_dies_is_an_error_naming_its_page(site_dir: Path, monkeypa
     errors = [line for line in result.output.splitlines() if CRASHED in line]
     assert len(errors) == 1 and "print/campaigns/wenming-2024/board.html" in errors[0], result.output
     assert not (site_dir / "output").exists()
-    # The pages beside it were made (and kept for the next run): the 3 other pages of the campaign and the bulletin.
-    assert len(list((site_dir / ".honours-cache/pdf").glob("*.pdf"))) == 4
+    # The pages beside it were made (and kept for the next run): the 3 other pages of the campaign, its 3
+    # certificate print runs (the campaign's and each award's) and the bulletin.
+    assert len(list((site_dir / ".honours-cache/pdf").glob("*.pdf"))) == 7
 
 
 def test_a_worker_that_dies_on_every_page_is_given_up_and_every_page_named(
@@ -143,7 +144,7 @@ def test_a_worker_that_dies_on_every_page_is_given_up_and_every_page_named(
     result = run("pdf", "--site", str(site_dir), "--only", "campaigns/*", "--only", BULLETIN)
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if CRASHED in line]
-    assert len(errors) == 5, result.output
+    assert len(errors) == 8, result.output  # the campaign's 4 pages, its 3 certificate print runs, the bulletin
     assert not list((site_dir / ".honours-cache/pdf").glob("*.pdf"))
 
 

@@ -19,7 +19,7 @@ def test_placeholders_are_found_by_line_and_field() -> None:
 
 def test_new_campaigns_placeholders_warn_and_fail_strict(tmp_path: Path) -> None:
     site = write_tree(tmp_path / "site", MINIMAL_SITE)
-    new_record(site, "campaign", "banzu", {"title": "2025年度先进班组评选"}, "check", today=dt.date(2026, 12, 4))
+    new_record(site, "campaign", "banzu", {"title": "2025年度先进班组评选"}, today=dt.date(2026, 12, 4))
     checked = run("check", "--site", str(site))
     assert checked.exit_code == 0, checked.output
     index = "content/campaigns/banzu/index.md"
