@@ -105,8 +105,11 @@ def _num(value: float) -> str:
 
 
 def _text_width(text: str, size: float) -> float:
-    """Return the estimated drawn width of text: wide (CJK) characters are square, the rest narrower."""
-    return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.6 for c in text)
+    """Return the estimated drawn width of text: wide (CJK) characters are square, the rest narrower.
+
+    Ambiguous ones (“”, ·, …) count as wide: the CJK fonts the charts ask for first draw them square.
+    """
+    return sum(size if unicodedata.east_asian_width(c) in "WFA" else size * 0.6 for c in text)
 
 
 def _fit(text: str, size: float, room: float) -> str:
