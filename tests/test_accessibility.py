@@ -136,10 +136,10 @@ def test_a_page_of_every_kind_is_checked(output: Path, pages: dict[str, str]) ->
 
 @pytest.fixture(scope="module")
 def axe_report(chromium: Browser, output: Path, pages: dict[str, str]) -> dict[str, list[dict]]:
-    """axe-core's violations on a page of every kind, opened from the folder as a reader would; the home page
-    and a results page (its chart) also as a phone shows them."""
+    """axe-core's violations on a page of every kind, opened from the folder as a reader would; the home page,
+    a results page (its chart) and an assessment bulletin (its table scrolls) also as a phone shows them."""
     report = {kind: axe_violations(chromium, (output / page).as_uri()) for kind, page in pages.items()}
-    for kind in ("home", "results of a month"):
+    for kind in ("home", "results of a month", "assessment bulletin"):
         report[f"{kind} on a phone"] = axe_violations(chromium, (output / pages[kind]).as_uri(), PHONE)
     return report
 
