@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from honours.render.charts import Bar, Series, ValueAxis, bar_chart, line_chart
+from honours.render.charts import NARROW_WIDTH, Bar, Series, ValueAxis, bar_chart, line_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 MONTHS = [f"{m}月" for m in range(1, 13)]
@@ -272,3 +272,16 @@ def test_numbers_are_written_short() -> None:
     markup = line_chart([TOTAL, WORK], labels=MONTHS, title="月度得分") + bar_chart(SCORES, title="得分", maximum=200)
     numbers = re.findall(r"-?\d+\.\d+", markup)
     assert numbers and all(re.fullmatch(r"-?\d+\.\d{1,2}", n) and not n.endswith("0") for n in numbers)
+
+
+def test_a_chart_for_a_phone_keeps_everything_inside_its_narrower_width() -> None:
+    """Drawn NARROW_WIDTH wide (the theme's phone layout), bars, labels and points stay inside the chart."""
+    bars = parse(bar_chart(SCORES, title="2024年度考核得分", maximum=200, width=NARROW_WIDTH))
+    line = parse(line_chart([Series("总分", [180, None, 190.5] + [185] * 9), Series("名次", [3] * 12)],
+                            labels=MONTHS, title="2024年各月总分", width=NARROW_WIDTH))
+    for root in (bars, line):
+        assert root.get("viewBox", "").startswith(f"0 0 {NARROW_WIDTH} ")
+        assert all(0 <= float(t.get("x", 0)) <= NARROW_WIDTH for t in root.iter(f"{SVG}text"))
+        assert all(0 <= float(c.get("cx")) <= NARROW_WIDTH for c in circles(root))
+    assert all(float(r.get("x")) + float(r.get("width")) <= NARROW_WIDTH for r in bar_rects(bars))
+    assert "党委办公室" in words(bars) and "196.5分" in "".join(words(bars))

@@ -9,7 +9,8 @@ from honours.model.records import Attachment, Award, Bulletin, Campaign, HonourE
 from honours.model.scheme import Item, Scheme, StarLevel
 
 BUILD_COMMAND = "python3 -m pip install -e . && python3 build.py build"
-TEST_COMMAND = "python3 -m pip install -e '.[test]' && python3 -m pytest"
+TEST_COMMAND = ("npm ci --prefix tests --ignore-scripts --no-audit --no-fund"
+                " && python3 -m pip install -e '.[test]' && python3 -m pytest")
 
 
 def test_readme_starts_with_the_two_commands_and_ci_runs_the_test_one() -> None:

@@ -11,6 +11,9 @@ from ..strings import STRINGS
 
 SVG_NS = "http://www.w3.org/2000/svg"
 WIDTH = 720
+# A phone's chart: drawn this wide, it fills a 390 px screen at about its own size, so its 12 px text stays
+# 11 px or more there (the wide one would shrink it to 6 px). The theme shows one or the other by width.
+NARROW_WIDTH = 360
 FONT_FAMILY = "'Noto Sans CJK SC','Source Han Sans SC','Microsoft YaHei','PingFang SC',sans-serif"
 
 
@@ -31,8 +34,8 @@ SERIES_POINT_TITLE = "{series} {label}：{value}"
 INK = "#2a2320"
 INK_SOFT = "#5c514a"
 RED = "#b71c1c"
-GOLD_INK = "#9a6b00"
-MUTED = "#86786d"
+GOLD_INK = "#855c00"
+MUTED = "#71655a"
 MUTED_BAR = "#cbbfb2"
 GRID = "#e6dccd"
 PAPER = "#ffffff"
@@ -102,8 +105,11 @@ def _num(value: float) -> str:
 
 
 def _text_width(text: str, size: float) -> float:
-    """Return the estimated drawn width of text: wide (CJK) characters are square, the rest narrower."""
-    return sum(size if unicodedata.east_asian_width(c) in "WF" else size * 0.6 for c in text)
+    """Return the estimated drawn width of text: wide (CJK) characters are square, the rest narrower.
+
+    Ambiguous ones (“”, ·, …) count as wide: the CJK fonts the charts ask for first draw them square.
+    """
+    return sum(size if unicodedata.east_asian_width(c) in "WFA" else size * 0.6 for c in text)
 
 
 def _fit(text: str, size: float, room: float) -> str:
@@ -134,26 +140,26 @@ def _text(x: float, y: float, text: str, style: TextStyle = TextStyle(), *, tool
     return _element("text", attrs, hint + escape(text) + tail)
 
 
-def _svg(kind: str, height: float, title: str, body: list[str], role: str | None = "img") -> str:
+def _svg(kind: str, height: float, title: str, body: list[str], role: str | None = "img", width: float = WIDTH) -> str:
     """Return the outer svg element, sized by viewBox alone so it scales to its container."""
-    attrs: dict[str, str | float] = {"xmlns": SVG_NS, "viewBox": f"0 0 {WIDTH} {_num(height)}", "width": "100%"}
+    attrs: dict[str, str | float] = {"xmlns": SVG_NS, "viewBox": f"0 0 {_num(width)} {_num(height)}", "width": "100%"}
     if role:
         attrs["role"] = role
     attrs |= {"aria-label": title, "class": f"chart chart-{kind}", "font-family": FONT_FAMILY}
     head = f"<title>{escape(title)}</title>"
-    background = _element("rect", {"width": WIDTH, "height": height, "fill": PAPER})
+    background = _element("rect", {"width": width, "height": height, "fill": PAPER})
     return _element("svg", attrs, head + background + "".join(body)) + "\n"
 
 
-def _title(title: str) -> str:
+def _title(title: str, width: float) -> str:
     """Return the chart's visible heading."""
-    return _text(PAD, PAD + TITLE_SIZE / 2, _fit(title, TITLE_SIZE, WIDTH - 2 * PAD), HEADING)
+    return _text(PAD, PAD + TITLE_SIZE / 2, _fit(title, TITLE_SIZE, width - 2 * PAD), HEADING)
 
 
-def _placeholder(kind: str, title: str, words: ChartWords) -> str:
+def _placeholder(kind: str, title: str, words: ChartWords, width: float) -> str:
     """Return a small chart that says there is nothing to show."""
-    message = _text(WIDTH / 2, 72, words.no_data, TextStyle(LABEL_SIZE, MUTED, "middle"))
-    return _svg(kind, 110, title, [_title(title), message])
+    message = _text(width / 2, 72, words.no_data, TextStyle(LABEL_SIZE, MUTED, "middle"))
+    return _svg(kind, 110, title, [_title(title, width), message], width=width)
 
 
 def _nice_step(span: float, count: int) -> float:
@@ -170,20 +176,21 @@ def _ticks(low: float, high: float, step: float) -> list[float]:
 
 
 def bar_chart(bars: Sequence[Bar], *, title: str, maximum: float, unit: str = STRINGS["chart_points"],
-              words: ChartWords = ChartWords()) -> str:
-    """Return a horizontal bar chart (one row per bar, in the given order) as SVG markup."""
+              words: ChartWords = ChartWords(), width: float = WIDTH) -> str:
+    """Return a horizontal bar chart (one row per bar, in the given order) as SVG markup, `width` units wide."""
     if maximum <= 0:
         raise ValueError(f"bar_chart: maximum must be positive, not {maximum}")
     if not bars:
-        return _placeholder("bar", title, words)
-    label_room = min(max(_text_width(b.label, LABEL_SIZE) for b in bars) + 10, WIDTH * 0.35)
+        return _placeholder("bar", title, words, width)
+    label_room = min(max(_text_width(b.label, LABEL_SIZE) for b in bars) + 10, width * 0.35)
     value_room = max(_text_width(_bar_caption(b, unit, words.not_assessed), SMALL_SIZE) for b in bars) + 10
-    layout = BarLayout(label_room, PAD + label_room, WIDTH - PAD - value_room, maximum, unit, words.not_assessed)
+    layout = BarLayout(label_room, PAD + label_room, width - PAD - value_room, maximum, unit, words.not_assessed)
     left, right = layout.left, layout.right
     top = PAD + TITLE_SIZE + 34  # below the heading and the tick labels
     bottom = top + ROW_HEIGHT * len(bars)
-    body = [_title(title)]
-    for tick in _ticks(0, maximum, _nice_step(maximum, 5)):
+    body = [_title(title, width)]
+    # Fewer ticks where the bars are short, so their labels do not run into each other.
+    for tick in _ticks(0, maximum, _nice_step(maximum, 5 if width >= WIDTH else 3)):
         x = left + (right - left) * tick / maximum
         body.append(_element("line", {"x1": x, "y1": top - 6, "x2": x, "y2": bottom,
                                       "stroke": MUTED if tick == 0 else GRID, "stroke-width": 1}))
@@ -193,7 +200,7 @@ def bar_chart(bars: Sequence[Bar], *, title: str, maximum: float, unit: str = ST
     # role=img would hide the links from screen readers, and HTML does not allow role=group on
     # svg: a linked chart keeps svg's own role (graphics-document), under which links stay reachable.
     role = None if any(b.href for b in bars) else "img"
-    return _svg("bar", bottom + PAD, title, body, role)
+    return _svg("bar", bottom + PAD, title, body, role, width)
 
 
 def _bar_caption(bar: Bar, unit: str, not_assessed: str) -> str:
@@ -236,24 +243,25 @@ def _bar_row(bar: Bar, middle: float, layout: BarLayout) -> str:
 
 
 def line_chart(series: Sequence[Series], *, labels: Sequence[str], title: str, axis: ValueAxis = ValueAxis(),
-               words: ChartWords = ChartWords()) -> str:
-    """Return a line chart of one or more series over the x `labels` (periods like 1月 2月 … or 2024年一季度) as SVG."""
+               words: ChartWords = ChartWords(), width: float = WIDTH) -> str:
+    """Return a line chart of one or more series over the x `labels` (periods like 1月 2月 … or 2024年一季度) as SVG,
+    `width` units wide."""
     for line in series:
         if len(line.values) != len(labels):
             raise ValueError(f"line_chart: series {line.name!r} has {len(line.values)} values "
                              f"for {len(labels)} labels")
     values = [v for line in series for v in line.values if v is not None]
     if not values or not labels:
-        return _placeholder("line", title, words)
+        return _placeholder("line", title, words, width)
     low, high, ticks = _value_range(values, axis)
-    legend, legend_height = _legend(series) if len(series) > 1 else ([], 0.0)
+    legend, legend_height = _legend(series, width) if len(series) > 1 else ([], 0.0)
     top = PAD + TITLE_SIZE + legend_height + (38 if axis.unit else 20)
     bottom = LINE_HEIGHT + legend_height - 40
     left = PAD + max(_text_width(_num(t), SMALL_SIZE) for t in ticks) + 8
-    right = WIDTH - PAD - 8
+    right = width - PAD - 8
     slot = (right - left) / len(labels)
     plot = LinePlot(labels, [left + slot * (i + 0.5) for i in range(len(labels))], top, bottom, low, high, axis.invert)
-    body = [_title(title), *legend]
+    body = [_title(title, width), *legend]
     if axis.unit:
         body.append(_text(PAD, top - 20, words.unit_caption.format(unit=axis.unit), TextStyle(fill=INK_SOFT)))
     for tick in ticks:
@@ -262,10 +270,10 @@ def line_chart(series: Sequence[Series], *, labels: Sequence[str], title: str, a
         body.append(_text(left - 6, plot.y(tick), _num(tick), Y_TICK_LABEL))
     body.append(_element("line", {"x1": left, "y1": bottom, "x2": right, "y2": bottom,
                                   "stroke": MUTED, "stroke-width": 1}))
-    body.extend(_x_labels(labels, left, slot, bottom))
+    body.extend(_x_labels(labels, left, slot, bottom, width))
     for index, line in enumerate(series):
         body.extend(_series_marks(line, index, plot, axis.unit, len(series) > 1))
-    return _svg("line", LINE_HEIGHT + legend_height, title, body)
+    return _svg("line", LINE_HEIGHT + legend_height, title, body, width=width)
 
 
 @dataclass(frozen=True, slots=True)
@@ -315,7 +323,7 @@ def _value_range(values: list[float], axis: ValueAxis) -> tuple[float, float, li
     return low, high, ticks
 
 
-def _x_labels(labels: Sequence[str], left: float, slot: float, bottom: float) -> list[str]:
+def _x_labels(labels: Sequence[str], left: float, slot: float, bottom: float, width: float) -> list[str]:
     """Return tick marks for every x position, and labels thinned to every k-th so none overlap."""
     widest = max(_text_width(label, SMALL_SIZE) for label in labels)
     every = max(1, math.ceil((widest + 8) / slot))
@@ -327,7 +335,7 @@ def _x_labels(labels: Sequence[str], left: float, slot: float, bottom: float) ->
         if i % every == 0:
             # Centred under its point, but never past the chart's edges.
             half = _text_width(label, SMALL_SIZE) / 2
-            x = min(max(x, PAD + half), WIDTH - PAD - half)
+            x = min(max(x, PAD + half), width - PAD - half)
             marks.append(_text(x, bottom + 16, label, TICK_LABEL))
     return marks
 
@@ -368,17 +376,17 @@ def _series_marks(line: Series, index: int, plot: LinePlot, unit: str, named: bo
     return marks
 
 
-def _legend(series: Sequence[Series]) -> tuple[list[str], float]:
+def _legend(series: Sequence[Series], width: float) -> tuple[list[str], float]:
     """Return the legend (a line sample and name per series, wrapping as needed) and its height."""
     items: list[str] = []
     x, y = float(PAD), PAD + TITLE_SIZE + 24
     for index, line in enumerate(series):
         name = _fit(line.name, SMALL_SIZE, 200)
-        width = 30 + _text_width(name, SMALL_SIZE) + 20
-        if x + width > WIDTH - PAD and x > PAD:
+        room = 30 + _text_width(name, SMALL_SIZE) + 20
+        if x + room > width - PAD and x > PAD:
             x, y = float(PAD), y + 20
         items.append(_element("line", {"x1": x, "y1": y, "x2": x + 24, "y2": y, **_stroke(index)}))
         items.append(_marker(index, x + 12, y))
         items.append(_text(x + 30, y, name))
-        x += width
+        x += room
     return items, y - (PAD + TITLE_SIZE) + 4

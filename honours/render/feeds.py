@@ -142,7 +142,7 @@ def _bulletin_entry(site: Site, bulletin: Bulletin, renderer: MarkdownRenderer) 
 
 def first_paragraph(renderer: MarkdownRenderer, body: str) -> str:
     """Return the first paragraph of a Markdown body as plain text, without markup or shortcodes."""
-    found = re.search(r"<p>(.*?)</p>", renderer.render(body, lambda code: ""), re.S)
+    found = re.search(r"<p>(.*?)</p>", renderer.render(body, lambda code, level: ""), re.S)
     if found is None:
         return ""
     text = html.unescape(nh3.clean(found.group(1), tags=set()))

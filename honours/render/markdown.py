@@ -26,6 +26,9 @@ _ATTRIBUTES = {
     "ol": {"start"},
 }
 _TOKEN = "HONOURSSHORTCODE{}END"
+_HEADING = re.compile(r"<h([1-6])[\s>]")
+# A body sits under its page's title (h1): a shortcode before any heading of the body starts at h2.
+_FIRST_LEVEL = 2
 _LINK_ATTRIBUTES = {"href", "src"}  # of those kept above, the ones naming a file
 Linked = Callable[[str], "str | None"]  # a link as written -> its new address, if it is an attachment
 
@@ -46,9 +49,13 @@ class MarkdownRenderer:
         self._markdown = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
         self._known: dict[str, str] = {}
 
-    def render(self, text: str, render_shortcode: Callable[[Shortcode], str], linked: Linked | None = None) -> str:
+    def render(self, text: str, render_shortcode: Callable[[Shortcode, int], str], linked: Linked | None = None) -> str:
         """Return the sanitised HTML of a Markdown text; `linked` gives the new address of a link to a file
-        beside the text's record (an attachment), None for any other link."""
+        beside the text's record (an attachment), None for any other link.
+
+        `render_shortcode` gets each shortcode and the level its headings take: one below the body's
+        last heading before it, so headings go in order (h2, h3, never h2 then h4).
+        """
         if not text or not text.strip():
             return ""
         codes = find_shortcodes(text)
@@ -61,15 +68,17 @@ class MarkdownRenderer:
             return found
         return self._with_shortcodes(text, codes, render_shortcode, None)
 
-    def _with_shortcodes(self, text: str, codes: list[Shortcode], render_shortcode: Callable[[Shortcode], str],
+    def _with_shortcodes(self, text: str, codes: list[Shortcode], render_shortcode: Callable[[Shortcode, int], str],
                          linked: Linked | None) -> str:
         for index, code in reversed(list(enumerate(codes))):
             start, end = code.span
             text = text[:start] + "\n" + _TOKEN.format(index) + "\n" + text[end:]
         html = self._convert(text, linked)
+        # Levels are read from the body's own headings, before any shortcode's headings join them.
+        levels = [_level_at(html, _TOKEN.format(index)) for index in range(len(codes))]
         for index, code in enumerate(codes):
             token = _TOKEN.format(index)
-            html = html.replace(f"<p>{token}</p>", render_shortcode(code)).replace(token, "")
+            html = html.replace(f"<p>{token}</p>", render_shortcode(code, levels[index])).replace(token, "")
         return html
 
     def _convert(self, text: str, linked: Linked | None = None) -> str:
@@ -80,6 +89,12 @@ class MarkdownRenderer:
             raise jinja2.TemplateRuntimeError("正文中列表或引用（>）嵌套的层数过多，无法转换为网页") from None
         return nh3.clean(converted, attributes=_ATTRIBUTES, link_rel="noopener noreferrer",
                          attribute_filter=None if linked is None else _relinking(linked))
+
+
+def _level_at(html: str, token: str) -> int:
+    """Return the heading level for what replaces `token`: one below the last heading before it, at most h6."""
+    levels = [int(level) for level in _HEADING.findall(html, 0, max(html.find(token), 0))]
+    return min(levels[-1] + 1, 6) if levels else _FIRST_LEVEL
 
 
 def _relinking(linked: Linked) -> Callable[[str, str, str], str]:

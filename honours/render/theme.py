@@ -25,7 +25,7 @@ from ..model.attached import Attached
 from ..model.records import KINDS, Person
 from ..orderings import pad_name
 from . import captions, docgrid, urls
-from .charts import Bar, ChartWords, Series, ValueAxis, bar_chart, line_chart
+from .charts import NARROW_WIDTH, WIDTH, Bar, ChartWords, Series, ValueAxis, bar_chart, line_chart
 from .fonts import font_stacks
 from .markdown import MarkdownRenderer
 from .printed import short_citation
@@ -126,7 +126,8 @@ def _add_filters(env: jinja2.Environment, config: SiteConfig) -> None:
     def render_markdown(context: jinja2.runtime.Context, value: str | None) -> Markup:
         site, page = context["site"], context["page"]
         linked = _attachment_links(site, page, value) if isinstance(value, Attached) else None
-        return Markup(renderer.render(value or "", lambda code: _shortcode(env, site, code, page), linked))
+        return Markup(renderer.render(value or "", lambda code, level: _shortcode(env, site, code, page, level),
+                                      linked))
 
     env.filters["markdown"] = render_markdown
     env.filters["doc_grid"] = docgrid.grid_runs
@@ -160,18 +161,25 @@ def _totals_chart(site: Any, page: Any, results: Any) -> Markup:
     text = site.config.text
     bars = [Bar(row.name, row.total, mark=f"★{row.star}" if row.star else "", highlight=row.top, href=urls.relative(page.path, urls.page_of(table[row.subject])))
             for row in results.rows]
-    return Markup(bar_chart(bars, title=text("chart_totals_title").format(period=results.period.label),
-                            maximum=results.scheme.max, unit=text("chart_points"), words=_chart_words(text)))
+    return _for_every_screen(lambda width: bar_chart(
+        bars, title=text("chart_totals_title").format(period=results.period.label), maximum=results.scheme.max,
+        unit=text("chart_points"), words=_chart_words(text), width=width))
 
 
 def _trend_chart(text: Callable[[str], str], subject: str, periods: list[Any]) -> Markup:
     """Return a unit's totals over a campaign's periods as a line chart."""
     values = [r.row(subject).total if r.row(subject) else None for r in periods]
     scheme = periods[0].scheme
-    chart = line_chart([Series(text("chart_total"), values)], labels=[r.period.short_label for r in periods],
-                       title=text("chart_trend_title").format(campaign=periods[0].campaign.title),
-                       axis=ValueAxis(maximum=scheme.max, unit=text("chart_points")), words=_chart_words(text))
-    return Markup(chart)
+    return _for_every_screen(lambda width: line_chart(
+        [Series(text("chart_total"), values)], labels=[r.period.short_label for r in periods],
+        title=text("chart_trend_title").format(campaign=periods[0].campaign.title),
+        axis=ValueAxis(maximum=scheme.max, unit=text("chart_points")), words=_chart_words(text), width=width))
+
+
+def _for_every_screen(draw: Callable[[float], str]) -> Markup:
+    """Return a chart drawn wide and again for a phone; site.css shows the one that fits the screen, so its
+    text is never drawn below 11 px (a wide chart squeezed onto a phone would shrink it to about 6 px)."""
+    return Markup(f'<div class="chart-wide">{draw(WIDTH)}</div><div class="chart-narrow">{draw(NARROW_WIDTH)}</div>')
 
 
 def _edition(config: SiteConfig, path: str) -> dict[str, str] | None:
@@ -245,8 +253,10 @@ def _cn_date(value: dt.date | PartialDate | None, pattern: str) -> str:
     return pattern.format(year=value.year, month=value.month, day=value.day)
 
 
-def _shortcode(env: jinja2.Environment, site: Any, code: Any, page: Any) -> str:
-    """Return a shortcode's HTML, rendered for the page it sits in (its links relative, its reads noted with it)."""
+def _shortcode(env: jinja2.Environment, site: Any, code: Any, page: Any, heading_level: int) -> str:
+    """Return a shortcode's HTML, rendered for the page it sits in (its links relative, its reads noted with it),
+    its headings at `heading_level` (one below the heading it follows)."""
     campaign = site.campaigns[code.arguments["campaign"]]
     template = env.get_template(f"shortcodes/{code.name}.html")
-    return template.render(campaign=campaign, award=code.arguments.get("award"), page=page, site=site)
+    return template.render(campaign=campaign, award=code.arguments.get("award"), page=page, site=site,
+                           heading_level=heading_level)
