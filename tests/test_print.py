@@ -250,5 +250,6 @@ def test_the_example_site_prints_every_page_without_a_missing_glyph(tmp_path: Pa
     result = run("pdf", "--site", str(REPO), "--output", str(output))
     assert result.exit_code == 0, result.output
     assert "空框" not in result.output and not [line for line in result.output.splitlines() if line.startswith("错误")]
-    pages = sorted((output / "print").rglob("*.html"))
+    pages = [page for page in sorted((output / "print").rglob("*.html"))  # one honour's certificate: on request
+             if not fnmatch.fnmatchcase(page.relative_to(output / "print").as_posix(), "campaigns/*/certificates/*")]
     assert pages and all(page.with_suffix(".pdf").is_file() for page in pages)
