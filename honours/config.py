@@ -18,6 +18,7 @@ from .fields import Context, field, internal, parse_record, shown
 from .model.records import KINDS
 from .orderings import ORDERINGS
 from .paper import Board, Paper
+from .screen import ScreenSettings
 from .strings import LANGUAGES, STRINGS, catalogue
 
 CONFIG_FILE = "site.toml"
@@ -79,6 +80,9 @@ class SiteConfig:
     max_file_mb: int = field("文件大小上限", "The largest content file (record, honours list, assessment sheet) read, "
                              "in MB; a larger one is refused with an error before it is read.", default=5, minimum=1,
                              note="content 里单个文件的最大大小，单位 MB；更大的文件不读取，报错", example=5)
+    screen: ScreenSettings = field("电子屏", "The lobby screen's pages: orientation, seconds per slide, awards shown "
+                                   "(a [screen] table).", default=ScreenSettings(),
+                                   note="大厅电子屏页面的设置，写成 [screen] 表", example=None)
     strings: dict[str, str] = internal(None)
     # Set on the settings a traditional edition is built with: where the simplified site is, seen from it.
     edition_of: str | None = internal(None)
@@ -274,6 +278,14 @@ def _key_lines(text: str) -> dict[str, int]:
         elif found := re.match(r"\s*\"?([\w.-]+)\"?\s*=", line):
             lines.setdefault(f"{table}.{found.group(1)}" if table else found.group(1), number)
     return lines
+
+
+def setting_line(path: Path, key: str) -> int | None:
+    """Return the line of a setting (dotted: `screen.awards`) in a site.toml, for a check made after loading."""
+    try:
+        return _key_lines(path.read_text(encoding="utf-8-sig")).get(key)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _mapping(data: dict[str, Any], lines: dict[str, int], prefix: str, line: int) -> YamlMap:

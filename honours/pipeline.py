@@ -32,6 +32,7 @@ from .render.reads import ATTACHMENT, Media, NotedSite, answer_each
 from .render.rendering import Rendering, render_pages
 from .render.reuse import engine_key
 from .render.theme import make_environment, template_folders
+from .screen import check_awards
 from .write import ARCHIVE_FOLDER, Contents, Published, asset_inventory, inventory, publish
 
 __all__ = ["BuildOptions", "BuildResult", "Interrupted", "PdfRequest", "archive", "build", "check", "load_site",
@@ -141,6 +142,8 @@ def load_site(root: Path, problems: Problems, snapshot_folder: Path | None = Non
     snapshot = Snapshot.load(snapshot_folder, config)
     site = assemble(snapshot.read_site(config, problems), config, problems)
     snapshot.save()
+    if site is not None:
+        check_awards(site, problems)
     return site
 
 

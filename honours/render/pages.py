@@ -17,7 +17,7 @@ from ..model.site import Site
 from . import urls
 from .fonts import SiteFont, site_fonts
 from .views import (CampaignScores, Home, Listing, PeriodResults, Printed, PrintedBoard, PrintedColourPage,
-                    PrintedResults, PrintedRoll, ResultsBulletin, Search, UnitScores, View, Year, Years)
+                    PrintedResults, PrintedRoll, ResultsBulletin, Screen, Search, UnitScores, View, Year, Years)
 
 if TYPE_CHECKING:
     from .reads import NotedSite
@@ -105,6 +105,21 @@ def _campaign_pages(site: Site, campaign: Campaign) -> Iterator[Page]:
     yield Page(urls.honour_roll_page(campaign), "honour_roll", "honour_roll.html",
                text("honour_roll_of").format(campaign=campaign.title), nav=CAMPAIGN.nav, record=campaign,
                search="search_kind_honour_roll")
+    yield from _screen_pages(site, campaign)
+
+
+def _screen_pages(site: Site, campaign: Campaign) -> Iterator[Page]:
+    """Yield a campaign's lobby-screen slideshows (电子屏): the whole roll, then (for several awards) each award's."""
+    honoured = {honour.award for honour in site.honours_in(campaign.id)}
+    awards = [award for award in campaign.awards if award.id in honoured]
+    if not awards:
+        return
+    title = site.config.text("screen_of").format(campaign=campaign.title)
+    yield Page(urls.screen_page(campaign), "screen", "screen.html", title, nav=CAMPAIGN.nav, record=campaign,
+               view=Screen(None))
+    for award in awards if len(awards) > 1 else ():
+        yield Page(urls.screen_page(campaign, award.id), "screen", "screen.html", f"{title} · {award.name}",
+                   nav=CAMPAIGN.nav, record=campaign, view=Screen(award.id))
 
 
 def _years(site: Site) -> Iterator[Page]:

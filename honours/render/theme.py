@@ -91,6 +91,7 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
         pdf_of=_with_site(lambda site, path: site.pdf_of(path)),
         font_stacks=font_stacks, printed=urls.printed, print_roll=urls.print_roll, board_page=urls.board_page,
         colour_page=urls.colour_page, url=_url, asset=_asset, srcset=_srcset, honour_roll_page=urls.honour_roll_page,
+        screen_page=urls.screen_page,
         year_page=urls.year_page, results_page=urls.results_page, assessment_bulletin_page=urls.assessment_bulletin_page,
         totals_chart=jinja2.pass_context(lambda context, results: _totals_chart(context["site"], context["page"],
                                                                                 results)),

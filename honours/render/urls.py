@@ -67,6 +67,16 @@ def print_roll(campaign: Campaign, award: str | None = None) -> str:
     return printed(f"campaigns/{campaign.id}/honour-roll-{award}.html")
 
 
+def screen_page(campaign: Campaign, award: str | None = None) -> str:
+    """Return the path of a campaign's lobby-screen slideshow (电子屏), whole or for one award.
+
+    A file beside the honour roll, not a folder's index.html: a TV box opening the site from a USB
+    stick (file://) opens no index.html by itself.
+    """
+    folder, name = print_roll(campaign, award).removeprefix(printed("")).rsplit("/", 1)
+    return f"{folder}/{name.replace('honour-roll', 'screen', 1)}"
+
+
 def board_page(campaign: Campaign) -> str:
     """Return the path of a campaign's display board (展板)."""
     return printed(f"campaigns/{campaign.id}/board.html")

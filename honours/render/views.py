@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .. import derive, results
+from .. import derive, results, screen
 from . import urls
 from .fonts import SiteFont
 from .printed import GroupSize, board_layout, colour_page_layout, paper_layout
@@ -116,6 +116,17 @@ class Search(View):
                 "fallback_indexes": [urls.fallback_index(shard) for shard in range(self.shards)],
                 "search_order": urls.SEARCH_ORDER if self.shards > 1 else None,
                 "pagefind_bundles": [urls.pagefind_bundle(shard) for shard in range(1, self.shards)]}
+
+
+@dataclass(frozen=True, slots=True)
+class Screen(View):
+    """A campaign's lobby-screen slideshow: one award's, or (None) the awards the [screen] settings show."""
+
+    award: str | None
+
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        shown = (self.award,) if self.award else screen.shown_awards(site, page.record.id)
+        return {"award": self.award, "shown_awards": shown, "settings": site.config.screen, "stages": screen.STAGES}
 
 
 @dataclass(frozen=True, slots=True)
