@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import REPO, run, write_tree
+from conftest import REPO, run
 from honours import pipeline
 
 try:
@@ -116,3 +116,23 @@ def test_every_slide_fits_the_screen(example: tuple[Path, pipeline.BuildResult],
 
 
 pytestmark = browser_needed
+
+
+def test_an_unknown_award_in_the_screen_settings_is_an_error_at_its_line(site_dir: Path) -> None:
+    settings = site_dir / "site.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + '\n[screen]\nseconds = 10\nawards = ["no-such"]\n',
+                        encoding="utf-8")
+    line = settings.read_text(encoding="utf-8").splitlines().index('awards = ["no-such"]') + 1
+    result = run("check", "--site", str(site_dir))
+    assert result.exit_code == 1
+    assert f"site.toml:{line}" in result.output and "没有编号为“no-such”的奖项" in result.output, result.output
+
+
+def test_screen_settings_are_checked_like_any_setting(site_dir: Path) -> None:
+    settings = site_dir / "site.toml"
+    settings.write_text(settings.read_text(encoding="utf-8") + '\n[screen]\norientation = "sideways"\nsecond = 3\n',
+                        encoding="utf-8")
+    result = run("check", "--site", str(site_dir))
+    assert result.exit_code == 1
+    assert "screen.orientation" in result.output and "“sideways”不是可选的值" in result.output, result.output
+    assert "screen.second" in result.output and "未知字段" in result.output and "seconds" in result.output
