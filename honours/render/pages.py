@@ -17,7 +17,7 @@ from ..model.site import Site
 from . import urls
 from .fonts import SiteFont, site_fonts
 from .views import (CampaignScores, Home, Listing, PeriodResults, Printed, PrintedBoard, PrintedColourPage,
-                    PrintedResults, PrintedRoll, ResultsBulletin, Screen, Search, UnitScores, View, Year, Years)
+                    PrintedResults, PrintedRoll, ResultsBulletin, Screen, Search, Share, UnitScores, View, Year, Years)
 
 if TYPE_CHECKING:
     from .reads import NotedSite
@@ -175,6 +175,18 @@ def _printed_roll(site: Site, campaign: Campaign, fonts: tuple[SiteFont, ...]) -
                    f"{title} · {award.name}", PRINT, PRINT, campaign, PrintedRoll(fonts, award.id))
     yield Page(urls.board_page(campaign), "board", "print/board.html", text("board_of").format(campaign=campaign.title),
                PRINT, PRINT, campaign, PrintedBoard(fonts))
+    yield from _share_pages(site, campaign, awards, fonts)
+
+
+def _share_pages(site: Site, campaign: Campaign, awards: list[Any], fonts: tuple[SiteFont, ...]) -> Iterator[Page]:
+    """Yield the pages a campaign's share images (长图) are made from: its roll, and (for several) each award's."""
+    text = site.config.text
+    title = text("honour_roll_of").format(campaign=campaign.title)
+    yield Page(urls.share_page(urls.print_roll(campaign)), "share", "print/share.html",
+               text("share_of").format(title=title), PRINT, PRINT, campaign, Share(fonts, None))
+    for award in awards if len(awards) > 1 else ():
+        yield Page(urls.share_page(urls.print_roll(campaign, award.id)), "share", "print/share.html",
+                   text("share_of").format(title=f"{title} · {award.name}"), PRINT, PRINT, campaign, Share(fonts, award.id))
 
 
 def _printed_form(site: Site, record: Any, fonts: tuple[SiteFont, ...]) -> View | None:

@@ -89,6 +89,7 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
         picture=_with_site(lambda site, record, lazy=True: site.picture(record, lazy)),
         print_picture=_with_site(lambda site, record, width, height: site.print_picture(record, width, height)),
         pdf_of=_with_site(lambda site, path: site.pdf_of(path)),
+        share_images=_with_site(lambda site, path: site.share_images(path)), share_page=urls.share_page,
         font_stacks=font_stacks, printed=urls.printed, print_roll=urls.print_roll, board_page=urls.board_page,
         colour_page=urls.colour_page, url=_url, asset=_asset, srcset=_srcset, honour_roll_page=urls.honour_roll_page,
         screen_page=urls.screen_page,

@@ -77,6 +77,16 @@ def screen_page(campaign: Campaign, award: str | None = None) -> str:
     return f"{folder}/{name.replace('honour-roll', 'screen', 1)}"
 
 
+def share_page(path: str) -> str:
+    """Return the path of the page a share image (长图) is made from: a page's printable form, under print/share/."""
+    return printed(f"share/{path.removeprefix(printed(''))}")
+
+
+def share_image(path: str, part: int, parts: int) -> str:
+    """Return where part `part` (from 1) of `parts` of a share page's image goes: beside it, numbered when several."""
+    return path.removesuffix(".html") + (f"-{part}.png" if parts > 1 else ".png")
+
+
 def board_page(campaign: Campaign) -> str:
     """Return the path of a campaign's display board (展板)."""
     return printed(f"campaigns/{campaign.id}/board.html")

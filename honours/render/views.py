@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .. import derive, results, screen
 from . import urls
 from .fonts import SiteFont
-from .printed import GroupSize, board_layout, colour_page_layout, paper_layout
+from .printed import GroupSize, board_layout, colour_page_layout, paper_layout, share_layout
 
 if TYPE_CHECKING:
     from .pages import Page
@@ -148,6 +148,18 @@ class PrintedRoll(View):
 
     def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
         sheet, grid = paper_layout(page.record.paper or site.config.paper)
+        return {"fonts": self.fonts, "award": self.award, "sheet": sheet, "grid": grid}
+
+
+@dataclass(frozen=True, slots=True)
+class Share(View):
+    """The page a share image (长图) is made from: a roll, whole or one award's, 1080 px wide in parts."""
+
+    fonts: tuple[SiteFont, ...]
+    award: str | None
+
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        sheet, grid = share_layout()
         return {"fonts": self.fonts, "award": self.award, "sheet": sheet, "grid": grid}
 
 
