@@ -59,3 +59,25 @@ def test_each_award_has_its_image_and_the_roll_page_links_them(shared: Path) -> 
     assert "分享图" in roll
     assert 'href="../../print/share/campaigns/wenming-2024/honour-roll-1.png"' in roll
     assert 'href="../../print/share/campaigns/wenming-2024/honour-roll-wenming-bushi.png"' in roll
+
+
+def test_a_bulletin_has_its_image_linked_from_its_page(shared: Path) -> None:
+    image = Image.open(shared / "print/share/bulletins/biaozhang-2024.png")
+    assert image.width == WIDTH_PX and image.height < SHARE_PART_PX
+    page = (shared / "bulletins/biaozhang-2024.html").read_text(encoding="utf-8")
+    assert 'href="../print/share/bulletins/biaozhang-2024.png"' in page
+
+
+def test_share_images_are_cached_by_content_and_pruned(shared: Path) -> None:
+    cache = shared.parent / ".honours-cache" / "share"
+    made = {path.name: path.stat().st_mtime_ns for path in cache.iterdir()}
+    assert any(name.endswith("-2.png") for name in made)
+    site = shared.parent
+    result = run("pdf", "--site", str(site), "--only", "share/*")
+    assert result.exit_code == 0, result.output
+    assert {path.name: path.stat().st_mtime_ns for path in cache.iterdir()} == made  # nothing made again
+    bulletin = site / "content/bulletins/biaozhang-2024.md"
+    bulletin.write_text(bulletin.read_text(encoding="utf-8").replace("为表彰先进", "为表彰先进典型"), encoding="utf-8")
+    assert run("pdf", "--site", str(site), "--only", "share/*").exit_code == 0
+    now = {path.name for path in cache.iterdir()}
+    assert len(now) == len(made) and now != set(made)  # the bulletin's image made again, the old one pruned

@@ -12,12 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from .. import results, theme
 from ..model.kinds import RecordKind
-from ..model.records import CAMPAIGN, KINDS, UNIT, Campaign, Unit, kind_of
+from ..model.records import BULLETIN, CAMPAIGN, KINDS, UNIT, Campaign, Unit, kind_of
 from ..model.site import Site
 from . import urls
 from .fonts import SiteFont, site_fonts
 from .views import (CampaignScores, Home, Listing, PeriodResults, Printed, PrintedBoard, PrintedColourPage,
-                    PrintedResults, PrintedRoll, ResultsBulletin, Screen, Search, Share, UnitScores, View, Year, Years)
+                    PrintedResults, PrintedRoll, ResultsBulletin, Screen, Search, Share, ShareBulletin, UnitScores, View, Year, Years)
 
 if TYPE_CHECKING:
     from .reads import NotedSite
@@ -158,6 +158,9 @@ def _print_pages(site: Site) -> Iterator[Page]:
                     title = site.config.text(kind.printable.title).format(title=name, **{kind.name: name})
                     yield Page(urls.printed(kind.page_of(record.id)), f"printed_{kind.name}", kind.printable.template,
                                title, PRINT, PRINT, record, view)
+    for bulletin in BULLETIN.sort(site.bulletins.values()):
+        yield Page(urls.share_page(urls.printed(BULLETIN.page_of(bulletin.id))), "share", "print/share_bulletin.html",
+                   site.config.text("share_of").format(title=bulletin.title), PRINT, PRINT, bulletin, ShareBulletin(fonts))
 
 
 def _printed_roll(site: Site, campaign: Campaign, fonts: tuple[SiteFont, ...]) -> Iterator[Page]:

@@ -7,6 +7,7 @@ its template uses (`home.html` reads `featured`, `bulletins` …).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -161,6 +162,29 @@ class Share(View):
     def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
         sheet, grid = share_layout()
         return {"fonts": self.fonts, "award": self.award, "sheet": sheet, "grid": grid}
+
+
+# A bulletin's honours shortcode, `{{< honours campaign="x" award="y" >}}`: the award it lists.
+_SHORTCODE = re.compile(r"\{\{<\s*honours\b([^>]*)>\}\}")
+_AWARD = re.compile(r"\baward\s*=\s*\"([^\"]*)\"")
+
+
+@dataclass(frozen=True, slots=True)
+class ShareBulletin(View):
+    """The page a bulletin's share image is made from: its title, its opening, and the honours it lists."""
+
+    fonts: tuple[SiteFont, ...]
+
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        bulletin = page.record
+        listed = [attachment.award for attachment in bulletin.attachments]
+        listed += [found.group(1) if (found := _AWARD.search(args)) else None
+                   for args in _SHORTCODE.findall(bulletin.body or "")]
+        campaign = site.campaigns[bulletin.campaign] if bulletin.campaign in site.campaigns else None
+        awards = list(dict.fromkeys(listed)) if campaign else []
+        sheet, grid = share_layout()
+        return {"fonts": self.fonts, "campaign": campaign, "awards": [None] if None in awards else awards,
+                "lead": _SHORTCODE.sub("", bulletin.body or ""), "sheet": sheet, "grid": grid}
 
 
 @dataclass(frozen=True, slots=True)
