@@ -21,6 +21,7 @@ from .certificates.settings import CertificateSettings
 from .model.records import KINDS
 from .orderings import ORDERINGS
 from .paper import Board, Paper
+from .screen import ScreenSettings
 from .strings import LANGUAGES, STRINGS, catalogue
 
 CONFIG_FILE = "site.toml"
@@ -87,6 +88,9 @@ class SiteConfig:
         default=CertificateSettings(), note="荣誉证书的印制方式、纸张、落款、编号和文字位置，写在 [certificates] 表里")
     archive: ArchiveSettings = field("归档", "The [archive] table: the 归档文件目录's fonds, retention and 档号 (see "
                                      "“Year archives”).", default=ArchiveSettings(), note="年度归档的全宗、保管期限和档号写法")
+    screen: ScreenSettings = field("电子屏", "The lobby screen's pages: orientation, seconds per slide, awards shown "
+                                   "(a [screen] table).", default=ScreenSettings(),
+                                   note="大厅电子屏页面的设置，写成 [screen] 表", example=None)
     strings: dict[str, str] = internal(None)
     # Set on the settings a traditional edition is built with: where the simplified site is, seen from it.
     edition_of: str | None = internal(None)
@@ -283,6 +287,14 @@ def _key_lines(text: str) -> dict[str, int]:
         elif found := re.match(r"\s*\"?([\w.-]+)\"?\s*=", line):
             lines.setdefault(f"{table}.{found.group(1)}" if table else found.group(1), number)
     return lines
+
+
+def setting_line(path: Path, key: str) -> int | None:
+    """Return the line of a setting (dotted: `screen.awards`) in a site.toml, for a check made after loading."""
+    try:
+        return _key_lines(path.read_text(encoding="utf-8-sig")).get(key)
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def _mapping(data: dict[str, Any], lines: dict[str, int], prefix: str, line: int) -> YamlMap:

@@ -20,6 +20,7 @@ from .options import BuildOptions
 from .photos import PhotoPipeline
 from .print import PdfShelf
 from .print.archival import describe
+from .print import share
 from .print.press import Printing, press, select
 from .render import feeds, urls
 from .render.aliases import redirect_pages
@@ -119,8 +120,9 @@ class _Making:
                                     part.edition is None, site_root=site.config.root, print_warnings=self.pdfs.make)
         self.shelf = PdfShelf(part.pdfs, run.assets)
         self.pdf_links: dict[str, str] = {}  # printable page -> its PDF, once known: pages rendered after link it
+        self.shares: dict[str, tuple[Path, ...]] = {}  # share page -> its images (长图), part by part
         self.attachments = Attachments(self.problems, run.cache)  # saved and pruned by the whole site's part
-        self.media = Media(self.photos, self.pdf_links.get, self.attachments)
+        self.media = Media(self.photos, self.pdf_links.get, self.attachments, self.share_images)
         self.noted = NotedSite(site, self.media)  # what every page is given, each with a recorder of its own
         self.fingerprints = Fingerprints(self.noted, Digests().of, lambda record: photo_fingerprint(self.photos, record))
         self.engine = run.engine + (part.edition.key if part.edition else b"")
@@ -181,7 +183,14 @@ class _Making:
             self.shelf.key(printing.page_path, printing.html, printing.description)
         made = self.press(printings) if self.pdfs.make else 0
         self.pdf_links.update({page.path: urls.pdf_of(page.path) for page in printable if self.shelf.file(page.path)})
+        self.shares = share.share_parts(self.shelf, [page.path for page in printable if page.kind == "share"],
+                                        self.run.cache / "share", self.pdfs.make)
         return made
+
+    def share_images(self, path: str) -> tuple[str, ...]:
+        """Return where a share page's images are published, part by part."""
+        parts = self.shares.get(path, ())
+        return tuple(urls.share_image(path, number, len(parts)) for number in range(1, len(parts) + 1))
 
     def press(self, printings: list[Printing]) -> int:
         chosen, unmatched = select([p.page_path for p in printings], self.pdfs.only)
@@ -209,6 +218,8 @@ class _Making:
             generated = {path: edition.markup(text, xml=path.endswith(".xml")) for path, text in generated.items()
                          if path != feeds.ROBOTS}
         documents = {urls.pdf_of(path): file for path in self.pdf_links if (file := self.shelf.file(path))}
+        documents |= {image: file for path, parts in self.shares.items()
+                      for image, file in zip(self.share_images(path), parts)}
         return Contents({path: r.html for path, r in self.rendered.items()} | generated | search.written,
                         tuple(self.kept) + search.kept, self.photos.published() | self.attachments.published(),
                         self.run.assets, documents)
@@ -220,6 +231,7 @@ class _Making:
             self.attachments.save()
         if self.part.prunes_pdfs:
             self.shelf.prune(page.path for page, _ in planned if page.section == PRINT)
+            share.prune(self.run.cache / "share", (self.shelf.keys[path] for path in self.shares))
         self.previous.save({page.path: self._state(page.path, digest, stamps[page.path]) for page, digest in planned},
                            self.fingerprints)
 

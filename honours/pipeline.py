@@ -35,6 +35,7 @@ from .render.reads import ATTACHMENT, Media, NotedSite, answer_each
 from .render.rendering import Rendering, render_pages
 from .render.reuse import engine_key
 from .render.theme import make_environment, template_folders
+from .screen import check_awards
 from .write import ARCHIVE_FOLDER, Contents, Published, asset_inventory, inventory, publish
 
 __all__ = ["BuildOptions", "BuildResult", "Interrupted", "PdfRequest", "archive", "build", "check", "load_site",
@@ -146,6 +147,7 @@ def load_site(root: Path, problems: Problems, snapshot_folder: Path | None = Non
     snapshot.save()
     if site is not None:
         check_boards(site, problems)  # a board too small for its roll is a warning before anything is made
+        check_awards(site, problems)
     return site
 
 

@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING, Any
 from .. import results, theme
 from ..model.kinds import RecordKind
 from ..certificates.wording import certificate_at, serials
-from ..model.records import CAMPAIGN, KINDS, UNIT, Award, Campaign, Unit, kind_of
+from ..model.records import BULLETIN, CAMPAIGN, KINDS, UNIT, Award, Campaign, Unit, kind_of
 from ..model.site import Site
 from . import urls
 from .certificates import PrintedCertificates
 from .fonts import SiteFont, site_fonts
 from .views import (CampaignScores, Home, Listing, PeriodResults, Printed, PrintedBoard, PrintedColourPage,
-                    PrintedResults, PrintedRoll, ResultsBulletin, Search, UnitScores, View, Year, Years)
+                    PrintedResults, PrintedRoll, ResultsBulletin, Screen, Search, Share, ShareBulletin, UnitScores, View, Year, Years)
 
 if TYPE_CHECKING:
     from .reads import NotedSite
@@ -107,6 +107,21 @@ def _campaign_pages(site: Site, campaign: Campaign) -> Iterator[Page]:
     yield Page(urls.honour_roll_page(campaign), "honour_roll", "honour_roll.html",
                text("honour_roll_of").format(campaign=campaign.title), nav=CAMPAIGN.nav, record=campaign,
                search="search_kind_honour_roll")
+    yield from _screen_pages(site, campaign)
+
+
+def _screen_pages(site: Site, campaign: Campaign) -> Iterator[Page]:
+    """Yield a campaign's lobby-screen slideshows (电子屏): the whole roll, then (for several awards) each award's."""
+    honoured = {honour.award for honour in site.honours_in(campaign.id)}
+    awards = [award for award in campaign.awards if award.id in honoured]
+    if not awards:
+        return
+    title = site.config.text("screen_of").format(campaign=campaign.title)
+    yield Page(urls.screen_page(campaign), "screen", "screen.html", title, nav=CAMPAIGN.nav, record=campaign,
+               view=Screen(None))
+    for award in awards if len(awards) > 1 else ():
+        yield Page(urls.screen_page(campaign, award.id), "screen", "screen.html", f"{title} · {award.name}",
+                   nav=CAMPAIGN.nav, record=campaign, view=Screen(award.id))
 
 
 def _years(site: Site) -> Iterator[Page]:
@@ -147,6 +162,9 @@ def _print_pages(site: Site) -> Iterator[Page]:
                     title = site.config.text(kind.printable.title).format(title=name, **{kind.name: name})
                     yield Page(urls.printed(kind.page_of(record.id)), f"printed_{kind.name}", kind.printable.template,
                                title, PRINT, PRINT, record, view)
+    for bulletin in BULLETIN.sort(site.bulletins.values()):
+        yield Page(urls.share_page(urls.printed(BULLETIN.page_of(bulletin.id))), "share", "print/share_bulletin.html",
+                   site.config.text("share_of").format(title=bulletin.title), PRINT, PRINT, bulletin, ShareBulletin(fonts))
 
 
 def _printed_roll(site: Site, campaign: Campaign, fonts: tuple[SiteFont, ...]) -> Iterator[Page]:
@@ -165,6 +183,7 @@ def _printed_roll(site: Site, campaign: Campaign, fonts: tuple[SiteFont, ...]) -
     yield Page(urls.board_page(campaign), "board", "print/board.html", text("board_of").format(campaign=campaign.title),
                PRINT, PRINT, campaign, PrintedBoard(fonts))
     yield from _certificates(site, campaign, awards, fonts)
+    yield from _share_pages(site, campaign, awards, fonts)
 
 
 def _certificates(site: Site, campaign: Campaign, awards: list[Award], fonts: tuple[SiteFont, ...]) -> Iterator[Page]:
@@ -182,6 +201,18 @@ def _certificates(site: Site, campaign: Campaign, awards: list[Award], fonts: tu
         yield Page(urls.certificate_page(campaign, serial), "certificate", "print/certificates.html",
                    site.config.text("certificate_of").format(name=name, number=certificate.number), PRINT, PRINT,
                    campaign, PrintedCertificates(fonts, serial=serial))
+
+
+
+def _share_pages(site: Site, campaign: Campaign, awards: list[Any], fonts: tuple[SiteFont, ...]) -> Iterator[Page]:
+    """Yield the pages a campaign's share images (长图) are made from: its roll, and (for several) each award's."""
+    text = site.config.text
+    title = text("honour_roll_of").format(campaign=campaign.title)
+    yield Page(urls.share_page(urls.print_roll(campaign)), "share", "print/share.html",
+               text("share_of").format(title=title), PRINT, PRINT, campaign, Share(fonts, None))
+    for award in awards if len(awards) > 1 else ():
+        yield Page(urls.share_page(urls.print_roll(campaign, award.id)), "share", "print/share.html",
+                   text("share_of").format(title=f"{title} · {award.name}"), PRINT, PRINT, campaign, Share(fonts, award.id))
 
 
 def _printed_form(site: Site, record: Any, fonts: tuple[SiteFont, ...]) -> View | None:

@@ -86,6 +86,19 @@ def paper_layout(paper: Paper) -> tuple[Sheet, Grid]:
     return sheet, grid_for(sheet.content_width, _PAPER_CARD)
 
 
+# A share image (长图) for phones: 1080 px wide, in parts of at most 10,000 px (WeasyPrint's pages),
+# at CSS's 96 px to the inch; its cards are about four across, the size a phone shows well.
+SHARE_WIDTH_PX = 1080
+SHARE_PART_PX = 10000
+_PX = 25.4 / 96  # mm
+
+
+def share_layout() -> tuple[Sheet, Grid]:
+    """Return the sheet of one part of a share image and its grid of cards, in mm."""
+    sheet = Sheet(round(SHARE_WIDTH_PX * _PX, 3), round(SHARE_PART_PX * _PX, 3), round(40 * _PX, 3))
+    return sheet, grid_for(sheet.content_width, 52.0)
+
+
 def colour_page_layout(members: int, honours: int, bleed: float) -> tuple[Sheet, Grid]:
     """Return a colour page (彩页): A4 whose colours run off the edge, so with bleed, and cards as large
     as fit its members on the one page below the unit's band and honours (a big unit runs on)."""

@@ -11,6 +11,7 @@ as a key, and `answer` says what a key gives now. Keys:
     ("picture", kind, id, lazy)  the photo markup of a record, which changes with the photo's bytes
     ("print_picture", kind, id, width, height)  its printed copy
     ("pdf", path)              whether a printable page's PDF is made, and where
+    ("share", path)            where a share page's images (长图) are, once made
     ("attachment", file)       where a file a body links is published, which changes with its bytes
 
 A later build works out the digest of every key a page read; if none changed (and neither did the
@@ -60,6 +61,7 @@ class Media:
     photos: PhotoPipeline
     pdfs: Callable[[str], str | None] = lambda path: None  # a printable page's PDF, once made
     attachments: Attachments = field(default_factory=Attachments)  # the files bodies link
+    shares: Callable[[str], tuple[str, ...]] = lambda path: ()  # a share page's images, once made
 
 
 class NotedTable(Mapping[str, Any]):
@@ -237,6 +239,11 @@ class NotedSite(Site):
         self._note(("pdf", path))
         return self._media.pdfs(path)
 
+    def share_images(self, path: str) -> tuple[str, ...]:
+        """Return the images (长图) of a share page once made, part by part."""
+        self._note(("share", path))
+        return self._media.shares(path)
+
     def attachment(self, file: Path) -> str:
         """Return where a file a body links is published; the address carries a hash of its bytes, so it is noted."""
         self._note((ATTACHMENT, str(file)))
@@ -273,6 +280,8 @@ def answer(site: NotedSite, key: Key) -> Any:
             return None if record is None else site.print_picture(record, width, height, product)
         case ("pdf", path):
             return site.pdf_of(path)
+        case ("share", path):
+            return site.share_images(path)
         case ("attachment", file):
             return site.attachment(Path(file))
     raise ValueError(f"not a site read: {key!r}")
@@ -326,6 +335,8 @@ class Fingerprints:
                                                         + self._photo(record).encode())
             case ("pdf", path):
                 return _hash(repr(site.pdf_of(path)).encode())
+            case ("share", path):
+                return _hash(repr(site.share_images(path)).encode())
             case ("attachment", file):
                 return _hash(repr(site.attachment_digest(Path(file))).encode())
         raise ValueError(f"not a site read: {key!r}")

@@ -82,6 +82,25 @@ def certificate_page(campaign: Campaign, serial: int) -> str:
 # One calibration page for the site: the paper and boxes are site.toml's.
 CERTIFICATE_CALIBRATION = printed("certificates/calibration.html")
 
+def screen_page(campaign: Campaign, award: str | None = None) -> str:
+    """Return the path of a campaign's lobby-screen slideshow (电子屏), whole or for one award.
+
+    A file beside the honour roll, not a folder's index.html: a TV box opening the site from a USB
+    stick (file://) opens no index.html by itself.
+    """
+    folder, name = print_roll(campaign, award).removeprefix(printed("")).rsplit("/", 1)
+    return f"{folder}/{name.replace('honour-roll', 'screen', 1)}"
+
+
+def share_page(path: str) -> str:
+    """Return the path of the page a share image (长图) is made from: a page's printable form, under print/share/."""
+    return printed(f"share/{path.removeprefix(printed(''))}")
+
+
+def share_image(path: str, part: int, parts: int) -> str:
+    """Return where part `part` (from 1) of `parts` of a share page's image goes: beside it, numbered when several."""
+    return path.removesuffix(".html") + (f"-{part}.png" if parts > 1 else ".png")
+
 
 def board_page(campaign: Campaign) -> str:
     """Return the path of a campaign's display board (展板)."""

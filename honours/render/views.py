@@ -7,14 +7,15 @@ its template uses (`home.html` reads `featured`, `bulletins` …).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .. import derive, results
+from .. import derive, results, screen
 from . import urls
 from .fonts import SiteFont
 from .board import campaign_board
-from .printed import colour_page_layout, paper_layout
+from .printed import colour_page_layout, paper_layout, share_layout
 
 if TYPE_CHECKING:
     from .pages import Page
@@ -120,6 +121,17 @@ class Search(View):
 
 
 @dataclass(frozen=True, slots=True)
+class Screen(View):
+    """A campaign's lobby-screen slideshow: one award's, or (None) the awards the [screen] settings show."""
+
+    award: str | None
+
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        shown = (self.award,) if self.award else screen.shown_awards(site, page.record.id)
+        return {"award": self.award, "shown_awards": shown, "settings": site.config.screen, "stages": screen.STAGES}
+
+
+@dataclass(frozen=True, slots=True)
 class Printed(View):
     """A printable page: the site's own fonts, which its styles name."""
 
@@ -139,6 +151,41 @@ class PrintedRoll(View):
     def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
         sheet, grid = paper_layout(page.record.paper or site.config.paper)
         return {"fonts": self.fonts, "award": self.award, "sheet": sheet, "grid": grid}
+
+
+@dataclass(frozen=True, slots=True)
+class Share(View):
+    """The page a share image (长图) is made from: a roll, whole or one award's, 1080 px wide in parts."""
+
+    fonts: tuple[SiteFont, ...]
+    award: str | None
+
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        sheet, grid = share_layout()
+        return {"fonts": self.fonts, "award": self.award, "sheet": sheet, "grid": grid}
+
+
+# A bulletin's honours shortcode, `{{< honours campaign="x" award="y" >}}`: the award it lists.
+_SHORTCODE = re.compile(r"\{\{<\s*honours\b([^>]*)>\}\}")
+_AWARD = re.compile(r"\baward\s*=\s*\"([^\"]*)\"")
+
+
+@dataclass(frozen=True, slots=True)
+class ShareBulletin(View):
+    """The page a bulletin's share image is made from: its title, its opening, and the honours it lists."""
+
+    fonts: tuple[SiteFont, ...]
+
+    def context(self, site: NotedSite, page: Page) -> dict[str, Any]:
+        bulletin = page.record
+        listed = [attachment.award for attachment in bulletin.attachments]
+        listed += [found.group(1) if (found := _AWARD.search(args)) else None
+                   for args in _SHORTCODE.findall(bulletin.body or "")]
+        campaign = site.campaigns[bulletin.campaign] if bulletin.campaign in site.campaigns else None
+        awards = list(dict.fromkeys(listed)) if campaign else []
+        sheet, grid = share_layout()
+        return {"fonts": self.fonts, "campaign": campaign, "awards": [None] if None in awards else awards,
+                "lead": _SHORTCODE.sub("", bulletin.body or ""), "sheet": sheet, "grid": grid}
 
 
 @dataclass(frozen=True, slots=True)
