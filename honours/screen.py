@@ -50,6 +50,15 @@ class Stage:
         columns, rows = self.people if recipient == "person" else self.units
         return columns * rows
 
+    @property
+    def cards(self) -> str:
+        """Return the card sizes the page's script sets on the stage: a person's card width, a unit's, then
+        their photos' width and height (px), from the columns a slide holds, its 48 px margins and 32 px gaps."""
+        def card(columns: int) -> int:
+            return int((self.width - 96 - 32 * (columns - 1)) / columns)
+        return " ".join(str(size) for size in (card(self.people[0]), card(self.units[0]), *self.person_photo,
+                                               *self.unit_photo))
+
 
 # Chosen so that a portrait stays large from across a lobby, a person's name stands on one line at
 # 56 px and a unit's on two at 48 px, under a heading of one line; tests/test_screen.py checks in

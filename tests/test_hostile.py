@@ -86,7 +86,7 @@ script:alert(1)">newline</a>
 正文结束。
 """
 # The only scripts the theme ships: the score table's sorter on results pages, and the search page's.
-THEME_SCRIPTS = ("assets/js/sort-table.js", "assets/js/search.js")
+THEME_SCRIPTS = ("assets/js/sort-table.js", "assets/js/search.js", "assets/js/screen.js")
 # The theme's own search box (in every page's header) and search page: a form that only goes to
 # search.html, a search field, a button, and the page's filters. nh3 lets no such element through
 # from content, so these can only be the theme's.
@@ -103,7 +103,10 @@ SECRET = "OUTSIDE-SECRET-9f2c"
 CSS_STRING = re.compile(r'"(?:[^"\\\n<]|\\[0-9a-f]{1,6} ?)*"')
 UNSAFE_CSS = re.compile(r"javascript|vbscript|expression|behavio|@import|://|</", re.IGNORECASE)
 UNSAFE_URL = re.compile(r"url\((?![\"']?(\.\./)*assets/)", re.IGNORECASE)  # anything but the site's own assets
-SAFE_STYLE_ATTRIBUTE = re.compile(r"^(\s*-{0,2}[a-z][-a-z]*\s*:\s*-?[\d.]+(mm|pt|px|em|rem|%)?\s*;?)*\s*$")
+# A length, a whole number of a theme variable's lengths (a 公文 run of digits takes whole character cells), or
+# an alignment (a certificate's boxes).
+SAFE_STYLE_ATTRIBUTE = re.compile(r"^(\s*-{0,2}[a-z][-a-z]*\s*:\s*(-?[\d.]+(mm|pt|px|em|rem|%)?|calc\(\d+ \* var\(--[a-z-]+\)\)|left|center|right)"
+                                  r"\s*;?)*\s*$")
 
 
 class Page(HTMLParser):
