@@ -113,6 +113,8 @@ def shot_pages(example: tuple[Path, pipeline.BuildResult]) -> dict[str, tuple[st
         "person": (f"people/{person.id}.html", "main"),
         "print": (f"print/campaigns/{campaign.id}/honour-roll.html", "body"),
         "search": (f"search.html?q={surname}", ".search-results li"),
+        "certificate": (f"print/campaigns/{campaign.id}/certificates.html", "body"),
+        "screen": (f"campaigns/{campaign.id}/screen.html?seconds=600", ".slide.is-current"),
     }
 
 
@@ -151,6 +153,9 @@ def test_take_the_guides_screenshots(example: tuple[Path, pipeline.BuildResult],
             page.goto(f"{address}/{path}", wait_until="load")
             page.wait_for_selector(ready, timeout=15000)
             page.wait_for_timeout(300)  # the search draws its list in steps
+            if name == "screen":  # past the title slide, to the first slide of cards
+                page.keyboard.press("ArrowRight")
+                page.wait_for_timeout(900)
             png = small_png(page.screenshot(full_page=False))
             context.close()
             assert len(png) < MAX_IMAGE_BYTES, f"{name}.png: {len(png)} bytes"
