@@ -33,9 +33,8 @@ def _old_paths(page: Page) -> Iterator[str]:
     for alias in getattr(record, "aliases", ()) if record is not None else ():
         parts = page.path.split("/")
         # The id is a folder (campaigns/<id>/…) or a page's name (units/<id>.html) right under its section's
-        # folder (print/ and the section's folder for a printable page).
-        at = 2 if parts[0] == urls.printed("").rstrip("/") else 1
-        assert parts[at] in (record.id, f"{record.id}.html"), page.path
+        # folder, which a printable page has under print/ (and a share page under print/share/).
+        at = next(at for at, part in enumerate(parts) if at and part in (record.id, f"{record.id}.html"))
         parts[at] = parts[at].replace(record.id, alias, 1)
         yield "/".join(parts)
 
