@@ -283,7 +283,7 @@ def test_verify_passes_on_the_archive_and_its_folder(archived, tmp_path: Path) -
 ])
 def test_verify_fails_naming_the_file_changed_removed_or_added(archived, tmp_path: Path, damage: str, said: str) -> None:
     def change(name: str, body: bytes) -> bytes | None:
-        if damage == "changed" and name.endswith("biaozhang-2024.pdf"):
+        if damage == "changed" and name.endswith("/print/bulletins/biaozhang-2024.pdf"):
             return body[:100] + bytes([body[100] ^ 1]) + body[101:]  # one byte
         if damage == "removed" and name.endswith("jianbao-2024.md"):
             return None
