@@ -12,7 +12,7 @@ MM = 72 / 25.4  # points in a millimetre
 CAMPAIGN = "content/campaigns/wenming-2024/"
 # 套打 on 12开 inserts, the printer 2 mm right and 1 mm high, the salutation's box placed by hand.
 CERTIFICATE_SITE = {**MINIMAL_SITE, "site.toml": MINIMAL_SITE["site.toml"] + (
-    '[certificates]\nmode = "套打"\npaper = "12开"\nissuer = "中共测试公司机关委员会"\noffset_x = 2\noffset_y = -1\n'
+    '[certificates]\nmode = "套打"\npaper = "12开"\nper_honour = true\nissuer = "中共测试公司机关委员会"\noffset_x = 2\noffset_y = -1\n'
     '[certificates.fields.name]\nx = 50\ny = 60\nw = 180\nh = 14\nsize = 20\n'),
     CAMPAIGN + "index.md": MINIMAL_SITE[CAMPAIGN + "index.md"].replace(
         "featured: true", "featured: true\ncertificate_number: 〔{year}〕机关文明第{number:03d}号")}
