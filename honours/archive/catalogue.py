@@ -23,6 +23,10 @@ from .zipped import refixed
 TEMPLATE = "archive/catalogue.html"
 NAME = "归档文件目录"
 COLUMNS = ("件号", "档号", "责任者", "文号", "题名", "日期", "页数", "密级", "备注")
+# The standard's own words, here beside its columns rather than in the template: the cover's labels
+# (each with the Catalogue attribute it shows) and the page number's words around the number.
+COVER = (("全宗名称", "fonds"), ("年度", "year"), ("保管期限", "retention"), ("机构", "institution"))
+PAGE_NUMBER = ("第 ", " 页")
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +124,8 @@ def page_count(pdf: Path) -> int:
 def catalogue_html(site: Site, made: Catalogue) -> str:
     """Return the catalogue as a page to print: its cover, then its rows on A4 landscape."""
     env = make_environment(site.config)
-    return env.get_template(TEMPLATE).render(catalogue=made, columns=COLUMNS, fonts=font_stacks(()))
+    return env.get_template(TEMPLATE).render(catalogue=made, name=NAME, columns=COLUMNS, fonts=font_stacks(()),
+                                             cover=COVER, page_number=PAGE_NUMBER)
 
 
 def catalogue_xlsx(made: Catalogue, built: dt.date, producer: str) -> bytes:
