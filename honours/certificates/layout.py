@@ -7,6 +7,7 @@ to other papers; site.toml's [certificates.fields.*] places any of them exactly.
 """
 from __future__ import annotations
 
+import functools
 import math
 import unicodedata
 from dataclasses import dataclass
@@ -98,19 +99,21 @@ def text_width(text: str) -> float:
     return sum(1.0 if unicodedata.east_asian_width(char) in "WF" else 0.55 for char in text)
 
 
+@functools.lru_cache(maxsize=4096)  # a campaign's page and its awards' fit the same words, and issuer and date recur
 def fitted_size(box: Box, text: str) -> float:
     """Return the type size, at most the box's, at which `text` fits its box: the wording on lines with its
     first indented two characters, any other part on one line."""
-    size = box.size
-    while size > _SMALLEST and not _fits(box, text, size):
+    size, width = box.size, text_width(text)
+    while size > _SMALLEST and not _fits(box, width, size):
         size -= 0.5
     return size
 
 
-def _fits(box: Box, text: str, size: float) -> bool:
+def _fits(box: Box, width: float, size: float) -> bool:
+    """Return whether words `width` ems wide fit the box at `size` pt."""
     em = size * _PT
     if box.part != "text":
-        return text_width(text) * em <= box.w
+        return width * em <= box.w
     per_line = max(1, math.floor(box.w / em))
-    lines = math.ceil((text_width(text) + 2) / per_line)
+    lines = math.ceil((width + 2) / per_line)
     return lines * em * _LINE_HEIGHT <= box.h + 0.01

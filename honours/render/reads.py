@@ -103,12 +103,13 @@ class NotedTable(Mapping[str, Any]):
 
 class Memo:
     """Values derived from many records (honour rolls, results, trends), each worked out once per build,
-    with the keys its working out read."""
+    with the keys its working out read; and fragments of pages drawn once for the pages that repeat them."""
 
-    __slots__ = ("found",)
+    __slots__ = ("found", "fragments")
 
     def __init__(self) -> None:
         self.found: dict[tuple[str, tuple[Hashable, ...]], tuple[Any, tuple[Key, ...]]] = {}
+        self.fragments: dict[Hashable, tuple[Any, tuple[Key, ...]]] = {}
 
 
 class NotedSite(Site):
@@ -153,6 +154,30 @@ class NotedSite(Site):
             for key in found[1]:
                 self._recorder.note(key)
         return found[0]
+
+    def fragment(self, key: Hashable, draw: Callable[[], Any]) -> Any:
+        """Return `draw()`, drawn once for every page that asks with the same key (until `forget_fragments`);
+        what drawing it read counts as read by each of those pages, in the order it was read."""
+        found = self._memo.fragments.get(key)
+        recorder = self._recorder
+        if found is None:
+            if recorder is None:
+                return draw()
+            page_keys, recorder.keys = recorder.keys, {}  # what the fragment reads, apart
+            try:
+                drawn = draw()
+            finally:
+                fragment_keys, recorder.keys = recorder.keys, page_keys
+                page_keys.update(fragment_keys)
+            found = self._memo.fragments[key] = (drawn, tuple(fragment_keys))
+        elif recorder is not None:
+            for read in found[1]:
+                recorder.note(read)
+        return found[0]
+
+    def forget_fragments(self) -> None:
+        """Let go of the fragments drawn so far: the pages that repeat them have been rendered."""
+        self._memo.fragments.clear()
 
     def listed(self, kind: str) -> list[Any]:
         """Return every record of a kind in the order lists give them (newest first, or by id)."""

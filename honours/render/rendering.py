@@ -1,9 +1,11 @@
 """Render pages with their templates, noting what each read; template mistakes reported at their line.
 
 Many pages are rendered across all cores: worker processes forked from the build (so they share its
-records, templates and photos as they are, without copying them over), each given every n-th page.
-Each page is finished where it is rendered: converted for the traditional edition and its search
-text taken, so that work is spread over the cores too.
+records, templates and photos as they are, without copying them over), each taking the next batch of
+pages as it finishes one. A record's pages stay in one batch (a campaign's roll, its awards' rolls,
+certificates and screens), so what they repeat is drawn once (`once` in render/theme.py). Each page is
+finished where it is rendered: converted for the traditional edition and its search text taken, so
+that work is spread over the cores too.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from .reads import NotedSite, Recorder
 
 # Forking and the workers' start cost about a tenth of a second: fewer pages render sooner in the build itself.
 PARALLEL_FROM = 400
+BATCH = 32  # pages a worker takes at a time, more if one record has more: small enough to share out evenly
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +69,7 @@ def render_pages(rendering: Rendering, pages: list[Page], problems: Problems) ->
     _JOB = (rendering, pages)
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            done = list(pool.map(_render_share, range(workers), [workers] * workers))
+            done = list(pool.map(_render_batch, *zip(*_batches(pages))))
     finally:
         _JOB = None
     rendered: dict[str, Rendered] = {}
@@ -74,6 +77,26 @@ def render_pages(rendering: Rendering, pages: list[Page], problems: Problems) ->
         rendered.update(found)
         problems.items.extend(problem for problem in reported if problem not in problems.items)
     return {page.path: rendered[page.path] for page in pages if page.path in rendered}
+
+
+def _batches(pages: list[Page]) -> list[tuple[int, int]]:
+    """Return the pages cut into batches (start, end) of at least BATCH pages, never between two pages of one
+    record; the batches with a record's many pages (the slowest) first, so that no worker is left with one."""
+    batches, start = [], 0
+    for end in range(1, len(pages) + 1):
+        if end == len(pages) or (end - start >= BATCH and pages[end].record is not pages[end - 1].record):
+            batches.append((start, end))
+            start = end
+    return sorted(batches, key=lambda batch: -_longest_run(pages[batch[0]:batch[1]]))
+
+
+def _longest_run(pages: list[Page]) -> int:
+    """Return how many pages of one record follow one another at most in `pages`."""
+    longest = run = 0
+    for before, page in zip([None, *pages], pages):
+        run = run + 1 if before is not None and page.record is not None and page.record is before.record else 1
+        longest = max(longest, run)
+    return longest
 
 
 def _workers(pages: int) -> int:
@@ -86,17 +109,19 @@ def _workers(pages: int) -> int:
 _JOB: tuple[Rendering, list[Page]] | None = None  # what a forked worker renders: set just before forking
 
 
-def _render_share(share: int, shares: int) -> tuple[dict[str, Rendered], list[Problem]]:
-    """Render every `shares`-th page from `share` (in a worker); return them and what went wrong."""
+def _render_batch(start: int, end: int) -> tuple[dict[str, Rendered], list[Problem]]:
+    """Render the pages from `start` to `end` (in a worker); return them and what went wrong."""
     assert _JOB is not None, "set before the workers were forked"
     rendering, pages = _JOB
     problems = Problems()
-    return _render(rendering, pages[share::shares], problems), problems.items
+    return _render(rendering, pages[start:end], problems), problems.items
 
 
 def _render(rendering: Rendering, pages: list[Page], problems: Problems) -> dict[str, Rendered]:
     rendered = {}
-    for page in pages:
+    for before, page in zip([None, *pages], pages):
+        if before is not None and page.record is not before.record:
+            rendering.site.forget_fragments()  # the pages that repeat them are rendered: spare the memory
         try:
             template = _compile(rendering.env, page.template, problems)
             if template is None:

@@ -101,6 +101,7 @@ def make_environment(config: SiteConfig, compiled: Path | None = None) -> jinja2
         trend_chart=functools.partial(_trend_chart, text),
         change_label=functools.partial(_change_label, text),
         edition=jinja2.pass_context(lambda context: _edition(config, context["page"].path)),
+        once=_once,
         paths={"home": urls.HOME, **{kind.nav: urls.index_of(kind.nav) for kind in KINDS if kind.index},
                "years": urls.YEARS, "search": urls.SEARCH},
     )
@@ -182,6 +183,19 @@ def _for_every_screen(draw: Callable[[float], str]) -> Markup:
     """Return a chart drawn wide and again for a phone; site.css shows the one that fits the screen, so its
     text is never drawn below 11 px (a wide chart squeezed onto a phone would shrink it to about 6 px)."""
     return Markup(f'<div class="chart-wide">{draw(WIDTH)}</div><div class="chart-narrow">{draw(NARROW_WIDTH)}</div>')
+
+
+@jinja2.pass_context
+def _once(context: jinja2.runtime.Context, macro: jinja2.runtime.Macro, *args: Any, **kwargs: Any) -> Any:
+    """Return `macro(*args, **kwargs)`, drawn once for the pages that show it: a campaign's roll and each of its
+    awards' rolls show the same award groups, its certificates page and each award's the same certificates.
+
+    The macro's output must depend on the page only through the page's folder (its relative links): the
+    key is the macro, that folder and the arguments, which are compared by value (records are frozen).
+    """
+    folder = context["page"].path.rpartition("/")[0]
+    key = (macro._func.__code__, folder, args, tuple(sorted(kwargs.items())))
+    return context["site"].fragment(key, lambda: macro(*args, **kwargs))
 
 
 def _edition(config: SiteConfig, path: str) -> dict[str, str] | None:
