@@ -24,7 +24,7 @@ from .pages import Page
 from .reads import NotedSite, Recorder
 
 # Forking and the workers' start cost about a tenth of a second: fewer pages render sooner in the build itself.
-PARALLEL_FROM = 400
+PARALLEL_FROM = 100
 BATCH = 32  # pages a worker takes at a time, more if one record has more: small enough to share out evenly
 
 
