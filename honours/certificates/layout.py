@@ -43,6 +43,12 @@ class Box:
     size: float
     align: str
 
+    @property
+    def place(self) -> str:
+        """Return where the box is, as CSS: written here once rather than by a macro for every part of every
+        certificate (a campaign's certificates page has thousands)."""
+        return f"left: {self.x:g}mm; top: {self.y:g}mm; width: {self.w:g}mm; height: {self.h:g}mm;"
+
 
 @dataclass(frozen=True, slots=True)
 class Seal:
