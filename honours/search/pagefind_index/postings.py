@@ -44,31 +44,42 @@ class Postings(NamedTuple):
     variants: tuple[tuple[str, str, int, bytes], ...]  # (word, form, units, `[locs, meta_locs]`)
 
 
-# What each piece of text gives, learnt once per process: its text in the content, and the key of
-# each position it takes (a word indexed as itself alone, its several forms, or None).
-_TEXTS: tuple[dict[str, str], dict[str, str]] = ({}, {})
-_KEYS: tuple[dict[str, tuple[Key, ...]], dict[str, tuple[Key, ...]]] = ({}, {})
+class _Learnt(dict[str, tuple[Key, ...]]):
+    """What each piece of text gives, learnt once per process the first time it is looked up: the key of
+    each position it takes (a word indexed as itself alone, its several forms, or None), and in `texts`
+    its text in the content."""
+
+    def __init__(self, segmented: bool) -> None:
+        super().__init__()
+        self.segmented = segmented
+        self.texts: dict[str, str] = {}
+
+    def __missing__(self, piece: str) -> tuple[Key, ...]:
+        self.texts[piece], keys = _piece(piece, self.segmented)
+        self[piece] = keys
+        return keys
+
+
+_LEARNT = (_Learnt(False), _Learnt(True))  # by whether the language is segmented
 _LEARNT_AT_MOST = 1 << 18
 
 
 def read(title: Sequence[str], text: Sequence[str], segmented: bool) -> Reading:
     """Return what Pagefind reads from the pieces (text without white space) of a page's title and text."""
-    texts, keys = _TEXTS[segmented], _KEYS[segmented]
-    new = set(title).union(text).difference(keys.keys())
-    if len(keys) + len(new) > _LEARNT_AT_MOST:
-        texts.clear()
-        keys.clear()
-        new = set(title).union(text)
-    for piece in new:
-        texts[piece], keys[piece] = _piece(piece, segmented)
-    content = "".join(map(texts.__getitem__, chain(title, text))).removesuffix("\u200b").removesuffix(" ")
+    learnt = _LEARNT[segmented]
+    if len(learnt) > _LEARNT_AT_MOST:
+        learnt.clear()
+        learnt.texts.clear()
+    title_keys = list(chain.from_iterable(map(learnt.__getitem__, title)))  # learns the pieces not known yet
+    text_keys = list(chain.from_iterable(map(learnt.__getitem__, text)))
+    content = "".join(map(learnt.texts.__getitem__, chain(title, text))).removesuffix("\u200b").removesuffix(" ")
     simple: tuple[dict[str, list], dict[str, list]] = ({}, {})
     others: Occurrences = {}
-    position = 0
-    uint = cbor.UINTS if sum(map(len, map(keys.__getitem__, chain(title, text)))) < len(cbor.UINTS) else cbor.Uints()
-    for weight, chunk, found in ((TITLE_WEIGHT, title, simple[0]), (TEXT_WEIGHT, text, simple[1])):
+    start = 0
+    uint = cbor.UINTS if len(title_keys) + len(text_keys) < len(cbor.UINTS) else cbor.Uints()
+    for weight, keys, found in ((TITLE_WEIGHT, title_keys, simple[0]), (TEXT_WEIGHT, text_keys, simple[1])):
         # Each word's positions are written as CBOR differences as they come: [last, count, bytes].
-        for key in chain.from_iterable(map(keys.__getitem__, chunk)):
+        for position, key in enumerate(keys, start):
             if key.__class__ is str:
                 state = found.get(key)
                 if state is None:
@@ -79,8 +90,8 @@ def read(title: Sequence[str], text: Sequence[str], segmented: bool) -> Reading:
                     state[1] += 1
             elif key is not None:
                 _occur(others, key, weight, position)
-            position += 1
-    return Reading(content, simple, others, max(position, 1))
+        start += len(keys)
+    return Reading(content, simple, others, max(start, 1))
 
 
 def _piece(piece: str, segmented: bool) -> tuple[str, tuple[Key, ...]]:
