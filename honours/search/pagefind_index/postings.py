@@ -9,7 +9,8 @@ single character indexed as itself, so those take a fast path; the rest go the g
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from itertools import chain, repeat
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from . import cbor
@@ -21,6 +22,8 @@ TEXT_WEIGHT = 24
 _DEFAULT_WEIGHT = 25  # what Pagefind sorts first and starts from (no weight of ours is 25)
 _MARKS = {TITLE_WEIGHT: cbor.integer(-TITLE_WEIGHT - 1), TEXT_WEIGHT: cbor.integer(-TEXT_WEIGHT - 1)}
 _NO_META = cbor.int_array([])
+_TEXT_HEADS = [cbor.head(4, count + 1) + _MARKS[TEXT_WEIGHT] for count in range(4096)]  # `[-25,` before so many positions
+_COUNT, _ENCODED = itemgetter(1), itemgetter(2)  # of a word's state in `Reading.simple`
 
 Occurrences = dict[str, list[tuple[str | None, int, int]]]  # word -> (form with diacritics, weight or field, position)
 Key = str | tuple[Indexed, ...] | None  # a position's word when indexed as itself alone, else its forms, or nothing
@@ -134,23 +137,37 @@ def meta_words(meta: dict[str, str], fields: Sequence[str]) -> Occurrences:
 def postings(reading: Reading, meta: Occurrences) -> Postings:
     """Return the page's postings: for each word its `[locs, meta_locs]`, then its diacritic variants."""
     title, text = reading.simple
-    words, units, encoded = [], [], []
+    general = reading.others.keys() | meta.keys()
+    made = _text_postings(text, text.keys() - title.keys() - general)
     variants: list[tuple[str, str, int, bytes]] = []
-    for word in sorted(title.keys() | text.keys() | reading.others.keys() | meta.keys()):
-        if word in reading.others or word in meta:
+    for word in sorted((title.keys() | text.keys() | general) - made.keys()):
+        if word in general:
             plain = [(weight, position) for weight, found in ((TITLE_WEIGHT, title), (TEXT_WEIGHT, text))
                      for position in _positions(found.get(word))]
             plain += [(weight, position) for original, weight, position in reading.others.get(word, ()) if original is None]
             plain_meta = [(field, position) for original, field, position in meta.get(word, ()) if original is None]
-            posting, size = _posting(plain, plain_meta) if plain or plain_meta else (b"", 0)
+            if plain or plain_meta:
+                made[word] = _posting(plain, plain_meta)
             variants += _variants(word, reading.others.get(word, ()), meta.get(word, ()))
         else:
-            posting, size = _simple_posting(text.get(word), title.get(word))
-        if posting:
-            words.append(word)
-            units.append(size)
-            encoded.append(posting)
-    return Postings(tuple(words), tuple(units), tuple(encoded), tuple(variants))
+            made[word] = _simple_posting(text.get(word), title.get(word))
+    words = sorted(made)
+    encoded, units = zip(*map(made.__getitem__, words)) if words else ((), ())
+    return Postings(tuple(words), units, encoded, tuple(variants))
+
+
+def _text_postings(text: dict[str, list], alone: set[str]) -> dict[str, tuple[bytes, int]]:
+    """Return the posting and size of each word found only in the text, as itself: most words of a page.
+
+    The same as `_simple_posting` gives them, in C-level passes rather than a call a word.
+    """
+    words = list(alone)
+    states = list(map(text.__getitem__, words))
+    counts = list(map(_COUNT, states))
+    if max(counts, default=0) >= len(_TEXT_HEADS):
+        return {word: _simple_posting(state, None) for word, state in zip(words, states)}
+    encoded = map(b"".join, zip(map(_TEXT_HEADS.__getitem__, counts), map(_ENCODED, states), repeat(_NO_META)))
+    return dict(zip(words, zip(encoded, map(add, counts, repeat(2)))))
 
 
 def _simple_posting(text: list | None, title: list | None) -> tuple[bytes, int]:
