@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 import functools
 import html as html_lib
+import operator
 import re
 
 from ..fields import specs
@@ -35,20 +36,26 @@ class SearchEntry:
 def search_entries(site: Site, pages: Iterable[Page], text_of: Callable[[str], str]) -> list[SearchEntry]:
     """Return an entry for each page search finds, in page order; `text_of(path)` gives its main text."""
     entries = []
-    by_campaigns: dict[frozenset[str], tuple[set[int], tuple[str, ...]]] = {}  # many pages share their campaigns
+    # Many pages share their campaigns and year, and every page of a kind its label: each worked out once.
+    filters: dict[tuple[frozenset[str], int | None], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    labels: dict[str, str] = {}
     for page in pages:
         if page.search is None:
             continue
-        ids, year = _filters(site, page.record)
-        if ids not in by_campaigns:
-            campaigns = sorted((site.campaigns[i] for i in ids), key=lambda c: (c.start, c.id), reverse=True)
-            by_campaigns[ids] = {site.campaign_year(c) for c in campaigns}, tuple(c.title for c in campaigns)
-        years, titles = by_campaigns[ids]
-        if year is not None:
-            years = years | {year}
-        entries.append(SearchEntry(page.path, page.title, site.config.text(page.search),
-                                   tuple(str(y) for y in sorted(years, reverse=True)), titles, text_of(page.path)))
+        found = _filters(site, page.record)
+        if found not in filters:
+            filters[found] = _years_and_titles(site, *found)
+        if page.search not in labels:
+            labels[page.search] = site.config.text(page.search)
+        entries.append(SearchEntry(page.path, page.title, labels[page.search], *filters[found], text_of(page.path)))
     return entries
+
+
+def _years_and_titles(site: Site, ids: frozenset[str], year: int | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Return the years (newest first) and the campaign titles (latest first) a page with these campaigns and year is filtered by."""
+    campaigns = sorted((site.campaigns[i] for i in ids), key=lambda c: (c.start, c.id), reverse=True)
+    years = {site.campaign_year(c) for c in campaigns} | ({year} if year is not None else set())
+    return tuple(str(y) for y in sorted(years, reverse=True)), tuple(c.title for c in campaigns)
 
 
 def _filters(site: Site, record: Any) -> tuple[frozenset[str], int | None]:
@@ -58,11 +65,15 @@ def _filters(site: Site, record: Any) -> tuple[frozenset[str], int | None]:
         return frozenset(), None
     kind = kind_of(record)
     ids: set[str] = {record.id} if isinstance(record, Campaign) else set()
-    ids.update(target for attr in _campaign_fields(type(record)) for target in _ids(getattr(record, attr)))
+    for attr in _campaign_fields(type(record)):
+        ids.update(_ids(getattr(record, attr)))
     if kind.name in RECIPIENTS:
-        ids.update(h.campaign for h in site.honours_of(kind.name, record.id))
+        ids.update(map(_CAMPAIGN, site.honours_of(kind.name, record.id)))
     year = kind.year(record) if kind.year is not None and not isinstance(record, Campaign) else None
     return frozenset(ids), year
+
+
+_CAMPAIGN = operator.attrgetter("campaign")
 
 
 @functools.cache

@@ -14,6 +14,7 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..entries import SearchEntry
 from ..pagefind import _HAN, FILTER_CAMPAIGN, FILTER_KIND, FILTER_YEAR
@@ -77,8 +78,9 @@ def page_index(entry: SearchEntry, language: str, fields: Sequence[str] | None =
     `fields` are the site's meta fields, if this page lacks some (they number the meta locations).
     """
     title = [*_PIECES.findall(entry.title), _BLOCK_END]
-    text = [piece for line in entry.text.split("\n") if line and line != entry.title
-            for piece in (*_PIECES.findall(line), _BLOCK_END)]
+    lines = [line for line in entry.text.split("\n") if line and line != entry.title]
+    # Each line's pieces and a block end after it, found in one pass: the block ends stand between newlines.
+    text = _PIECES.findall(f"\n{_BLOCK_END}\n".join(lines) + f"\n{_BLOCK_END}") if lines else []
     reading = read(title, text, language.split("-")[0] in _SEGMENTED)
     meta = {"kind": _PRIVATE.sub("", entry.kind), "title": _PRIVATE.sub("", entry.title)}
     fields = tuple(fields) if fields is not None else tuple(sorted(meta))
@@ -94,7 +96,7 @@ def page_index(entry: SearchEntry, language: str, fields: Sequence[str] | None =
 
 def full_hash(data: bytes) -> str:
     """Return Pagefind's digest: SHA-1 in hex, each byte without a leading zero (Rust's `{:x?}`)."""
-    return "".join(f"{byte:x}" for byte in hashlib.sha1(data).digest())
+    return "".join(map("{:x}".format, hashlib.sha1(data).digest()))
 
 
 def normalize_content(text: str) -> str:
@@ -120,5 +122,10 @@ def _entity(found: re.Match[str]) -> str:
 def _filters(entry: SearchEntry) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """Return the page's filters in the order its fragment lists them: by name, values as the page gives them."""
     given = {FILTER_YEAR: entry.years, FILTER_CAMPAIGN: entry.campaigns, FILTER_KIND: (entry.kind,)}
-    return tuple((name, tuple(_PRIVATE.sub("", normalize_content(value)) for value in given[name]))
-                 for name in sorted(given) if given[name])
+    return tuple((name, tuple(map(_filter_value, given[name]))) for name in sorted(given) if given[name])
+
+
+@lru_cache(maxsize=1 << 12)
+def _filter_value(value: str) -> str:
+    """Return a filter value as the fragment gives it: the same few years, campaigns and kinds recur on every page."""
+    return _PRIVATE.sub("", normalize_content(value))

@@ -9,7 +9,8 @@ single character indexed as itself, so those take a fast path; the rest go the g
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from itertools import chain
+from itertools import chain, repeat
+from operator import add, itemgetter
 from typing import NamedTuple
 
 from . import cbor
@@ -21,6 +22,8 @@ TEXT_WEIGHT = 24
 _DEFAULT_WEIGHT = 25  # what Pagefind sorts first and starts from (no weight of ours is 25)
 _MARKS = {TITLE_WEIGHT: cbor.integer(-TITLE_WEIGHT - 1), TEXT_WEIGHT: cbor.integer(-TEXT_WEIGHT - 1)}
 _NO_META = cbor.int_array([])
+_TEXT_HEADS = [cbor.head(4, count + 1) + _MARKS[TEXT_WEIGHT] for count in range(4096)]  # `[-25,` before so many positions
+_COUNT, _ENCODED = itemgetter(1), itemgetter(2)  # of a word's state in `Reading.simple`
 
 Occurrences = dict[str, list[tuple[str | None, int, int]]]  # word -> (form with diacritics, weight or field, position)
 Key = str | tuple[Indexed, ...] | None  # a position's word when indexed as itself alone, else its forms, or nothing
@@ -44,31 +47,42 @@ class Postings(NamedTuple):
     variants: tuple[tuple[str, str, int, bytes], ...]  # (word, form, units, `[locs, meta_locs]`)
 
 
-# What each piece of text gives, learnt once per process: its text in the content, and the key of
-# each position it takes (a word indexed as itself alone, its several forms, or None).
-_TEXTS: tuple[dict[str, str], dict[str, str]] = ({}, {})
-_KEYS: tuple[dict[str, tuple[Key, ...]], dict[str, tuple[Key, ...]]] = ({}, {})
+class _Learnt(dict[str, tuple[Key, ...]]):
+    """What each piece of text gives, learnt once per process the first time it is looked up: the key of
+    each position it takes (a word indexed as itself alone, its several forms, or None), and in `texts`
+    its text in the content."""
+
+    def __init__(self, segmented: bool) -> None:
+        super().__init__()
+        self.segmented = segmented
+        self.texts: dict[str, str] = {}
+
+    def __missing__(self, piece: str) -> tuple[Key, ...]:
+        self.texts[piece], keys = _piece(piece, self.segmented)
+        self[piece] = keys
+        return keys
+
+
+_LEARNT = (_Learnt(False), _Learnt(True))  # by whether the language is segmented
 _LEARNT_AT_MOST = 1 << 18
 
 
 def read(title: Sequence[str], text: Sequence[str], segmented: bool) -> Reading:
     """Return what Pagefind reads from the pieces (text without white space) of a page's title and text."""
-    texts, keys = _TEXTS[segmented], _KEYS[segmented]
-    new = set(title).union(text).difference(keys.keys())
-    if len(keys) + len(new) > _LEARNT_AT_MOST:
-        texts.clear()
-        keys.clear()
-        new = set(title).union(text)
-    for piece in new:
-        texts[piece], keys[piece] = _piece(piece, segmented)
-    content = "".join(map(texts.__getitem__, chain(title, text))).removesuffix("\u200b").removesuffix(" ")
+    learnt = _LEARNT[segmented]
+    if len(learnt) > _LEARNT_AT_MOST:
+        learnt.clear()
+        learnt.texts.clear()
+    title_keys = list(chain.from_iterable(map(learnt.__getitem__, title)))  # learns the pieces not known yet
+    text_keys = list(chain.from_iterable(map(learnt.__getitem__, text)))
+    content = "".join(map(learnt.texts.__getitem__, chain(title, text))).removesuffix("\u200b").removesuffix(" ")
     simple: tuple[dict[str, list], dict[str, list]] = ({}, {})
     others: Occurrences = {}
-    position = 0
-    uint = cbor.UINTS if sum(map(len, map(keys.__getitem__, chain(title, text)))) < len(cbor.UINTS) else cbor.Uints()
-    for weight, chunk, found in ((TITLE_WEIGHT, title, simple[0]), (TEXT_WEIGHT, text, simple[1])):
+    start = 0
+    uint = cbor.UINTS if len(title_keys) + len(text_keys) < len(cbor.UINTS) else cbor.Uints()
+    for weight, keys, found in ((TITLE_WEIGHT, title_keys, simple[0]), (TEXT_WEIGHT, text_keys, simple[1])):
         # Each word's positions are written as CBOR differences as they come: [last, count, bytes].
-        for key in chain.from_iterable(map(keys.__getitem__, chunk)):
+        for position, key in enumerate(keys, start):
             if key.__class__ is str:
                 state = found.get(key)
                 if state is None:
@@ -79,8 +93,8 @@ def read(title: Sequence[str], text: Sequence[str], segmented: bool) -> Reading:
                     state[1] += 1
             elif key is not None:
                 _occur(others, key, weight, position)
-            position += 1
-    return Reading(content, simple, others, max(position, 1))
+        start += len(keys)
+    return Reading(content, simple, others, max(start, 1))
 
 
 def _piece(piece: str, segmented: bool) -> tuple[str, tuple[Key, ...]]:
@@ -123,23 +137,37 @@ def meta_words(meta: dict[str, str], fields: Sequence[str]) -> Occurrences:
 def postings(reading: Reading, meta: Occurrences) -> Postings:
     """Return the page's postings: for each word its `[locs, meta_locs]`, then its diacritic variants."""
     title, text = reading.simple
-    words, units, encoded = [], [], []
+    general = reading.others.keys() | meta.keys()
+    made = _text_postings(text, text.keys() - title.keys() - general)
     variants: list[tuple[str, str, int, bytes]] = []
-    for word in sorted(title.keys() | text.keys() | reading.others.keys() | meta.keys()):
-        if word in reading.others or word in meta:
+    for word in sorted((title.keys() | text.keys() | general) - made.keys()):
+        if word in general:
             plain = [(weight, position) for weight, found in ((TITLE_WEIGHT, title), (TEXT_WEIGHT, text))
                      for position in _positions(found.get(word))]
             plain += [(weight, position) for original, weight, position in reading.others.get(word, ()) if original is None]
             plain_meta = [(field, position) for original, field, position in meta.get(word, ()) if original is None]
-            posting, size = _posting(plain, plain_meta) if plain or plain_meta else (b"", 0)
+            if plain or plain_meta:
+                made[word] = _posting(plain, plain_meta)
             variants += _variants(word, reading.others.get(word, ()), meta.get(word, ()))
         else:
-            posting, size = _simple_posting(text.get(word), title.get(word))
-        if posting:
-            words.append(word)
-            units.append(size)
-            encoded.append(posting)
-    return Postings(tuple(words), tuple(units), tuple(encoded), tuple(variants))
+            made[word] = _simple_posting(text.get(word), title.get(word))
+    words = sorted(made)
+    encoded, units = zip(*map(made.__getitem__, words)) if words else ((), ())
+    return Postings(tuple(words), units, encoded, tuple(variants))
+
+
+def _text_postings(text: dict[str, list], alone: set[str]) -> dict[str, tuple[bytes, int]]:
+    """Return the posting and size of each word found only in the text, as itself: most words of a page.
+
+    The same as `_simple_posting` gives them, in C-level passes rather than a call a word.
+    """
+    words = list(alone)
+    states = list(map(text.__getitem__, words))
+    counts = list(map(_COUNT, states))
+    if max(counts, default=0) >= len(_TEXT_HEADS):
+        return {word: _simple_posting(state, None) for word, state in zip(words, states)}
+    encoded = map(b"".join, zip(map(_TEXT_HEADS.__getitem__, counts), map(_ENCODED, states), repeat(_NO_META)))
+    return dict(zip(words, zip(encoded, map(add, counts, repeat(2)))))
 
 
 def _simple_posting(text: list | None, title: list | None) -> tuple[bytes, int]:
