@@ -17,7 +17,7 @@ import errno
 import logging
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,10 +165,8 @@ def _candidates(contents: Contents) -> list[tuple[str, Source, bool]]:
             *((path, page, True) for path, page in sorted(contents.pages.items()))]
 
 
-def _size(source: Source) -> int:
-    if isinstance(source, Path):
-        return os.stat(source).st_size
-    return len(source) if isinstance(source, bytes) else len(source.encode("utf-8"))
+def _size(page: str | bytes) -> int:
+    return len(page) if isinstance(page, bytes) else len(page.encode("utf-8"))
 
 
 def _room(changes: list[tuple[str, Source, int]], existing: dict[str, Stamp]) -> int:
@@ -208,9 +206,11 @@ class _Writer:
 
     def size_to_write(self, site_path: str, source: Source, compare_bytes: bool) -> int | None:
         """Return the size of the file if it must be written; if not, None, keeping the stamp of the one there."""
-        stamp, size = self.existing.get(site_path), _size(source)
+        stamp = self.existing.get(site_path)
+        data = None if isinstance(source, Path) else _data(source)  # a page encoded once, to count and compare
+        size = os.stat(source).st_size if data is None else len(data)
         if stamp is not None and stamp[0] == size and (
-                not compare_bytes or _bytes(os.path.join(self.root, site_path)) == _data(source)):
+                not compare_bytes or _bytes(os.path.join(self.root, site_path)) == (_bytes(source) if data is None else data)):
             self.stamps[site_path] = stamp
             return None
         return size
@@ -254,28 +254,43 @@ def _publish_fresh(output: Path, contents: Contents) -> Published:
     """
     staging = output.with_name(f".{output.name}.staging")
     shutil.rmtree(staging, ignore_errors=True)
-    needed = _fresh_size(output.parent, contents)
-    _check_space(output.parent, needed)
+    _check_fresh_space(output.parent, contents)
     try:
         stamps = _stage(staging, contents)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)  # nothing partial is left
-        raise PublishFailed(output / exc.filename, exc, needed) from exc
+        raise PublishFailed(output / exc.filename, exc, _fresh_size(output.parent, contents, _size)) from exc
     _move_in(staging, output)
     return Published(frozenset(stamps), 0, stamps)
 
 
-def _fresh_size(folder: Path, contents: Contents) -> int:
-    """Return the room a fresh site takes on the disk of `folder`: cached files linked there take none."""
+def _check_fresh_space(folder: Path, contents: Contents) -> None:
+    """Raise PublishFailed before anything is written if the disk of `folder` has not room for a fresh site.
+
+    Most disks have room for far more than the most the site could take (every character of its pages four
+    bytes), which is quick to work out; only on a fuller one is each page encoded to count its bytes.
+    """
+    if _fresh_size(folder, contents, _most_bytes) + _SPARE > shutil.disk_usage(_existing(folder)).free:
+        _check_space(folder, _fresh_size(folder, contents, _size))
+
+
+def _most_bytes(page: str | bytes) -> int:
+    """Return the most bytes a page takes in UTF-8, without encoding it."""
+    return len(page) if isinstance(page, bytes) or page.isascii() else 4 * len(page)
+
+
+def _fresh_size(folder: Path, contents: Contents, page_size: Callable[[str | bytes], int]) -> int:
+    """Return the room a fresh site takes on the disk of `folder`, each page's size by `page_size`: cached files
+    linked there take none."""
     device, room = os.stat(_existing(folder)).st_dev, 0
-    for site_path, source, _ in _candidates(contents):
-        if isinstance(source, Path):  # one stat each: a large site has tens of thousands of photo files
-            stat = os.stat(source)
-            linked = stat.st_dev == device and site_path not in contents.assets
-            room += 0 if linked else _blocks(stat.st_size)
-        else:
-            room += _blocks(_size(source))
-    return room
+    devices: dict[str, int] = {}  # by folder: a large site has tens of thousands of cached files in a few hundred
+    for site_path, source in [*contents.assets.items(), *contents.documents.items(), *contents.files.items()]:
+        cached = os.path.dirname(source)
+        if cached not in devices:
+            devices[cached] = os.stat(cached).st_dev
+        linked = devices[cached] == device and site_path not in contents.assets
+        room += 0 if linked else _blocks(os.stat(source).st_size)
+    return room + sum(_blocks(page_size(page)) for page in contents.pages.values())
 
 
 def _stage(staging: Path, contents: Contents) -> dict[str, Stamp]:
@@ -291,14 +306,30 @@ def _stage(staging: Path, contents: Contents) -> dict[str, Stamp]:
             stat = os.stat(target)
             stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
         for site_path, page in sorted(contents.pages.items()):
-            with open(_folder_made(root, site_path, made), "wb") as stream:
-                stream.write(_data(page))
-                stream.flush()  # so its stamp is the written file's
-                stat = os.fstat(stream.fileno())
-            stamps[site_path] = (stat.st_size, stat.st_mtime_ns)
+            stamps[site_path] = _created(_folder_made(root, site_path, made), _data(page))
     except OSError as exc:  # named by the file of the site, not by a copy's source or the staging folder
         raise OSError(exc.errno, exc.strerror, site_path) from exc
     return stamps
+
+
+# Binary on Windows, where os.open otherwise turns each \n into \r\n.
+_CREATED = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _created(target: str, data: bytes) -> Stamp:
+    """Write a file of the staging folder, which no reader sees until it is moved in whole; return its stamp.
+
+    Four system calls, where a Python file object takes seven: a site has tens of thousands of pages.
+    """
+    descriptor = os.open(target, _CREATED, 0o666)
+    try:
+        written = os.write(descriptor, data)
+        while written < len(data):
+            written += os.write(descriptor, memoryview(data)[written:])
+        stat = os.fstat(descriptor)
+    finally:
+        os.close(descriptor)
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _folder_made(root: str, site_path: str, made: set[str]) -> str:
@@ -307,7 +338,7 @@ def _folder_made(root: str, site_path: str, made: set[str]) -> str:
     if folder not in made:
         os.makedirs(os.path.join(root, folder), exist_ok=True)
         made.add(folder)
-    return os.path.join(root, site_path)
+    return f"{root}/{site_path}"  # as os.path.join would, a site path being relative: called for every file
 
 
 def _link_or_copy(source: Path, target: str, linked: bool) -> None:

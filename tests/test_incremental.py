@@ -209,3 +209,48 @@ def test_a_build_with_nothing_changed_is_skipped_and_repeats_its_warnings(site: 
     _age(site)  # an edit keeps nothing from being noticed, even with an old time
     edited = pipeline.build(BuildOptions(site, output=first.output, cache=tmp_path / "build" / "cache"))
     assert edited.site is not None and "负责策划" in (first.output / "people/dai-hong.html").read_text("utf-8")
+
+
+class _Reads:
+    """Fingerprints as a dict: what each key gives in one build."""
+
+    def __init__(self, gives: dict[tuple, bytes]) -> None:
+        self.gives = gives
+
+    def of(self, key: tuple) -> bytes:
+        return self.gives.get(key, b"gone")
+
+
+class _Planned:
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+
+def test_the_keys_pages_read_are_remembered_by_their_places_and_dropped_once_no_page_reads_them(
+        tmp_path: Path) -> None:
+    from honours.render.reuse import PreviousBuild
+    output, engine = tmp_path / "output", b"engine"
+    first = PreviousBuild(tmp_path, output, engine)
+    reads = {("record", "people", f"p{n}"): bytes([n]) for n in range(10)}
+    keys = list(reads)
+    first.save({"a.html": (b"a", tuple(keys[:6]), (1, 1), ()), "b.html": (b"b", tuple(keys[4:]), (2, 2), ("x.jpg",))},
+               _Reads(reads))
+    second = PreviousBuild(tmp_path, output, engine)
+    assert second.keys_of("b.html") == tuple(keys[4:]) and second.pages["b.html"].photos == ("x.jpg",)
+    # b.html read a key that changed, and reads others now: many new ones, none of its old ones.
+    reads[keys[9]] = b"changed"
+    stamps = {"a.html": (1, 1), "b.html": (2, 2)}
+    assert second.reusable(_Planned("a.html"), b"a", _Reads(reads), stamps)
+    assert not second.reusable(_Planned("b.html"), b"b", _Reads(reads), stamps)
+    news = {("query", "q", (n,)): b"q" for n in range(20)}
+    reads |= news
+    second.save({"a.html": (b"a", second.keys_of("a.html"), (1, 1), ()), "b.html": (b"b", tuple(news), (3, 3), ())},
+                _Reads(reads))
+    third = PreviousBuild(tmp_path, output, engine)
+    assert third.keys_of("a.html") == tuple(keys[:6]) and third.keys_of("b.html") == tuple(news)
+    assert set(third.keys) == set(keys[:6]) | set(news)  # the keys only the old b.html read are gone
+    assert all(third.reusable(_Planned(path), digest, _Reads(reads), {"a.html": (1, 1), "b.html": (3, 3)})
+               for path, digest in (("a.html", b"a"), ("b.html", b"b")))
+    reads[keys[0]] = b"changed too"
+    assert not PreviousBuild(tmp_path, output, engine).reusable(_Planned("a.html"), b"a", _Reads(reads),
+                                                               {"a.html": (1, 1)})

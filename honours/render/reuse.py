@@ -9,7 +9,11 @@ reads do not see costs time, never correctness; the tests compare incremental an
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+import itertools
+import operator
+from array import array
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,8 +24,14 @@ from .pages import Page
 from .reads import Fingerprints, Key
 
 _FILE = "pages.pickle"
-_VERSION = 5
+_VERSION = 7
 ENGINE_ROOT = Path(__file__).resolve().parent.parent
+# The places of the keys a page read, four bytes each: a large site's pages read near a million keys, which
+# as tuples of ints took 30 MB and most of the time of saving and loading. Saved as their bytes, which pickle
+# copies whole.
+Places = array
+_PLACE = "I"
+_State = tuple[bytes, Places, Stamp, tuple[str, ...]]  # a page's PageState, as save works on it
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +40,7 @@ class PageState:
     table of keys), the stamp of the file it was written to, and the photo files it shows."""
 
     page: bytes
-    keys: tuple[int, ...]
+    keys: Places
     stamp: Stamp
     photos: tuple[str, ...] = ()  # site paths: published, and kept in the cache, while the page is
 
@@ -55,14 +65,18 @@ class PreviousBuild:
         self._file = cache / _FILE
         self._output = str(output.resolve())
         self._engine = engine
-        output_seen, engine_seen, keys, digests, pages = load_state(self._file, _VERSION) or (None, None, [], [], {})
+        output_seen, engine_seen, keys, digests, pages, checked = load_state(self._file, _VERSION) or (
+            None, None, [], [], {}, 0)
         # Pages written into another folder, or drawn by other code, templates or settings: render them all.
         same = (output_seen, engine_seen) == (self._output, engine)
-        # Kept as tuples: pickling a slotted dataclass runs Python for each of ten thousand pages.
-        self.pages: dict[str, PageState] = {path: PageState(*state) for path, state in pages.items()} if same else {}
+        # Saved as tuples: pickling a slotted dataclass runs Python for each of ten thousand pages.
+        self.pages: dict[str, PageState] = {path: PageState(digest, array(_PLACE, places), stamp, photos)
+                                            for path, (digest, places, stamp, photos) in pages.items()} if same else {}
         self.keys: list[Key] = keys if same else []
         self._digests: list[bytes] = digests if same else []
+        self._checked = checked if same else 0  # how many keys the table had when last rid of those no page reads
         self._changed: set[int] | None = None  # the keys that give something else now, once worked out
+        self._lent: dict[str, tuple[tuple[Key, ...], Places]] = {}  # what keys_of gave, by page
 
     def reusable(self, page: Page, page_digest: bytes, fingerprints: Fingerprints, existing: dict[str, Stamp]) -> bool:
         """Return whether `page` would render to the bytes already in output/: nothing it read gives
@@ -70,19 +84,55 @@ class PreviousBuild:
         state = self.pages.get(page.path)
         if state is None or state.page != page_digest or existing.get(page.path) != state.stamp:
             return False
+        return self._changed_keys(fingerprints).isdisjoint(state.keys)
+
+    def _changed_keys(self, fingerprints: Fingerprints) -> set[int]:
+        """Return the places of the keys that give something else now than in the last build."""
         if self._changed is None:  # each key looked at once, however many pages read it: a page reads tens
             self._changed = {index for index, (key, digest) in enumerate(zip(self.keys, self._digests))
                              if fingerprints.of(key) != digest}
-        return self._changed.isdisjoint(state.keys)
+        return self._changed
 
     def save(self, pages: dict[str, tuple[bytes, tuple[Key, ...], Stamp, tuple[str, ...]]],
              fingerprints: Fingerprints) -> None:
-        """Remember this build's pages (digest, keys read, stamp, photos) for the next build."""
-        table: dict[Key, int] = {}
-        states = {path: (digest, tuple(table.setdefault(key, len(table)) for key in keys), stamp, photos)
-                  for path, (digest, keys, stamp, photos) in pages.items()}
+        """Remember this build's pages (digest, keys read, stamp, photos) for the next build.
+
+        The table of keys starts as the last build's, so a kept page (its keys as keys_of gave them) keeps its
+        places in it and only the pages rendered again are looked up: after an edit, a few of ten thousand.
+        """
+        table, place = self._table()
+        states: dict[str, _State] = {}
+        for path, (digest, keys, stamp, photos) in pages.items():
+            lent = self._lent.get(path)
+            places = lent[1] if lent is not None and lent[0] is keys else array(_PLACE, map(place, keys))
+            states[path] = (digest, places, stamp, photos)
         keys = list(table)
-        save_state(self._file, _VERSION, (self._output, self._engine, keys, [fingerprints.of(k) for k in keys], states))
+        digests = self._digests_now(keys, fingerprints)
+        checked = self._checked
+        # Keys no page reads any more (a record renamed) still have their digests worked out by each build: once
+        # the table has grown by an eighth, it is rid of them (not every time: that looks at every page's keys).
+        if len(keys) > checked + checked // 8:
+            if self.keys:  # a table made afresh holds only keys that pages read
+                keys, digests, states = _compacted(keys, digests, states)
+            checked = len(keys)
+        saved = {path: (digest, places.tobytes(), stamp, photos)
+                 for path, (digest, places, stamp, photos) in states.items()}
+        save_state(self._file, _VERSION, (self._output, self._engine, keys, digests, saved, checked))
+
+    def _table(self) -> tuple[dict[Key, int], Callable[[Key], int]]:
+        """Return the last build's table of keys, by place, and what gives a key's place (a new key's the next)."""
+        table: defaultdict[Key, int] = defaultdict(itertools.count(len(self.keys)).__next__)
+        table.update(zip(self.keys, itertools.count()))
+        return table, table.__getitem__
+
+    def _digests_now(self, keys: list[Key], fingerprints: Fingerprints) -> list[bytes]:
+        """Return what each key gives now: the last build's digest unless it changed (when that is known)."""
+        if self._changed is None:  # no page was kept: nothing is known of the last build's keys
+            return [fingerprints.of(key) for key in keys]
+        digests = self._digests + [fingerprints.of(key) for key in keys[len(self.keys):]]
+        for index in self._changed:
+            digests[index] = fingerprints.of(keys[index])
+        return digests
 
     def read_of_kind(self, kind: str, paths: Iterable[str]) -> list[Key]:
         """Return the keys of one kind (e.g. "attachment") that any of these pages of the last build read."""
@@ -93,5 +143,22 @@ class PreviousBuild:
         return [self.keys[index] for index in sorted(found)]
 
     def keys_of(self, path: str) -> tuple[Key, ...]:
-        """Return the keys a page of the last build read."""
-        return tuple(self.keys[index] for index in self.pages[path].keys)
+        """Return the keys a page of the last build read (save takes them back by their places, not looked up)."""
+        places = self.pages[path].keys
+        keys = operator.itemgetter(*places)(self.keys) if len(places) > 1 else tuple(self.keys[i] for i in places)
+        self._lent[path] = (keys, places)
+        return keys
+
+
+def _compacted(keys: list[Key], digests: list[bytes],
+               states: dict[str, _State]) -> tuple[list[Key], list[bytes], dict[str, _State]]:
+    """Return the table of keys (and their digests) without those no page reads, and the pages' states by
+    their new places."""
+    used = set().union(*(places for _, places, _, _ in states.values()))
+    if len(used) == len(keys):
+        return keys, digests, states
+    kept = sorted(used)
+    place = dict(zip(kept, itertools.count())).__getitem__
+    return [keys[i] for i in kept], [digests[i] for i in kept], {
+        path: (digest, array(_PLACE, map(place, places)), stamp, photos)
+        for path, (digest, places, stamp, photos) in states.items()}
