@@ -234,6 +234,7 @@ class NotedSite(Site):
         """Return a record's picture; the markup names its files by a hash of its bytes, so it is noted."""
         key = ("picture", kind_of(record).name, record.id, lazy)
         self._note(key)
+        record = self._as_now(record)
         return self._photo(key, lambda: record_picture(self._media.photos, record, source_of(self, record), lazy))
 
     def print_picture(self, record: Unit | Person | Campaign, width: float, height: float,
@@ -241,8 +242,15 @@ class NotedSite(Site):
         """Return a record's photo for print at width × height mm on a product (board, colour_page, honour_roll)."""
         key = ("print_picture", kind_of(record).name, record.id, width, height, product)
         self._note(key)
+        record = self._as_now(record)
         return self._photo(key, lambda: record_print_picture(self._media.photos, record, source_of(self, record),
                                                               width, height, product))
+
+    def _as_now(self, record: Any) -> Any:
+        """Return the record as the site has it now: a photo is made once per build for its key, so every page
+        must ask alike, whichever page asks first; a unit's card as on an honour's date (its name then) would
+        otherwise give the photo's alt text and placeholder that name or today's by the order pages render in."""
+        return self._site.table(kind_of(record).name).get(record.id, record)
 
     def photo_files(self, key: Key) -> tuple[str, ...]:
         """Return the files (site paths) of a picture key asked for in this build."""
