@@ -60,8 +60,13 @@ def order_honours(site: Site, ordering: str, honours: list[Honour]) -> list[Hono
                       script=script_of(site.config.language))
 
 
-def honour_roll(site: Site, campaign: Campaign, award_id: str | None = None) -> list[AwardGroup]:
-    """Return a campaign's honours grouped by award (and level, highest first), awards in declared order."""
+def honour_roll(site: Site, campaign: Campaign, award_id: str | None = None, *,
+                ordered: bool = True) -> list[AwardGroup]:
+    """Return a campaign's honours grouped by award (and level, highest first), awards in declared order.
+
+    Unless `ordered`, each group's honours are as written, not in the award's order: for what only counts them
+    (the board check), so that loading a site does not sort every name by its strokes or readings.
+    """
     groups = []
     honours = site.honours_in(campaign.id)
     for award in campaign.awards:
@@ -72,7 +77,8 @@ def honour_roll(site: Site, campaign: Campaign, award_id: str | None = None) -> 
             chosen = [h for h in of_award if h.level == level]
             if chosen:
                 ordering = ordering_of(site, campaign, award)
-                groups.append(AwardGroup(award, level, tuple(order_honours(site, ordering, chosen)), ordering))
+                listed = order_honours(site, ordering, chosen) if ordered else chosen
+                groups.append(AwardGroup(award, level, tuple(listed), ordering))
     return groups
 
 

@@ -142,11 +142,10 @@ def load_site(root: Path, problems: Problems, snapshot_folder: Path | None = Non
     config = config or load_config(root, problems)
     if config is None:
         return None
-    snapshot = Snapshot.load(snapshot_folder, config)
-    site = assemble(snapshot.read_site(config, problems), config, problems)
-    snapshot.save()
+    with Snapshot.opened(snapshot_folder, config) as snapshot:
+        site = assemble(snapshot.read_site(config, problems), config, problems, snapshot.assessed)
     if site is not None:
-        check_boards(site, problems)  # a board too small for its roll is a warning before anything is made
+        check_boards(site, problems, snapshot_folder)  # a board too small for its roll: a warning, before anything is made
         check_awards(site, problems)
     return site
 

@@ -93,19 +93,50 @@ def record_files(folder: Path, suffixes: tuple[str, ...] = RECORD_SUFFIXES,
     drafts (_x.md) left out, and linked folders (told in `problems`) not entered."""
     if not folder.is_dir():
         return []
-    found = []
-    for parent, folders, names in os.walk(folder):
-        here = Path(parent)
-        for name in folders:
-            if problems is not None and (here / name).is_symlink() and not name.startswith((".", "_")):
-                problems.warning(here / name, None, None, LINKED_FOLDER, LINKED_FOLDER_HINT)
-        found.extend(here / name for name in names if Path(name).suffix.lower() in suffixes
-                     and not name.startswith((".", "_", "~$")) and (here / name).is_file())
-    return sorted(found, key=lambda p: p.as_posix())
+    found: list[str] = []
+    _walk(str(folder), suffixes, problems, found)
+    return [Path(path) for path in sorted(found, key=lambda path: path.replace(os.sep, "/"))]
 
 
-def read_file(kind: str, record_id: str, path: Path, problems: Problems, max_mb: int | None = None) -> list[RawRecord]:
-    """Return the record a file holds (none if it cannot be read or is larger than `max_mb`, with the reason recorded)."""
+def _walk(folder: str, suffixes: tuple[str, ...], problems: Problems | None, found: list[str]) -> None:
+    """Add the record files in `folder` and below to `found`, as os.walk would find them, folders top-down.
+
+    The folder's own listing says which entries are files: a large site's ten thousand records are not
+    each asked again (only a link is followed to see what it is)."""
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:
+        return  # as os.walk: a folder that cannot be listed holds nothing to read
+    below = []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        if is_dir:
+            if not entry.is_symlink():
+                below.append(entry.path)
+            elif problems is not None and not entry.name.startswith((".", "_")):
+                problems.warning(Path(entry.path), None, None, LINKED_FOLDER, LINKED_FOLDER_HINT)
+        elif os.path.splitext(entry.name)[1].lower() in suffixes and not entry.name.startswith((".", "_", "~$")) \
+                and _is_file(entry):
+            found.append(entry.path)
+    for path in below:
+        _walk(path, suffixes, problems, found)
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def read_file(kind: str, record_id: str, path: Path, problems: Problems, max_mb: int | None = None,
+              data: bytes | None = None) -> list[RawRecord]:
+    """Return the record a file holds (none if it cannot be read or is larger than `max_mb`, with the reason recorded);
+    `data` is its bytes if they were read already (not a spreadsheet's)."""
     name = record_id.rsplit("/", 1)[-1]  # a campaign's scores are `<campaign>/<period>`
     if not ID_RULE.match(name):
         problems.error(path, None, None, f"文件名“{name}”不能用作编号",
@@ -116,7 +147,7 @@ def read_file(kind: str, record_id: str, path: Path, problems: Problems, max_mb:
     if path.suffix.lower() in SHEET_SUFFIXES:
         sheet = read_sheet(path, problems)
         return [] if sheet is None else [RawRecord(kind, record_id, path, sheet, "", 0, tuple(hidden_cells(sheet)))]
-    text = read_text(path, problems)
+    text = read_text(path, problems, data)
     if text is None:
         return []
     if path.suffix.lower() == ".md":

@@ -25,10 +25,11 @@ def invisible_message(char: str) -> str:
     return f"含有不可见的控制字符（U+{ord(char):04X}）"
 
 
-def read_text(path: Path, problems: Problems) -> str | None:
-    """Return the file's text with `\\n` line ends, or None (with an error) if it cannot be read."""
+def read_text(path: Path, problems: Problems, raw: bytes | None = None) -> str | None:
+    """Return the file's text with `\\n` line ends, or None (with an error) if it cannot be read; `raw` is
+    its bytes if they were read already."""
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
         problems.error(path, None, None, f"无法读取文件（{exc.strerror}）", "检查文件是否存在、是否被其他程序占用")
         return None

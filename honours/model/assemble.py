@@ -1,6 +1,7 @@
 """Put the records of every file together into the Site: honours expanded, scores read, every link checked."""
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 from ..config import SiteConfig
 from ..dates import PartialDate
 from ..errors import Problems
+from .assessed import Assessed
 from .assessments import Assessment, Commentary, read_assessment
 from .checks import Parsed
 from .kinds import Shape
@@ -19,13 +21,14 @@ from .quotas import check_honours
 from .records import KINDS, Campaign, Honour, HonourEntry, kind_named
 from .site import Site
 from .source import Source, Sources
-from .snapshot import Read
+from .reading import Read
 
 Typed = dict[str, dict[str, Any]]  # the records of each kind by id
 
 
-def assemble(reads: list[Read], config: SiteConfig, problems: Problems) -> Site | None:
-    """Return the validated Site, or None when any record or reference is wrong."""
+def assemble(reads: list[Read], config: SiteConfig, problems: Problems, assessed: Assessed | None = None) -> Site | None:
+    """Return the validated Site, or None when any record or reference is wrong; score files checked by an earlier
+    build against the same scheme and subjects are not checked again if `assessed` says how they were."""
     typed, sources = _records(reads, config, problems)
     namings: dict[str, Naming] = {}
 
@@ -39,7 +42,8 @@ def assemble(reads: list[Read], config: SiteConfig, problems: Problems) -> Site 
 
     honours = [found for read in reads if kind_named(read.kind).shape is Shape.LIST and read.id in typed["campaign"]
                for item in read.parsed for found in _honours_of_entry(item, typed["campaign"][read.id], problems, named)]
-    assessments = _assessments([read for read in reads if kind_named(read.kind).shape is Shape.SCORES], typed, problems)
+    assessments = _assessments([read for read in reads if kind_named(read.kind).shape is Shape.SCORES], typed, problems,
+                               assessed or Assessed(None))
     site = Site(config, typed, tuple(honour for honour, _ in honours), assessments,
                 Sources(sources, {id(honour): source for honour, source in honours}))
     # A record that exists but failed to parse is not also reported as missing wherever it is named.
@@ -72,7 +76,7 @@ def _records(reads: list[Read], config: SiteConfig, problems: Problems) -> tuple
     return typed, sources
 
 
-def _assessments(reads: list[Read], typed: Typed, problems: Problems) -> dict[str, list[Assessment]]:
+def _assessments(reads: list[Read], typed: Typed, problems: Problems, assessed: Assessed) -> dict[str, list[Assessment]]:
     """Return each campaign's assessments, oldest period first, with their commentaries attached."""
     found: dict[str, list[Assessment]] = {}
     commentaries: dict[str, Commentary] = typed["commentary"]
@@ -87,7 +91,9 @@ def _assessments(reads: list[Read], typed: Typed, problems: Problems) -> dict[st
                 problems.error(read.path, None, None, "活动没有指定考核标准，无法读取考核分数",
                                f"在 {campaign_id}/index.md 中加一行 scheme: 考核标准编号（content/schemes/ 下的文件名）")
             continue  # an unknown scheme is reported where the campaign names it
-        assessment = read_assessment(campaign_id, read.path, read.raw.data, scheme, typed[scheme.subject], problems)
+        subjects = typed[scheme.subject]
+        assessment = assessed.assessment(read.path, read.digest, scheme, subjects, problems, functools.partial(
+            read_assessment, campaign_id, read.path, read.raw.data, scheme, subjects))
         if assessment is not None:
             commentary = commentaries.get(f"{campaign_id}/{read.path.stem}")
             found.setdefault(campaign_id, []).append(replace(assessment, commentary=commentary))
@@ -113,9 +119,9 @@ def _honours_of_entry(item: Parsed, campaign: Campaign, problems: Problems,
     assert award is not None  # _wrong_entry says so otherwise
     # An entry without a day was conferred at the campaign's end, known perhaps only to the month: shown as written.
     when = PartialDate.parse(entry.date) if entry.date else campaign.end
-    return [(Honour(campaign=campaign.id, award=award.id, recipient_kind=kind, recipient=named(kind, rid),
-                    date=when.first_day(), when=when,
-                    level=entry.level, rank=entry.rank, citation=entry.citation), Source(item.path, line))
+    day, path = when.first_day(), item.path  # once an entry: it may list thousands
+    return [(Honour(campaign=campaign.id, award=award.id, recipient_kind=kind, recipient=named(kind, rid), date=day,
+                    when=when, level=entry.level, rank=entry.rank, citation=entry.citation), Source(path, line))
             for kind, rid, line in recipients]
 
 

@@ -21,7 +21,7 @@ from ..load.text import INVISIBLE_HINT, invisible_character, invisible_message
 from ..load.yaml_source import YamlList, YamlMap
 from ..periods import Period
 from .naming import Naming, naming
-from .scheme import Scheme
+from .scheme import Item, Scheme
 
 # Spreadsheet headers for what is not an item; the YAML keys are the English names.
 SUBJECT_HEADERS = {"unit": ("单位", "单位名称", "部门", "部室", "名称", "unit"), "person": ("姓名", "人员", "person")}
@@ -84,12 +84,22 @@ class Reader:
 
     def __init__(self, path: Path, scheme: Scheme, subjects: dict[str, Any], problems: Problems):
         self.path, self.scheme, self.subjects, self.problems = path, scheme, subjects, problems
+        self._by_key: dict[str, Item] | None = None  # as Scheme.item finds them, worked out once a file
         self.errors = 0
         self._naming: Naming | None = None  # made when a subject is first named by name
 
     @property
     def ok(self) -> bool:
         return self.errors == 0
+
+    def item(self, key: str) -> Item | None:
+        """Return the item a YAML key or a column header names, by id or by name (as Scheme.item)."""
+        if self._by_key is None:
+            self._by_key = {}
+            for item in self.scheme.items:
+                self._by_key.setdefault(item.id, item)
+                self._by_key.setdefault(item.name, item)
+        return self._by_key.get(key.strip())
 
     def error(self, line: int | None, where: str | None, message: str, hint: str) -> None:
         self.errors += 1
@@ -138,7 +148,7 @@ class Reader:
         extra: dict[str, tuple[Any, int, str]] = {}
         errors_before = self.errors
         for key, value, at, where in cells:
-            item = self.scheme.item(key)
+            item = self.item(key)
             if item is not None:
                 if item.id in scores:
                     self.error(at, where, f"指标“{item.name}”写了两次", "删去其中一个")
@@ -213,9 +223,9 @@ def read_yaml_rows(reader: Reader, data: Any) -> tuple[dt.date | None, list[Scor
         cells = [(str(k), _yaml_deductions(item, k) if k == "deductions" else v, item.line_of(k), str(k))
                  for k, v in item.items() if k != subject_key]
         for key, _, at, where in cells:
-            if key not in ROW_KEYS and reader.scheme.item(key) is None:
+            if key not in ROW_KEYS and reader.item(key) is None:
                 reader.error(at, where, "未知指标或字段", _suggest(key, reader.scheme))
-        cells = [c for c in cells if c[0] in ROW_KEYS or reader.scheme.item(c[0]) is not None]
+        cells = [c for c in cells if c[0] in ROW_KEYS or reader.item(c[0]) is not None]
         if subject is not None and (row := reader.row(subject, cells, line)) is not None:
             rows.append(row)
     return date, rows
@@ -243,7 +253,7 @@ def read_sheet_rows(reader: Reader, sheet: Sheet) -> list[ScoreRow]:
         where = sheet.where(cell)
         if header in SUBJECT_HEADERS[reader.scheme.subject]:
             subject_column = cell.column
-        elif reader.scheme.item(header) is not None:
+        elif reader.item(header) is not None:
             columns[cell.column] = header
         elif header in EXTRA_HEADERS:
             columns[cell.column] = EXTRA_HEADERS[header]

@@ -1,20 +1,31 @@
 """A campaign's display board (展板): its award groups as tiles of one kind each, fitted to the board.
 
 The fitting is honours/boardfit.py's; here a campaign's roll becomes what it fits, and a roll that
-cannot be read from a few metres on its board is warned about at the campaign.
+cannot be read from a few metres on its board is warned about at the campaign. Every build warns so;
+what the boards' fits were is kept between builds, so that only a board whose roll or size changed is
+fitted again.
 """
 from __future__ import annotations
 
+import hashlib
 import math
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from .. import boardfit
 from ..boardfit import GroupSize, Placed
+from ..cachefiles import load_state, save_state
 from ..derive import AwardGroup, honour_roll
 from ..errors import Problems
 from ..model.records import Campaign
 from ..model.site import Site, source_of
+from ..paper import Board
+from . import printed
 from .printed import LEGIBLE_NAME, BoardLayout, board_layout, board_legible
+
+_FITS = "boards.pickle"
+_FITS_VERSION = 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,16 +67,54 @@ def _note_chars(config: Any, group: AwardGroup) -> int:
     return len(config.text(group.order_note)) + 1 + len(count)
 
 
-def check_boards(site: Site, problems: Problems) -> None:
-    """Warn at each campaign whose board's names would be under 8 mm high, or whose roll overflows its board."""
+class BoardFits:
+    """The boards too small for their rolls, worked out once for each board size and roll as the fit sees it
+    (a large site's dozens of boards are each a search for the largest card), and kept in `folder` if given."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.code = _fitting_code()
+        saved = load_state(folder / _FITS, _FITS_VERSION) if folder else None
+        self.known: dict[Any, BoardLayout | None] = saved[1] if saved is not None and saved[0] == self.code else {}
+        self.used: dict[Any, BoardLayout | None] = {}
+
+    def too_small(self, board: Board, bleed: float, sizes: list[GroupSize]) -> BoardLayout | None:
+        """Return the layout of a board whose names would be under 8 mm high, or None if they read."""
+        key = (tuple(board), bleed, tuple(sizes))
+        if key in self.known:
+            found = self.known[key]
+        else:
+            found = None if board_legible(board, sizes) else board_layout(board, bleed, sizes)
+        self.used[key] = found
+        return found
+
+    def save(self) -> None:
+        """Keep the boards of this build (and only those), unless they are the ones kept already."""
+        if self.folder is not None and self.used.keys() != self.known.keys():
+            save_state(self.folder / _FITS, _FITS_VERSION, (self.code, self.used))
+
+
+def _fitting_code() -> bytes:
+    """Return a digest of the code a board's fit is worked out by: another fits boards again."""
+    hasher = hashlib.blake2b(digest_size=16)
+    for module in (boardfit, printed):
+        hasher.update(Path(module.__file__ or "").read_bytes())
+    return hasher.digest()
+
+
+def check_boards(site: Site, problems: Problems, folder: Path | None = None) -> None:
+    """Warn at each campaign whose board's names would be under 8 mm high, or whose roll overflows its board.
+
+    With a `folder`, the fits of boards checked by the last build there are not worked out again."""
+    fits = BoardFits(folder)
     for campaign in site.campaigns.values():
-        roll = honour_roll(site, campaign)
+        roll = honour_roll(site, campaign, ordered=False)  # the fit counts a group's cards, whatever their order
         if not roll:
             continue
         board = campaign.board or site.config.board
-        if board_legible(board, _sizes(site, roll, [tile_of(site, group) for group in roll])):
+        layout = fits.too_small(board, site.config.bleed, _sizes(site, roll, [tile_of(site, group) for group in roll]))
+        if layout is None:
             continue
-        layout, _ = campaign_board(site, campaign, roll)
         where = source_of(site, campaign)
         people = sum(len(group.honours) for group in roll)
         size = f"{board.width_mm:g}×{board.height_mm:g} 毫米"
@@ -76,6 +125,7 @@ def check_boards(site: Site, problems: Problems) -> None:
         problems.warning(where.path if where else None, where.line_of("board") if where else None, "board", problem,
                          f"换一块更大的展板：在活动的 index.md 里写 board: {larger}（或改 site.toml 的 board）；"
                          "或者分两块展板，把一部分奖项放到另一个活动里")
+    fits.save()
 
 
 def _larger(width: float, height: float, factor: float) -> str:
