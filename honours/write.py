@@ -17,7 +17,7 @@ import errno
 import logging
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -165,10 +165,6 @@ def _candidates(contents: Contents) -> list[tuple[str, Source, bool]]:
             *((path, page, True) for path, page in sorted(contents.pages.items()))]
 
 
-def _size(page: str | bytes) -> int:
-    return len(page) if isinstance(page, bytes) else len(page.encode("utf-8"))
-
-
 def _room(changes: list[tuple[str, Source, int]], existing: dict[str, Stamp]) -> int:
     """Return the room publishing `changes` takes at most: each new file, the growth of each changed one, and
     the largest changed one, whose new bytes are written beside the old before they replace them."""
@@ -259,29 +255,24 @@ def _publish_fresh(output: Path, contents: Contents) -> Published:
         stamps = _stage(staging, contents)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)  # nothing partial is left
-        raise PublishFailed(output / exc.filename, exc, _fresh_size(output.parent, contents, _size)) from exc
+        raise PublishFailed(output / exc.filename, exc, _fresh_size(output.parent, contents, lambda page: len(_data(page)))) from exc
     _move_in(staging, output)
     return Published(frozenset(stamps), 0, stamps)
 
 
 def _check_fresh_space(folder: Path, contents: Contents) -> None:
-    """Raise PublishFailed before anything is written if the disk of `folder` has not room for a fresh site.
-
-    Most disks have room for far more than the most the site could take (every character of its pages four
-    bytes), which is quick to work out; only on a fuller one is each page encoded to count its bytes.
-    """
+    """Raise PublishFailed before anything is written if the disk of `folder` has not room for a fresh site: most
+    have room for the most it could take (four bytes a character), and only on a fuller one are pages encoded."""
     if _fresh_size(folder, contents, _most_bytes) + _SPARE > shutil.disk_usage(_existing(folder)).free:
-        _check_space(folder, _fresh_size(folder, contents, _size))
+        _check_space(folder, _fresh_size(folder, contents, lambda page: len(_data(page))))
 
 
 def _most_bytes(page: str | bytes) -> int:
-    """Return the most bytes a page takes in UTF-8, without encoding it."""
-    return len(page) if isinstance(page, bytes) or page.isascii() else 4 * len(page)
+    return len(page) if isinstance(page, bytes) or page.isascii() else 4 * len(page)  # UTF-8, not encoded
 
 
 def _fresh_size(folder: Path, contents: Contents, page_size: Callable[[str | bytes], int]) -> int:
-    """Return the room a fresh site takes on the disk of `folder`, each page's size by `page_size`: cached files
-    linked there take none."""
+    """Return the room a fresh site takes on the disk of `folder` (pages sized by `page_size`; linked files none)."""
     device, room = os.stat(_existing(folder)).st_dev, 0
     devices: dict[str, int] = {}  # by folder: a large site has tens of thousands of cached files in a few hundred
     for site_path, source in [*contents.assets.items(), *contents.documents.items(), *contents.files.items()]:
@@ -312,19 +303,16 @@ def _stage(staging: Path, contents: Contents) -> dict[str, Stamp]:
     return stamps
 
 
-# Binary on Windows, where os.open otherwise turns each \n into \r\n.
-_CREATED = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+_CREATED = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)  # O_BINARY: no \r\n
 
 
 def _created(target: str, data: bytes) -> Stamp:
-    """Write a file of the staging folder, which no reader sees until it is moved in whole; return its stamp.
-
-    Four system calls, where a Python file object takes seven: a site has tens of thousands of pages.
-    """
+    """Write a file of the staging folder (no reader sees it until it is moved in whole); return its stamp.
+    Four system calls, where a Python file object takes seven: a site has tens of thousands of pages."""
     descriptor = os.open(target, _CREATED, 0o666)
     try:
         written = os.write(descriptor, data)
-        while written < len(data):
+        while written < len(data):  # a regular file takes it all at once, but for a full disk or a signal
             written += os.write(descriptor, memoryview(data)[written:])
         stat = os.fstat(descriptor)
     finally:

@@ -158,21 +158,17 @@ class NotedSite(Site):
     def fragment(self, key: Hashable, draw: Callable[[], Any]) -> Any:
         """Return `draw()`, drawn once for every page that asks with the same key (until `forget_fragments`);
         what drawing it read counts as read by each of those pages, in the order it was read."""
-        found = self._memo.fragments.get(key)
-        recorder = self._recorder
+        found, recorder = self._memo.fragments.get(key), self._recorder
+        if recorder is None:
+            return draw() if found is None else found[0]
         if found is None:
-            if recorder is None:
-                return draw()
             page_keys, recorder.keys = recorder.keys, {}  # what the fragment reads, apart
             try:
                 drawn = draw()
             finally:
                 fragment_keys, recorder.keys = recorder.keys, page_keys
-                page_keys.update(fragment_keys)
             found = self._memo.fragments[key] = (drawn, tuple(fragment_keys))
-        elif recorder is not None:
-            for read in found[1]:
-                recorder.note(read)
+        recorder.keys.update(dict.fromkeys(found[1]))
         return found[0]
 
     def forget_fragments(self) -> None:
