@@ -164,7 +164,7 @@ class _Making:
         self.rendered.update(fresh)
         # Pages rendered in other processes asked for their photos and attachments there: ask again here, where
         # they are made and published; kept pages show theirs as last time.
-        answer_each(self.noted, (key for r in fresh.values() for key in r.reads.keys if key[0] in _MADE_HERE))
+        answer_each(self.noted, (key for r in fresh.values() for key in r.reads if key[0] in _MADE_HERE))
         answer_each(self.noted, self.previous.read_of_kind(ATTACHMENT, kept))
 
     def complete(self, page: Page, html: str) -> tuple[str, str | None]:
@@ -240,13 +240,13 @@ class _Making:
         kept = self.kept.get(path)
         if kept is not None:
             return kept.page, self.previous.keys_of(path), stamp, kept.photos
-        keys = tuple(self.rendered[path].reads.keys)
+        keys = self.rendered[path].reads
         photos = tuple(dict.fromkeys(f for key in keys if key[0] in _PHOTO_READS for f in self.noted.photo_files(key)))
         return digest, keys, stamp, photos
 
     def html_of(self, path: str) -> str:
         """Return a page's HTML: as rendered in this build, or as the last build left it in output/ (kept)."""
-        return self.rendered[path].html if path in self.rendered else (self.output / path).read_text(encoding="utf-8")
+        return self.rendered[path].markup if path in self.rendered else (self.output / path).read_text(encoding="utf-8")
 
     def stop_on_errors(self) -> None:
         if self.problems.errors:

@@ -214,7 +214,7 @@ def check(root: Path, strict: bool = False, cache: Path | None = None) -> Proble
         rendering = Rendering(make_environment(site.config), NotedSite(site, media), lambda page, html: (html, None))
         rendered = render_pages(rendering, list(plan_pages(site)), problems)
         # Pages rendered in other processes checked their attachments there: check them here, where it is reported.
-        answer_each(rendering.site, (key for page in rendered.values() for key in page.reads.keys
+        answer_each(rendering.site, (key for page in rendered.values() for key in page.reads
                                      if key[0] == ATTACHMENT))
     return problems
 

@@ -9,6 +9,7 @@ that work is spread over the cores too.
 """
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -21,7 +22,7 @@ import jinja2
 from ..errors import Problem, Problems
 from ..processes import forks
 from .pages import Page
-from .reads import NotedSite, Recorder
+from .reads import Key, NotedSite
 
 # Forking and the workers' start cost about a tenth of a second: fewer pages render sooner in the build itself.
 PARALLEL_FROM = 100
@@ -30,11 +31,21 @@ BATCH = 32  # pages a worker takes at a time, more if one record has more: small
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A page's HTML, what its template read from the site to draw it, and its search text (if search finds it)."""
+    """A page's HTML (UTF-8, as published), what its template read from the site to draw it, and its search
+    text (if search finds it).
 
-    html: str
-    reads: Recorder
+    Kept for the whole build, ten thousand pages and millions of reads: the HTML as bytes takes about half the
+    memory of a str that holds a Chinese character, and each read key is one object shared by every page of a
+    process that read it (`_KEYS`), pickled once a batch rather than once a page.
+    """
+
+    html: bytes
+    reads: tuple[Key, ...]
     text: str | None = None
+
+    @property
+    def markup(self) -> str:
+        return self.html.decode("utf-8")
 
 
 # What a page's HTML becomes once rendered (the edition's conversion), and its search text (None if not searched).
@@ -67,11 +78,15 @@ def render_pages(rendering: Rendering, pages: list[Page], problems: Problems) ->
         return {}
     global _JOB
     _JOB = (rendering, pages)
+    # A worker's collections would write to every inherited object's header, copying the page it sits on:
+    # frozen, the build's objects are shared with the workers rather than copied into each.
+    gc.freeze()
     try:
         with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
             done = list(pool.map(_render_batch, *zip(*_batches(pages))))
     finally:
         _JOB = None
+        gc.unfreeze()
     rendered: dict[str, Rendered] = {}
     for found, reported in done:
         rendered.update(found)
@@ -107,6 +122,7 @@ def _workers(pages: int) -> int:
 
 
 _JOB: tuple[Rendering, list[Page]] | None = None  # what a forked worker renders: set just before forking
+_KEYS: dict[Key, Key] = {}  # each read key once in this process, whichever page read it
 
 
 def _render_batch(start: int, end: int) -> tuple[dict[str, Rendered], list[Problem]]:
@@ -128,7 +144,8 @@ def _render(rendering: Rendering, pages: list[Page], problems: Problems) -> dict
                 break
             noted = rendering.site.for_page()
             html, text = rendering.finish(page, template.render(page.context(noted)))
-            rendered[page.path] = Rendered(html, noted.recorder, text)
+            reads = tuple(_KEYS.setdefault(key, key) for key in noted.recorder.keys)
+            rendered[page.path] = Rendered(html.encode("utf-8"), reads, text)
         except jinja2.TemplateSyntaxError as exc:  # in a template it includes
             problems.error(_template_path(exc.filename, page.template), exc.lineno, None,
                            f"模板语法错误：{exc.message}", "检查模板中 {{ }} 与 {% %} 是否成对")
