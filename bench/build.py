@@ -14,9 +14,10 @@ is a fresh `python build.py build --site SITE --quiet` subprocess; each figure i
               rebuilt, untimed, before the next;
   no-op       nothing changed since the last build (after a 3.1 s pause, past any "racy" window of a
               cache that trusts file times, as a real rebuild would be);
-  memory      the peak resident set of every honours build above: the largest sum over the process
-              tree (sampled every 50 ms: the CLI, its workers, Pagefind, every grandchild), or its
-              largest single process (exact, from the kernel);
+  memory      the peak memory of every honours build above: the largest sum of PSS over the process
+              tree (sampled every 0.2 s: the CLI, its workers, Pagefind, every grandchild; a page forked
+              workers share with the build counts once), or its largest single process's peak RSS
+              (exact, from the kernel) if more; the summed RSS is shown beside it;
   others      Hugo cold, Pagefind over Hugo's output, Hugo again over its output, and Pelican cold,
               building only the same people's pages with a one-template theme (bench/others.py);
   example     the repo's own site (content/, site.toml, templates/, assets/) copied to a temporary
@@ -287,7 +288,7 @@ def machine() -> dict:
 
 def report_run(label: str, result: Run) -> None:
     """Print one build's time and peak memory as it ends."""
-    memory = max(result.tree_rss, result.max_rss) / 2**20
+    memory = result.memory / 2**20
     print(f"  {label:28s} {result.seconds:8.2f} s   peak {memory:6.0f} MiB", flush=True)
 
 
@@ -328,7 +329,8 @@ def write_outputs(args: argparse.Namespace, info: dict, figures: Figures, rows: 
         args.markdown.write_text(text, encoding="utf-8")
         print(f"\nwrote {args.markdown}")
     if args.json:
-        info["runs"] = {name: [{"seconds": round(r.seconds, 3), "tree_rss_mib": round(r.tree_rss / 2**20, 1),
+        info["runs"] = {name: [{"seconds": round(r.seconds, 3), "tree_pss_mib": round(r.tree_pss / 2**20, 1),
+                                "tree_rss_mib": round(r.tree_rss / 2**20, 1),
                                 "process_rss_mib": round(r.max_rss / 2**20, 1), "processes": sorted(r.processes)}
                                for r in measured] for name, measured in figures.items()}
         info["medians_s"] = {name: round(median(figures, name), 3) for name in figures}

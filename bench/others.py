@@ -258,7 +258,7 @@ class ToolResult:
         return statistics.median(r.seconds for r in runs) if runs else None
 
     def peak(self) -> int:
-        return max((r.tree_rss for r in (*self.cold, *self.again)), default=0)
+        return max((r.memory for r in (*self.cold, *self.again)), default=0)
 
 
 def bench_others(people: list[Person], work: Path, runs: int) -> dict[str, ToolResult]:
