@@ -136,11 +136,15 @@ class _Making:
     def make(self) -> Made:
         planned = [(page, self.fingerprints.page(page)) for page in plan_pages(self.site, self.part.pagefind)]
         printable = [(page, digest) for page, digest in planned if page.section == PRINT]
-        self.render(printable)  # first: their PDFs must be known before the pages that link to them render
+        # The printable pages render first when their PDFs are made or kept: the pages that link them must know
+        # them. Otherwise nothing waits for the printing, and every page renders at once, in one pool of workers.
+        at_once = not self.pdfs.make and self.shelf.empty
+        self.render(planned if at_once else printable)
         photos_made = self.photos.run()  # the PDFs print the photos
         self.stop_on_errors()
         pdfs_made = self.print([page for page, _ in printable])
-        self.render([(page, digest) for page, digest in planned if page.section != PRINT])
+        if not at_once:
+            self.render([(page, digest) for page, digest in planned if page.section != PRINT])
         # Photos are made even when a page failed, so one run reports every broken photo too.
         photos_made += self.photos.run()
         self.stop_on_errors()
