@@ -50,6 +50,12 @@ def ordering_of(site: Site, campaign: Campaign, award: Award) -> str:
     return award.order or campaign.order or site.config.order
 
 
+def orderings_used(site: Site) -> set[str]:
+    """Return every ordering the site's honour lists use."""
+    return {site.config.order} | {ordering_of(site, campaign, award) for campaign in site.campaigns.values()
+                                  for award in campaign.awards}
+
+
 def order_honours(site: Site, ordering: str, honours: list[Honour]) -> list[Honour]:
     """Return honours in an ordering: by the recipients' names, by rank (unranked last), or as given."""
     if ordering == "rank":

@@ -17,7 +17,7 @@ from .names import is_han, name_core, pad_name, split_names
 from .pinyin import pinyin_key
 from .strokes import missing_characters, stroke_count_key, stroke_key, stroke_sequence
 
-__all__ = ["ORDERINGS", "NAME_ORDERINGS", "sort_key", "sort_names", "script_of", "missing_characters",
+__all__ = ["ORDERINGS", "NAME_ORDERINGS", "prepare", "sort_key", "sort_names", "script_of", "missing_characters",
            "stroke_sequence", "split_names", "name_core", "pad_name", "is_han"]
 
 NAME_ORDERINGS = ("strokes", "strokes-count", "pinyin")
@@ -36,6 +36,16 @@ def script_of(language: str) -> str:
 def sort_key(name: str, by: str, *, person: bool = True, script: str = "hans") -> tuple:
     """Return the key that orders `name` by one of NAME_ORDERINGS."""
     return _KEYS[by](name, person=person, script=script)
+
+
+def prepare(orderings: Iterable[str]) -> None:
+    """Load now what ordering by these takes: pypinyin's dictionaries (about 0.3 s) for pinyin.
+
+    A build does this before its render workers fork, so that they inherit the dictionaries rather than
+    each loading them again, and the build's own lists (the feed's) find them loaded.
+    """
+    if "pinyin" in orderings:
+        import pypinyin  # noqa: F401  (what pinyin.readings imports when first asked)
 
 
 def sort_names(items: Iterable[T], by: str, *, name: Callable[[T], str] = str, person: bool = True,
