@@ -30,7 +30,8 @@ from .render.attachments import Attachments
 from .render.edition import Traditional
 from .render.pages import PRINT, Page, plan_pages
 from .render.media import photo_fingerprint
-from .render.reads import ATTACHMENT, Digests, Fingerprints, Key, Media, NotedSite, answer_each
+from .render.fingerprints import Digests, Fingerprints
+from .render.reads import ATTACHMENT, Key, Media, NotedSite, answer_each
 from .render.rendering import Rendered, Rendering, render_pages
 from .render.reuse import PageState, PreviousBuild
 from .render.theme import make_environment

@@ -21,7 +21,8 @@ from ..cachefiles import load_state, save_state
 from ..config import SiteConfig
 from ..write import Stamp
 from .pages import Page
-from .reads import Fingerprints, Key
+from .fingerprints import Fingerprints
+from .reads import Key
 
 _FILE = "pages.pickle"
 _VERSION = 7
