@@ -12,9 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import orderings
 from .config import SiteConfig
-from .derive import orderings_used
 from .hints import command
 from .errors import BuildFailed, Problems
 from .model.site import Site, source_of
@@ -142,7 +140,6 @@ class _Making:
         # The printable pages render first when their PDFs are made or kept: the pages that link them must know
         # them. Otherwise nothing waits for the printing, and every page renders at once, in one pool of workers.
         at_once = not self.pdfs.make and self.shelf.empty
-        orderings.prepare(orderings_used(self.site))  # before the workers fork, to be inherited
         self.render(planned if at_once else printable)
         photos_made = self.photos.run()  # the PDFs print the photos
         self.stop_on_errors()
