@@ -39,7 +39,8 @@ from .write import Contents, Stamp
 
 
 _PHOTO_READS = ("picture", "print_picture")
-_MADE_HERE = (*_PHOTO_READS, ATTACHMENT)  # what pages ask of media: made and published by this process
+_MADE_HERE = (*_PHOTO_READS, ATTACHMENT)
+_FEED = b"feed"  # the feed's own digest, as a page's: what it is made by (code, settings) is in the engine key  # what pages ask of media: made and published by this process
 
 
 class Interrupted(Exception):
@@ -133,6 +134,7 @@ class _Making:
         self.env = make_environment(site.config, run.cache / "templates")
         self.rendered: dict[str, Rendered] = {}
         self.kept: dict[str, PageState] = {}
+        self.feed_reads: tuple[Key, ...] | None = None  # what making the feed read; None if it was kept
 
     def make(self) -> Made:
         planned = [(page, self.fingerprints.page(page)) for page in plan_pages(self.site, self.part.pagefind)]
@@ -161,7 +163,7 @@ class _Making:
     def render(self, pages: list[tuple[Page, bytes]]) -> None:
         """Render the pages whose inputs changed since the last build; keep the others as they are."""
         kept = {page.path: self.previous.pages[page.path] for page, digest in pages
-                if self.previous.reusable(page, digest, self.fingerprints, self.existing)}
+                if self.previous.reusable(page.path, digest, self.fingerprints, self.existing)}
         self.kept.update(kept)
         self.photos.keep(path for state in kept.values() for path in state.photos)
         fresh = render_pages(Rendering(self.env, self.noted, self.complete), [page for page, _ in pages
@@ -218,7 +220,7 @@ class _Making:
         shelf = SearchShelf(self.part.state / "search", self.engine, self.problems, edition.text if edition else None)
         search = shelf.files(self.site, pages, {path: r.text for path, r in self.rendered.items() if r.text is not None},
                              self.html_of, pagefind, self.existing)
-        generated = redirect_pages(self.site, pages) | feeds.site_files(self.site, pages)
+        generated = redirect_pages(self.site, pages) | feeds.site_files(self.site, pages) | self.feed()
         if edition is not None:  # robots.txt counts only at a server's top folder: the simplified site's
             generated = {path: edition.markup(text, xml=path.endswith(".xml")) for path, text in generated.items()
                          if path != feeds.ROBOTS}
@@ -226,8 +228,18 @@ class _Making:
         documents |= {image: file for path, parts in self.shares.items()
                       for image, file in zip(self.share_images(path), parts)}
         return Contents({path: r.html for path, r in self.rendered.items()} | generated | search.written,
-                        tuple(self.kept) + search.kept, self.photos.published() | self.attachments.published(),
+                        tuple(self.kept) + search.kept + (() if self.feed_reads else (feeds.FEED,)), self.photos.published() | self.attachments.published(),
                         self.run.assets, documents)
+
+    def feed(self) -> dict[str, str]:
+        """Return the Atom feed made now, or nothing if output/ holds it as it would be made: like a page, it is
+        kept while nothing it read changed (`feed_reads`: what making it read)."""
+        if self.previous.reusable(feeds.FEED, _FEED, self.fingerprints, self.existing):
+            return {}
+        noted = self.noted.for_page()
+        made = feeds.atom_feed(noted)
+        self.feed_reads = tuple(noted.recorder.keys)
+        return {feeds.FEED: made}
 
     def finish(self, planned: list[tuple[Page, bytes]], stamps: dict[str, Stamp]) -> None:
         """Remember what each page was drawn from, for the next build; prune what the part owns."""
@@ -237,8 +249,12 @@ class _Making:
         if self.part.prunes_pdfs:
             self.shelf.prune(page.path for page, _ in planned if page.section == PRINT)
             share.prune(self.run.cache / "share", (self.shelf.keys[path] for path in self.shares))
-        self.previous.save({page.path: self._state(page.path, digest, stamps[page.path]) for page, digest in planned},
-                           self.fingerprints)
+        states = {page.path: self._state(page.path, digest, stamps[page.path]) for page, digest in planned}
+        if feeds.FEED in stamps:
+            kept = self.feed_reads is None
+            states[feeds.FEED] = (_FEED, self.previous.keys_of(feeds.FEED) if kept else self.feed_reads,
+                                  stamps[feeds.FEED], ())
+        self.previous.save(states, self.fingerprints)
 
     def _state(self, path: str, digest: bytes, stamp: Stamp) -> tuple[bytes, tuple[Key, ...], Stamp, tuple[str, ...]]:
         """Return what to remember of a page: its digest, the keys it read, its file's stamp and its photo files."""

@@ -50,12 +50,16 @@ class Entry:
 
 
 def site_files(site: Site, planned: list[Page]) -> dict[str, str]:
-    """Return the feed, the sitemap and robots.txt by their site paths."""
-    return {FEED: atom_feed(site), SITEMAP: sitemap(site, planned), ROBOTS: robots(site)}
+    """Return the sitemap and robots.txt by their site paths (the feed, FEED, is `atom_feed`)."""
+    return {SITEMAP: sitemap(site, planned), ROBOTS: robots(site)}
 
 
 def atom_feed(site: Site) -> str:
-    """Return the Atom feed (RFC 4287) of the latest bulletins and honours, newest first."""
+    """Return the Atom feed (RFC 4287) of the latest bulletins and honours, newest first.
+
+    Given the site a page is (render/reads.py NotedSite), it notes what it reads, as a page does: a build
+    keeps the feed as it is while nothing it read changed (its honour lists order names by their readings).
+    """
     config = site.config
     entries = latest_entries(site)
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: config.language})

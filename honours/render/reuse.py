@@ -20,7 +20,6 @@ from pathlib import Path
 from ..cachefiles import load_state, save_state
 from ..config import SiteConfig
 from ..write import Stamp
-from .pages import Page
 from .fingerprints import Fingerprints
 from .reads import Key
 
@@ -79,11 +78,11 @@ class PreviousBuild:
         self._changed: set[int] | None = None  # the keys that give something else now, once worked out
         self._lent: dict[str, tuple[tuple[Key, ...], Places]] = {}  # what keys_of gave, by page
 
-    def reusable(self, page: Page, page_digest: bytes, fingerprints: Fingerprints, existing: dict[str, Stamp]) -> bool:
-        """Return whether `page` would render to the bytes already in output/: nothing it read gives
+    def reusable(self, path: str, page_digest: bytes, fingerprints: Fingerprints, existing: dict[str, Stamp]) -> bool:
+        """Return whether the page at `path` would render to the bytes already in output/: nothing it read gives
         anything else now."""
-        state = self.pages.get(page.path)
-        if state is None or state.page != page_digest or existing.get(page.path) != state.stamp:
+        state = self.pages.get(path)
+        if state is None or state.page != page_digest or existing.get(path) != state.stamp:
             return False
         return self._changed_keys(fingerprints).isdisjoint(state.keys)
 
