@@ -165,7 +165,7 @@ class _Making:
         kept = {page.path: self.previous.pages[page.path] for page, digest in pages
                 if self.previous.reusable(page.path, digest, self.fingerprints, self.existing)}
         self.kept.update(kept)
-        self.photos.keep(path for state in kept.values() for path in state.photos)
+        self.photos.keep(set().union(*(state.photos for state in kept.values())))
         fresh = render_pages(Rendering(self.env, self.noted, self.complete), [page for page, _ in pages
                                                                              if page.path not in kept], self.problems)
         self.rendered.update(fresh)

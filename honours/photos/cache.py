@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import re
 import time
 from dataclasses import dataclass
@@ -23,6 +24,21 @@ _MEMO_FILE = "sources.json"
 def output_name(key: str, label: str, extension: str) -> str:
     """Return the cache-relative name of one output: `3f/3fa9…-480w.webp`."""
     return f"{key[:2]}/{key}-{label}.{extension}"
+
+
+def stored(root: Path) -> set[str]:
+    """Return the cache-relative name of every file in its output folders: one listing a folder, where asking
+    after each file would stat tens of thousands on a large site."""
+    found: set[str] = set()
+    try:
+        with os.scandir(root) as entries:
+            folders = [entry for entry in entries if len(entry.name) == 2 and entry.is_dir()]
+        for folder in folders:
+            with os.scandir(folder.path) as entries:
+                found.update(f"{folder.name}/{entry.name}" for entry in entries if entry.is_file())
+    except OSError:
+        pass  # no cache yet, or one going: its files are made again
+    return found
 
 
 def prune(root: Path, keep: set[str]) -> int:

@@ -158,12 +158,9 @@ class PhotoPipeline:
     def published(self) -> dict[str, Path]:
         """Return every file pages refer to: site path (`media/3f/3fa9….webp`) -> file in the cache."""
         failed = {spec.name for key in self._failed for spec in self._jobs[key].outputs}
-        found = {}
-        for name in sorted(self._referenced - failed):
-            path = self._root / name
-            if path.is_file():
-                found[self._site_path(name)] = path
-        return found
+        stored = cache.stored(self._root)
+        return {self._site_path(name): self._root / name for name in sorted(self._referenced - failed)
+                if name in stored}
 
     def fingerprint(self, source: Path | None) -> str:
         """Return what tells a photo's bytes apart (their hash, remembered while the file's stamp holds), or why
@@ -177,8 +174,8 @@ class PhotoPipeline:
 
     def keep(self, site_paths: Iterable[str]) -> None:
         """Publish (and keep in the cache) these files too: those shown by pages kept from the last build."""
-        prefix = self._settings.site_folder + "/"
-        self._referenced.update(path[len(prefix):] for path in site_paths)
+        start = len(self._settings.site_folder) + 1
+        self._referenced.update(path[start:] for path in set(site_paths))  # each once: pages share most
 
     def prune(self) -> int:
         """Delete cached outputs no request of this run referred to; return how many. Call after a full render."""
