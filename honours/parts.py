@@ -76,7 +76,7 @@ class Run:
     options: BuildOptions
     config: SiteConfig
     problems: Problems
-    engine: bytes  # what every page depends on (render/reuse.py engine_key)
+    engine: bytes  # what every page depends on (engine.py engine_key)
     assets: dict[str, Path]  # every asset by site path
     output: Path
     existing: dict[str, Stamp]  # what output/ holds now (write.inventory)

@@ -17,6 +17,7 @@ from .archive.holdings import holdings
 from .archive.year import year_site
 from .archive.zipped import archive_name, write_zip
 from .config import SiteConfig, load_config, overlapped_by_output
+from .engine import engine_key, template_folders
 from .errors import BuildFailed, Problems
 from .lock import one_build
 from .model.assemble import assemble
@@ -33,8 +34,7 @@ from .render.edition import Traditional, traditional_config
 from .render.pages import PRINT, plan_pages
 from .render.reads import ATTACHMENT, Media, NotedSite, answer_each
 from .render.rendering import Rendering, render_pages
-from .render.reuse import engine_key
-from .render.theme import make_environment, template_folders
+from .render.theme import make_environment
 from .screen import check_awards
 from .write import ARCHIVE_FOLDER, Contents, Published, asset_inventory, inventory, publish
 

@@ -1,14 +1,13 @@
 """Which pages of the previous build would render to the same bytes, so they need not be rendered again.
 
 A page is reused when nothing it was drawn from changed: the engine, the templates and the settings
-(one `engine_key` for the whole site), the page itself, and every record, table, query and
+(one digest for the whole site, engine.py's `engine_key`), the page itself, and every record, table, query and
 photo its template read (see `render/reads.py`), each compared by digest. Its file in output/ must
 also be exactly as this build's predecessor wrote it. Anything else renders again, so a change the
 reads do not see costs time, never correctness; the tests compare incremental and cold builds.
 """
 from __future__ import annotations
 
-import hashlib
 import itertools
 import operator
 from array import array
@@ -18,14 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..cachefiles import load_state, save_state
-from ..config import SiteConfig
 from ..write import Stamp
 from .fingerprints import Fingerprints
 from .reads import Key
 
 _FILE = "pages.pickle"
 _VERSION = 7
-ENGINE_ROOT = Path(__file__).resolve().parent.parent
 # The places of the keys a page read, four bytes each: a large site's pages read near a million keys, which
 # as tuples of ints took 30 MB and most of the time of saving and loading. Saved as their bytes, which pickle
 # copies whole.
@@ -43,18 +40,6 @@ class PageState:
     keys: Places
     stamp: Stamp
     photos: tuple[str, ...] = ()  # site paths: published, and kept in the cache, while the page is
-
-
-def engine_key(config: SiteConfig, template_folders: list[Path]) -> bytes:
-    """Return a digest of everything every page depends on: engine code and data, templates, settings."""
-    hasher = hashlib.blake2b(digest_size=16)
-    for folder in [ENGINE_ROOT, *template_folders]:
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    hasher.update(repr(config).encode("utf-8", "surrogatepass"))
-    return hasher.digest()
 
 
 class PreviousBuild:

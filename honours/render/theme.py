@@ -18,9 +18,10 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from .. import derive, theme
+from .. import derive
 from ..config import SiteConfig
 from ..dates import PartialDate
+from ..engine import template_folders
 from ..model.attached import Attached
 from ..model.records import KINDS, Person
 from ..orderings import pad_name
@@ -37,12 +38,6 @@ def _compiled_templates(folder: Path) -> jinja2.BytecodeCache | None:
     except OSError:  # a cache is only a shortcut
         return None
     return jinja2.FileSystemBytecodeCache(str(folder))
-
-
-def template_folders(site_root: Path) -> list[Path]:
-    """Return the template folders, the site's own first so it can override any file."""
-    folders = [site_root / "templates", theme.TEMPLATES]
-    return [f for i, f in enumerate(folders) if f.is_dir() and f.resolve() not in {x.resolve() for x in folders[:i]}]
 
 
 class _Environment(jinja2.Environment):
