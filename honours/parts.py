@@ -18,10 +18,10 @@ from .errors import BuildFailed, Problems
 from .model.site import Site, source_of
 from .options import BuildOptions
 from .photos import PhotoPipeline
-from .print import PdfShelf
-from .print.archival import describe
 from .print import share
+from .print.archival import describe
 from .print.press import Printing, press, select
+from .print.shelf import PdfShelf
 from .render import feeds, urls
 from .render.aliases import redirect_pages
 from .render.attachments import Attachments

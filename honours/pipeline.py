@@ -26,7 +26,7 @@ from .model.site import Site
 from .options import BuildOptions, PdfRequest
 from .parts import Interrupted, Made, Part, Run, make_part
 from .photos import PhotoPipeline
-from .print import fonts_stamp
+from .print.machine_fonts import fonts_stamp
 from .print.press import name_of
 from .render.attachments import Attachments
 from .render.board import check_boards

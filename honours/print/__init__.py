@@ -5,8 +5,3 @@ rendered by render/; this stage only turns them into PDFs (`honours pdf`) and ke
 shelf in the cache, so a build publishes and links the PDF of every printable page whose HTML,
 styles, fonts and photos are unchanged since its PDF was made.
 """
-from __future__ import annotations
-
-from .shelf import PdfShelf, fonts_stamp
-
-__all__ = ["PdfShelf", "fonts_stamp"]

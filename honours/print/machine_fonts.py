@@ -201,6 +201,19 @@ def configuration_stamp() -> bytes:
     return hasher.digest()
 
 
+def fonts_stamp(folder: Path, making: bool) -> bytes:
+    """Return a stamp of the machine's fonts for the build skip, if PDFs are made or kept in `folder`; else b"".
+
+    A font installed, removed or configured differently changes PDFs' keys, so the build must not be skipped.
+    """
+    if not making and (not folder.is_dir() or next(folder.glob("*.pdf"), None) is None):
+        return b""
+    try:
+        return configuration_stamp()
+    except FontconfigUnavailable:
+        return b"no fontconfig"
+
+
 def _stat_key(path: str) -> str:
     try:
         stat = os.stat(path)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..cachefiles import write_atomic
 from ..render.fonts import FALLBACKS
-from .machine_fonts import FontconfigUnavailable, FontDigests, MachineFonts, Typeface, configuration_stamp
+from .machine_fonts import FontconfigUnavailable, FontDigests, MachineFonts, Typeface
 from .pdf import SITE_URL
 
 # Bump when the way PDFs are made changes (fetching, options), so older PDFs are made again.
@@ -26,19 +26,6 @@ def _weasyprint_version() -> str:
         return importlib.metadata.version("weasyprint")
     except importlib.metadata.PackageNotFoundError:
         return "none"
-
-
-def fonts_stamp(folder: Path, making: bool) -> bytes:
-    """Return a stamp of the machine's fonts for the build skip, if PDFs are made or kept in `folder`; else b"".
-
-    A font installed, removed or configured differently changes PDFs' keys, so the build must not be skipped.
-    """
-    if not making and (not folder.is_dir() or next(folder.glob("*.pdf"), None) is None):
-        return b""
-    try:
-        return configuration_stamp()
-    except FontconfigUnavailable:
-        return b"no fontconfig"
 
 
 class PdfShelf:
