@@ -138,9 +138,11 @@ def _built(result: pipeline.BuildResult, options: BuildOptions, seconds: float) 
 @OUTPUT_OPTION
 def archive(year: int, **given: Any) -> None:
     started = time.perf_counter()
+    from .making import archive as archive_year  # here: a `build` with nothing to do never imports these stages
+
     options = _options(**given)
     try:
-        made = pipeline.archive(options, year)
+        made = archive_year(options, year)
     except BuildFailed as failed:
         _report(failed.problems, options.root, options.strict)
         click.secho("归档失败：没有写入任何文件。", fg="red", err=True)
@@ -181,8 +183,10 @@ def verify(target: Path) -> None:
 
 
 def _list_printable(options: BuildOptions) -> None:
+    from .making import printable_pages  # here, as in archive
+
     problems = Problems()
-    names = pipeline.printable_pages(options.root, problems)
+    names = printable_pages(options.root, problems)
     if names is None:
         _report(problems, options.root, strict=False)
         sys.exit(1)
@@ -195,7 +199,9 @@ def _list_printable(options: BuildOptions) -> None:
 @STRICT_OPTION
 @QUIET_OPTION
 def check(site_dir: Path, strict: bool, quiet: bool) -> None:
-    problems = pipeline.check(site_dir.resolve(), strict=strict)
+    from .making import check as check_site  # here, as in archive
+
+    problems = check_site(site_dir.resolve(), strict=strict)
     _report(problems, site_dir, strict)
     if problems.fatal(strict):
         sys.exit(1)

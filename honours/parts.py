@@ -12,11 +12,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import SiteConfig
 from .hints import command
 from .errors import BuildFailed, Problems
 from .model.site import Site, source_of
-from .options import BuildOptions
 from .photos import PhotoPipeline
 from .print import share
 from .print.archival import describe
@@ -25,7 +23,6 @@ from .print.shelf import PdfShelf
 from .render import feeds, urls
 from .render.aliases import redirect_pages
 from .render.attachments import Attachments
-from .render.edition import Traditional
 from .render.pages import PRINT, Page, plan_pages
 from .render.media import photo_fingerprint
 from .render.fingerprints import Digests, Fingerprints
@@ -33,6 +30,7 @@ from .render.reads import ATTACHMENT, Key, Media, NotedSite, answer_each
 from .render.rendering import Rendered, Rendering, render_pages
 from .render.reuse import PageState, PreviousBuild
 from .render.theme import make_environment
+from .run import Interrupted, Part, Run
 from .search import Pagefind, SearchShelf
 from .search.entries import main_text
 from .write import Contents, Stamp
@@ -41,49 +39,6 @@ from .write import Contents, Stamp
 _PHOTO_READS = ("picture", "print_picture")
 _MADE_HERE = (*_PHOTO_READS, ATTACHMENT)
 _FEED = b"feed"  # the feed's own digest, as a page's: what it is made by (code, settings) is in the engine key  # what pages ask of media: made and published by this process
-
-
-class Interrupted(Exception):
-    """A build that was not quick stopped for a newer edit; what it had published is whole."""
-
-
-@dataclass(frozen=True, slots=True)
-class Part:
-    """Which part of a site one build makes, where in output/ it goes, and what of the cache it owns.
-
-    The whole site owns the photo cache and the PDF shelf. A campaign year (archive) keeps what it
-    remembers apart, shares the photos and PDFs and prunes neither. The traditional edition keeps
-    its own too, shares the photos and has a PDF shelf of its own, never filled.
-    """
-
-    state: Path  # what it remembers between builds: its pages and search texts
-    pdfs: Path  # its PDF shelf
-    folder: str = ""  # its sub-folder of output/ ("" for the site itself)
-    pagefind: bool = True
-    prunes_photos: bool = True  # only the whole site knows every photo in use
-    prunes_pdfs: bool = True
-    edition: Traditional | None = None  # converts what it renders
-
-    @classmethod
-    def whole(cls, cache: Path) -> Part:
-        return cls(cache, cache / "pdf")
-
-
-@dataclass(frozen=True, slots=True)
-class Run:
-    """What the parts of one build share: what was asked, its problems, the cache, engine, assets and output/."""
-
-    options: BuildOptions
-    config: SiteConfig
-    problems: Problems
-    engine: bytes  # what every page depends on (engine.py engine_key)
-    assets: dict[str, Path]  # every asset by site path
-    output: Path
-    existing: dict[str, Stamp]  # what output/ holds now (write.inventory)
-
-    @property
-    def cache(self) -> Path:
-        return self.options.cache_dir
 
 
 @dataclass(frozen=True, slots=True)

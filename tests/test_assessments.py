@@ -8,7 +8,7 @@ import pytest
 
 from conftest import run, write_tree
 from honours.errors import Problems
-from honours.pipeline import load_site
+from honours.making import load_site
 from honours.results import campaign_results
 
 SCHEME = """\

@@ -9,7 +9,7 @@ from conftest import run, write_tree
 from honours.boardfit import GroupSize, fit_board
 from honours.errors import Problems
 from honours.paper import Board
-from honours.pipeline import load_site
+from honours.making import load_site
 from honours.render.printed import board_layout
 
 BOARD = Board(2400.0, 1200.0)

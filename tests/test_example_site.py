@@ -7,7 +7,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from conftest import REPO
-from honours import pipeline
+from honours import making, pipeline
 
 
 class LinkCollector(HTMLParser):
@@ -24,7 +24,7 @@ class LinkCollector(HTMLParser):
 
 
 def test_example_site_is_valid_and_free_of_warnings(tmp_path: Path) -> None:
-    problems = pipeline.check(REPO, cache=tmp_path)
+    problems = making.check(REPO, cache=tmp_path)
     assert not problems.items, [p.format(REPO) for p in problems.items]
 
 

@@ -163,7 +163,7 @@ def test_a_disk_without_room_for_the_new_files_is_found_before_anything_is_writt
 def test_a_full_disk_in_the_cache_is_told_as_the_cache(site_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     def full(*args: object, **kwargs: object) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(site_dir / ".honours-cache/photos/x.jpg"))
-    monkeypatch.setattr("honours.pipeline.load_site", full)
+    monkeypatch.setattr("honours.making.load_site", full)
     result = run("build", "--site", str(site_dir))
     assert result.exit_code == 1
     assert "错误 缓存文件 " in result.output and "磁盘已满" in result.output and "output/ 保持原样" in result.output

@@ -9,7 +9,7 @@ from urllib.parse import unquote
 import pytest
 
 from conftest import MINIMAL_SITE, run, write_tree
-from honours import pipeline
+from honours.making import load_site
 from honours.errors import Problems
 from honours.render import feeds
 
@@ -137,7 +137,7 @@ def test_the_feed_keeps_the_latest_fifty(tmp_path: Path) -> None:
     bulletins = {f"content/bulletins/b{n:02d}.md": f"---\ntitle: 第{n}号通报\nissuer: 机关党委\ndate: 2023-01-{n % 28 + 1:02d}\n"
                  f"---\n正文。\n" for n in range(60)}
     root = write_tree(tmp_path / "site", {**MINIMAL_SITE, **bulletins})
-    site = pipeline.load_site(root, Problems())
+    site = load_site(root, Problems())
     assert site is not None
     entries = feeds.latest_entries(site)
     assert len(entries) == feeds.FEED_ENTRIES == 50
@@ -230,5 +230,5 @@ def test_a_base_url_that_is_no_web_address_is_named_with_its_line(tmp_path: Path
 
 def test_base_url_is_normalised_to_end_with_a_slash(tmp_path: Path) -> None:
     root = write_tree(tmp_path / "site", with_settings('base_url = "HTTPS://oa.example.com/光荣榜"'))
-    site = pipeline.load_site(root, Problems())
+    site = load_site(root, Problems())
     assert site is not None and site.config.base_url == "https://oa.example.com/%E5%85%89%E8%8D%A3%E6%A6%9C/"

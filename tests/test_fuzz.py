@@ -5,7 +5,7 @@ random structures, CJK and control characters, lone surrogates, huge and non-fin
 nesting, wrong types, YAML tags, anchors and alias bombs, duplicate keys, GBK and broken UTF-8. It also
 mutates a small valid site one field or one file at a time. The properties:
 
-* `pipeline.check` returns Problems (each naming its file, said in Chinese, printable on any console) and
+* `making.check` returns Problems (each naming its file, said in Chinese, printable on any console) and
   raises nothing, within a few seconds, however hostile the input;
 * `pipeline.build` and the command line either build or fail with BuildFailed (exit 1), and a failed
   build leaves the output/ published before it byte-identical, and the site's own files untouched.
@@ -37,7 +37,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 
 from conftest import MINIMAL_SITE, run, write_tree
 from honours.options import BuildOptions
-from honours import pipeline
+from honours import making, pipeline
 from honours.config import SiteConfig
 from honours.errors import BuildFailed, Problem, Problems
 from honours.fields import specs
@@ -166,9 +166,9 @@ def assert_own_message(problem: Problem, root: Path) -> None:
 
 
 def check(root: Path) -> Problems:
-    """Return what `pipeline.check` finds, asserting it raised nothing, in good time, and said it properly."""
+    """Return what `making.check` finds, asserting it raised nothing, in good time, and said it properly."""
     with time_limit(SECONDS_PER_EXAMPLE):
-        problems = pipeline.check(root, cache=root.parent / "cache")
+        problems = making.check(root, cache=root.parent / "cache")
     for problem in problems.items:
         assert_own_message(problem, root)
     return problems

@@ -12,7 +12,7 @@ from honours.cachefiles import RACY_NS, load_state, save_state
 from honours.errors import Problems
 from honours.model import snapshot
 from honours.model.site import Site
-from honours.pipeline import load_site
+from honours.making import load_site
 
 RECORDS, CHANGES = "records.pickle", "records-changes.pickle"
 PERSON = "content/people/zhang-wei.md"
