@@ -14,8 +14,7 @@ from collections.abc import Collection, Iterator
 from pathlib import Path
 
 from .fields import IMAGE_SUFFIXES
-from .load.files import ID_RULE, RECORD_SUFFIXES, record_files
-from .model.links import RESERVED_IDS
+from .load.files import ID_RULE, RECORD_SUFFIXES, RESERVED_IDS, record_files
 from .orderings.names import MIDDLE_DOTS, is_han, name_core
 
 # Long enough for 2024-wenming-bushi-chuangjian; a derived id is cut at a word before this.

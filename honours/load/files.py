@@ -21,6 +21,8 @@ SHEET_SUFFIXES = (".csv", ".xlsx")  # a campaign's scores may be kept in the spr
 
 # The rule a file name (without its suffix) must follow to be read as a record: its id.
 ID_RULE = re.compile(r"^[\w][\w.-]*$")
+# Page names that records' pages share a folder with, so no id may take them.
+RESERVED_IDS = {"index"}
 _FENCE = re.compile(r"^(---|\.\.\.)\s*$")
 # A hidden character written as a YAML escape ("\u200b", and a few others alike: the walk tells them apart).
 _ESCAPED_HIDDEN = re.compile(r"\\(?:u|U0000)(?:20[0-6]|[fF][eE][fF][fF])")

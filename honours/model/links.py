@@ -9,7 +9,7 @@ from typing import Any
 
 from ..errors import Problems
 from ..fields import shown as shown_value
-from ..load.files import ID_RULE, RECORD_SUFFIXES  # an old id was a file name: the same rule holds
+from ..load.files import ID_RULE, RECORD_SUFFIXES, RESERVED_IDS  # an old id was a file name: the same rule holds
 from .checks import Parsed, Reference, references
 from .naming import Naming, naming
 from .records import KINDS, Bulletin, Campaign, HonourEntry, kind_named, kind_of
@@ -17,9 +17,6 @@ from .shortcodes import KNOWN, find_shortcodes
 from .site import Site, source_of
 
 __all__ = ["Parsed", "Reference", "check_links", "references"]
-
-# Page names that records' pages share a folder with, so no id may take them.
-RESERVED_IDS = {"index"}
 
 
 def check_links(site: Site, parsed: list[Parsed], problems: Problems,
