@@ -7,6 +7,7 @@ so this module imports no stage that renders.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,9 +29,20 @@ def engine_key(config: SiteConfig, template_folders: list[Path]) -> bytes:
     """Return a digest of everything every page depends on: engine code and data, templates, settings."""
     hasher = hashlib.blake2b(digest_size=16)
     for folder in [ENGINE_ROOT, *template_folders]:
-        if not folder.is_dir():
-            continue
-        for path in sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            hasher.update(path.relative_to(folder).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+        for path, name in _files(str(folder)):
+            with open(path, "rb") as stream:
+                hasher.update(name.encode() + b"\0" + stream.read() + b"\0")
     hasher.update(repr(config).encode("utf-8", "surrogatepass"))
     return hasher.digest()
+
+
+def _files(folder: str) -> list[tuple[str, str]]:
+    """Return each file under `folder` (but compiled Python) and its path inside it, with / separators, in a
+    fixed order. Walked with os.walk and strings, not pathlib: every build does this, an unchanged one too."""
+    found = []
+    for parent, folders, names in os.walk(folder):
+        folders[:] = sorted(name for name in folders if name != "__pycache__")
+        inside = os.path.relpath(parent, folder).replace(os.sep, "/")
+        prefix = "" if inside == "." else inside + "/"
+        found += [(path, prefix + name) for name in sorted(names) if os.path.isfile(path := os.path.join(parent, name))]
+    return found
