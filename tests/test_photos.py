@@ -9,7 +9,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms, features
+from PIL import Image, ImageCms, ImageFile, features
 
 from honours import cachefiles
 from honours.errors import Problems, Severity
@@ -398,6 +398,21 @@ def test_broken_files_are_named_and_the_rest_still_built(tmp_path: Path, problem
         assert f"content/{name}" in problem.message and wording in problem.message
         assert problem.path == record and problem.field == "photo" and problem.hint
     assert problems.fatal()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_cut_off_photos_are_refused_after_weasyprint_is_imported(tmp_path: Path, problems: Problems,
+                                                                  monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    # WeasyPrint's import sets this for the whole process; a build making PDFs imports it before its last photos.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    whole = jpeg_bytes(quadrants(1200, 1600))
+    pipeline = PhotoPipeline(tmp_path / "cache", problems, PhotoSettings(workers=workers), site_root=tmp_path)
+    for name in ("cut-1.jpg", "cut-2.jpg"):  # two jobs, so that two workers really start
+        cut = whole[: len(whole) // (3 if name == "cut-1.jpg" else 2)]
+        pipeline.request(Photo(write(tmp_path, name, cut), "张伟", "张伟"), "portrait")
+    pipeline.run()
+    assert len(problems.errors) == 2 and all("不完整" in problem.message for problem in problems.errors)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as WeasyPrint set it
 
 
 def test_a_bomb_is_told_by_its_own_size_and_the_limit(tmp_path: Path, problems: Problems) -> None:

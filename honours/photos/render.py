@@ -6,7 +6,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image
+from PIL import Image, ImageFile
 
 from ..cachefiles import write_atomic
 from .colour import flatten, normalise_mode, to_srgb
@@ -102,7 +102,7 @@ def _decode_upright(image: Image.Image, job: Job, largest: int) -> Image.Image:
         # The reduction is one ratio for both axes, so the stored (unrotated) size can be asked for directly.
         image.draft(image.mode, draft_request(image.size, job.box, largest))
     try:
-        image.load()
+        _load_strictly(image)
     except OSError as exc:
         text = str(exc)
         fault = Fault.TRUNCATED if "truncated" in text or "premature" in text.lower() else Fault.CORRUPT
@@ -111,6 +111,20 @@ def _decode_upright(image: Image.Image, job: Job, largest: int) -> Image.Image:
     if job.orientation in UPRIGHT:
         pixels = pixels.transpose(UPRIGHT[job.orientation])
     return pixels
+
+
+def _load_strictly(image: Image.Image) -> None:
+    """Decode the pixels, refusing a cut-off file even where Pillow was told to accept one.
+
+    Importing WeasyPrint (for PDFs, or to check it can run) sets Pillow's LOAD_TRUNCATED_IMAGES for the whole
+    process, which would fill a truncated photo's missing part with grey instead of naming the file.
+    """
+    tolerant = ImageFile.LOAD_TRUNCATED_IMAGES
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
+    try:
+        image.load()
+    finally:
+        ImageFile.LOAD_TRUNCATED_IMAGES = tolerant
 
 
 def _by_size_largest_first(outputs: tuple[OutputSpec, ...]) -> list[tuple[tuple[int, int], list[OutputSpec]]]:
