@@ -10,7 +10,7 @@ from PIL import Image, ImageFile
 
 from ..cachefiles import write_atomic
 from .colour import flatten, normalise_mode, to_srgb
-from .geometry import UPRIGHT, Box, draft_request, upright_size
+from .geometry import UPRIGHT, Box, draft_request, stored_box, upright_size
 from .messages import Fault, PhotoFailure
 from .probe import digest_of, open_image, read_source
 
@@ -74,17 +74,22 @@ def _render(job: Job) -> None:
     if digest_of(data) != job.digest:
         raise PhotoFailure(Fault.CHANGED)
     image = open_image(data, job.max_pixels)
-    full = upright_size(image.width, image.height, job.orientation)
+    stored_size = image.size  # as stored, before the photo is turned upright and before draft mode shrinks it
     icc_profile = image.info.get("icc_profile")
     largest = max(spec.width for spec in job.outputs)
-    upright = _decode_upright(image, job, largest)
-    scale_x, scale_y = upright.width / full[0], upright.height / full[1]
-    box = (job.box[0] * scale_x, job.box[1] * scale_y, job.box[2] * scale_x, job.box[3] * scale_y)
+    stored = _decode(image, job, largest)
+    scale_x, scale_y = stored.width / stored_size[0], stored.height / stored_size[1]
+    left, top, right, bottom = stored_box(job.box, stored_size, job.orientation)
+    box = (left * scale_x, top * scale_y, right * scale_x, bottom * scale_y)
     previous: Image.Image | None = None
     for size, specs in _by_size_largest_first(job.outputs):
         if previous is None:
-            # Resampling before colour conversion: only the (small) result pays for the ICC transform.
-            pixels = upright.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+            # Resampled as stored and turned upright after, so that only the (smaller) result is turned; and
+            # before colour conversion, so that only the result pays for the ICC transform.
+            pixels = stored.resize(upright_size(*size, job.orientation), Image.Resampling.LANCZOS, box=box,
+                                   reducing_gap=3.0)
+            if job.orientation in UPRIGHT:
+                pixels = pixels.transpose(UPRIGHT[job.orientation])
             pixels = to_srgb(pixels, icc_profile)
             if not job.keep_alpha:
                 pixels = flatten(pixels)
@@ -96,8 +101,8 @@ def _render(job: Job) -> None:
         previous = pixels
 
 
-def _decode_upright(image: Image.Image, job: Job, largest: int) -> Image.Image:
-    """Return the pixels decoded (JPEGs at the smallest DCT scale that suffices) and turned upright."""
+def _decode(image: Image.Image, job: Job, largest: int) -> Image.Image:
+    """Return the pixels as stored, decoded (JPEGs at the smallest DCT scale that suffices) in a mode resizing takes."""
     if image.format in _JPEG_FORMATS:
         # The reduction is one ratio for both axes, so the stored (unrotated) size can be asked for directly.
         image.draft(image.mode, draft_request(image.size, job.box, largest))
@@ -107,10 +112,7 @@ def _decode_upright(image: Image.Image, job: Job, largest: int) -> Image.Image:
         text = str(exc)
         fault = Fault.TRUNCATED if "truncated" in text or "premature" in text.lower() else Fault.CORRUPT
         raise PhotoFailure(fault, text) from None
-    pixels = normalise_mode(image)
-    if job.orientation in UPRIGHT:
-        pixels = pixels.transpose(UPRIGHT[job.orientation])
-    return pixels
+    return normalise_mode(image)
 
 
 def _load_strictly(image: Image.Image) -> None:
