@@ -115,7 +115,7 @@ def naive(paths: list[Path], out: Path, settings: PhotoSettings) -> tuple[float,
                 elif fmt == "webp":
                     resized.save(target, "WEBP", quality=settings.webp_quality, method=settings.webp_method)
                 else:
-                    resized.save(target, "JPEG", quality=settings.jpeg_quality, optimize=True, progressive=True)
+                    resized.save(target, "JPEG", quality=settings.jpeg_quality, optimize=True)
     return time.perf_counter() - started, cpu_seconds() - cpu
 
 

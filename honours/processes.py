@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import threading
 from multiprocessing.context import BaseContext
 
 START_METHOD_VARIABLE = "HONOURS_START_METHOD"
@@ -37,3 +38,12 @@ def pool_context(preferred: str = "fork") -> BaseContext:
 def forks() -> bool:
     """Return whether pools fork here: a pool whose workers inherit prepared state works only then."""
     return start_method("fork") == "fork"
+
+
+def fork_if_alone() -> str:
+    """Return "fork" while this process runs one thread, else "spawn": the start method for a pool of pure jobs.
+
+    A forked child holds a copy of every lock as it was, but only the forking thread: a lock another thread held
+    then stays taken in the child for good. With one thread there is none; `serve` builds beside its HTTP threads.
+    """
+    return "fork" if threading.active_count() == 1 else "spawn"

@@ -9,13 +9,13 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms, features
+from PIL import Image, ImageCms, ImageFile, features
 
 from honours import cachefiles
 from honours.errors import Problems, Severity
 from honours.photos import Photo, PhotoPipeline, PhotoSettings, Picture
 from honours.photos import pipeline as photo_pipeline
-from honours.photos.geometry import crop_box, output_widths
+from honours.photos.geometry import UPRIGHT, crop_box, output_widths, stored_box
 
 RED, GREEN, BLUE, WHITE = (230, 20, 20), (20, 200, 20), (20, 20, 230), (250, 250, 250)
 
@@ -152,6 +152,36 @@ def test_every_exif_orientation_comes_out_upright(tmp_path: Path, problems: Prob
         assert near(colour_at(image, 0.75, 0.25), GREEN)
         assert near(colour_at(image, 0.25, 0.75), BLUE)
         assert near(colour_at(image, 0.75, 0.75), WHITE)
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_an_off_centre_crop_of_a_turned_photo_shows_the_same_part(tmp_path: Path, problems: Problems,
+                                                                   orientation: int) -> None:
+    # The crop is resampled from the pixels as stored and turned upright after: its box must be turned too.
+    upright = quadrants(1600, 800)
+    stored = upright if STORE_FOR[orientation] is None else upright.transpose(STORE_FOR[orientation])
+    exif = Image.Exif()
+    exif[0x0112] = orientation
+    source = write(tmp_path, f"o{orientation}.jpg", jpeg_bytes(stored, exif=exif))
+    pipeline = make_pipeline(tmp_path, problems)
+    picture = pipeline.request(Photo(source, "张伟", "张伟", focus=(0.6, 0.5)), "portrait")
+    pipeline.run()
+    assert not problems.items
+    for image in all_outputs(pipeline, picture):
+        # The crop spans x 674–1245 of the card, whose halves meet at 800: 22 % from the crop's left edge.
+        assert abs(image.width / image.height - 5 / 7) < 0.01
+        assert near(colour_at(image, 0.1, 0.25), RED) and near(colour_at(image, 0.4, 0.25), GREEN)
+        assert near(colour_at(image, 0.1, 0.75), BLUE) and near(colour_at(image, 0.4, 0.75), WHITE)
+
+
+@pytest.mark.parametrize("orientation", range(1, 9))
+def test_stored_box_holds_the_pixels_of_the_upright_box(orientation: int) -> None:
+    upright = Image.new("L", (10, 6))
+    upright.putdata(range(60))  # every pixel its own value: a box one pixel off holds others
+    stored = upright if STORE_FOR[orientation] is None else upright.transpose(STORE_FOR[orientation])
+    cut = stored.crop(stored_box((1, 1, 5, 4), stored.size, orientation))
+    turned = cut if orientation not in UPRIGHT else cut.transpose(UPRIGHT[orientation])
+    assert turned.tobytes() == upright.crop((1, 1, 5, 4)).tobytes()
 
 
 def test_portrait_is_cropped_to_five_by_seven_around_the_focus(tmp_path: Path, problems: Problems) -> None:
@@ -398,6 +428,21 @@ def test_broken_files_are_named_and_the_rest_still_built(tmp_path: Path, problem
         assert f"content/{name}" in problem.message and wording in problem.message
         assert problem.path == record and problem.field == "photo" and problem.hint
     assert problems.fatal()
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_cut_off_photos_are_refused_after_weasyprint_is_imported(tmp_path: Path, problems: Problems,
+                                                                  monkeypatch: pytest.MonkeyPatch, workers: int) -> None:
+    # WeasyPrint's import sets this for the whole process; a build making PDFs imports it before its last photos.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", True)
+    whole = jpeg_bytes(quadrants(1200, 1600))
+    pipeline = PhotoPipeline(tmp_path / "cache", problems, PhotoSettings(workers=workers), site_root=tmp_path)
+    for name in ("cut-1.jpg", "cut-2.jpg"):  # two jobs, so that two workers really start
+        cut = whole[: len(whole) // (3 if name == "cut-1.jpg" else 2)]
+        pipeline.request(Photo(write(tmp_path, name, cut), "张伟", "张伟"), "portrait")
+    pipeline.run()
+    assert len(problems.errors) == 2 and all("不完整" in problem.message for problem in problems.errors)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES  # left as WeasyPrint set it
 
 
 def test_a_bomb_is_told_by_its_own_size_and_the_limit(tmp_path: Path, problems: Problems) -> None:

@@ -30,6 +30,21 @@ def upright_size(width: int, height: int, orientation: int) -> tuple[int, int]:
     return (height, width) if orientation in (5, 6, 7, 8) else (width, height)
 
 
+def stored_box(box: Box, stored: tuple[int, int], orientation: int) -> Box:
+    """Return an upright photo's `box` as the box of the same pixels in the stored image, before it is turned."""
+    left, top, right, bottom = box
+    width, height = stored
+    return {
+        2: (width - right, top, width - left, bottom),
+        3: (width - right, height - bottom, width - left, height - top),
+        4: (left, height - bottom, right, height - top),
+        5: (top, left, bottom, right),
+        6: (top, height - right, bottom, height - left),
+        7: (width - bottom, height - right, width - top, height - left),
+        8: (width - bottom, left, width - top, right),
+    }.get(orientation, box)
+
+
 def crop_box(size: tuple[int, int], aspect: float | None,
              focus: tuple[float, float] | None) -> Box:
     """Return the largest box of `aspect` (width/height) in an upright image, centred on `focus` if it fits."""
