@@ -193,3 +193,20 @@ def save_state(path: Path, version: int, state: Any) -> None:
     except OSError as exc:
         # Logged, so a user sees it in their language; nothing is lost but the time to redo the work.
         log.warning("警告 缓存文件 %s: 无法保存（%s）— 下次构建会慢一些；检查磁盘空间", path, reason(exc))
+
+
+class KeptResults:
+    """What a build worked out, by key, kept in a file for the next build while what works it out (`code`: a
+    digest of the code, or of the settings it reads) is the same: `known` is the last build's, `used` this
+    build's, saved only if they differ (a build that worked out nothing new writes nothing)."""
+
+    def __init__(self, path: Path | None, version: int, code: bytes) -> None:
+        self.path, self.version, self.code = path, version, code
+        saved = load_state(path, version) if path is not None else None
+        self.known: dict[Any, Any] = saved[1] if saved is not None and saved[0] == code else {}
+        self.used: dict[Any, Any] = {}
+
+    def save(self) -> None:
+        if self.path is not None and (self.used.keys() != self.known.keys() or any(
+                self.known[key] is not value for key, value in self.used.items())):
+            save_state(self.path, self.version, (self.code, self.used))

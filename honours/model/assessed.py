@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..cachefiles import load_state, save_state
+from ..cachefiles import KeptResults
 from ..errors import Problem, Problems
 from .assessments import Assessment
 from .scheme import Scheme
@@ -35,10 +35,8 @@ class Assessed:
     """The score files checked by the last build (in `folder`, if given) and by this one, by path."""
 
     def __init__(self, folder: Path | None, key: bytes = b"") -> None:
-        self.folder, self.key = folder, key  # the key: the code that checks them (the snapshot's)
-        saved = load_state(folder / _FILE, _VERSION) if folder else None
-        self.known: dict[str, _Checked] = saved[1] if saved is not None and saved[0] == key else {}
-        self.checked: dict[str, _Checked] = {}
+        # The key: the code that checks them (the snapshot's).
+        self.kept = KeptResults(folder / _FILE if folder else None, _VERSION, key)
         self._names: dict[int, tuple[Mapping[str, Any], bytes]] = {}  # by the table's id, held while it is used
 
     def assessment(self, path: Path, digest: bytes, scheme: Scheme, subjects: Mapping[str, Any], problems: Problems,
@@ -46,20 +44,18 @@ class Assessed:
         """Return a score file's assessment, reporting its problems: `check` finds both, unless the last build
         checked the same bytes at this path against the same scheme and subjects."""
         against = (digest, scheme, self._names_of(subjects))
-        kept = self.known.get(str(path))
+        kept = self.kept.known.get(str(path))
         if kept is None or not digest or kept.against != against:
             found = Problems()
             kept = _Checked(against, check(found), tuple(found.items))
         problems.items.extend(kept.problems)
         if not any(problem.severity.name == "ERROR" for problem in kept.problems):
-            self.checked[str(path)] = kept  # one with errors is checked again, as a file with errors is read again
+            self.kept.used[str(path)] = kept  # one with errors is checked again, as a file with errors is read again
         return kept.assessment
 
     def save(self) -> None:
         """Keep the files checked by this build (and only those), unless they are the ones kept already."""
-        if self.folder is not None and (self.checked.keys() != self.known.keys() or any(
-                self.known[path] is not kept for path, kept in self.checked.items())):
-            save_state(self.folder / _FILE, _VERSION, (self.key, self.checked))
+        self.kept.save()
 
     def _names_of(self, subjects: Mapping[str, Any]) -> bytes:
         """Return a digest of what a score file may name its subjects by: their ids, names and short names."""

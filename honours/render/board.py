@@ -15,7 +15,7 @@ from typing import Any
 
 from .. import boardfit
 from ..boardfit import GroupSize, Placed
-from ..cachefiles import load_state, save_state
+from ..cachefiles import KeptResults
 from ..derive import AwardGroup, honour_roll
 from ..errors import Problems
 from ..model.records import Campaign
@@ -72,26 +72,21 @@ class BoardFits:
     (a large site's dozens of boards are each a search for the largest card), and kept in `folder` if given."""
 
     def __init__(self, folder: Path | None) -> None:
-        self.folder = folder
-        self.code = _fitting_code()
-        saved = load_state(folder / _FITS, _FITS_VERSION) if folder else None
-        self.known: dict[Any, BoardLayout | None] = saved[1] if saved is not None and saved[0] == self.code else {}
-        self.used: dict[Any, BoardLayout | None] = {}
+        self.kept = KeptResults(folder / _FITS if folder else None, _FITS_VERSION, _fitting_code())
 
     def too_small(self, board: Board, bleed: float, sizes: list[GroupSize]) -> BoardLayout | None:
         """Return the layout of a board whose names would be under 8 mm high, or None if they read."""
         key = (tuple(board), bleed, tuple(sizes))
-        if key in self.known:
-            found = self.known[key]
+        if key in self.kept.known:
+            found = self.kept.known[key]
         else:
             found = None if board_legible(board, sizes) else board_layout(board, bleed, sizes)
-        self.used[key] = found
+        self.kept.used[key] = found
         return found
 
     def save(self) -> None:
         """Keep the boards of this build (and only those), unless they are the ones kept already."""
-        if self.folder is not None and self.used.keys() != self.known.keys():
-            save_state(self.folder / _FITS, _FITS_VERSION, (self.code, self.used))
+        self.kept.save()
 
 
 def _fitting_code() -> bytes:
