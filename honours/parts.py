@@ -37,8 +37,8 @@ from .write import Contents, Stamp
 
 
 _PHOTO_READS = ("picture", "print_picture")
-_MADE_HERE = (*_PHOTO_READS, ATTACHMENT)
-_FEED = b"feed"  # the feed's own digest, as a page's: what it is made by (code, settings) is in the engine key  # what pages ask of media: made and published by this process
+_MADE_HERE = (*_PHOTO_READS, ATTACHMENT)  # what pages ask of media: made and published by this process
+_FEED = b"feed"  # the feed's own digest, as a page's: what it is made by (code, settings) is in the engine key
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,9 +182,9 @@ class _Making:
         documents = {urls.pdf_of(path): file for path in self.pdf_links if (file := self.shelf.file(path))}
         documents |= {image: file for path, parts in self.shares.items()
                       for image, file in zip(self.share_images(path), parts)}
-        return Contents({path: r.html for path, r in self.rendered.items()} | generated | search.written,
-                        tuple(self.kept) + search.kept + (() if self.feed_reads else (feeds.FEED,)), self.photos.published() | self.attachments.published(),
-                        self.run.assets, documents)
+        kept = tuple(self.kept) + search.kept + ((feeds.FEED,) if self.feed_reads is None else ())
+        return Contents({path: r.html for path, r in self.rendered.items()} | generated | search.written, kept,
+                        self.photos.published() | self.attachments.published(), self.run.assets, documents)
 
     def feed(self) -> dict[str, str]:
         """Return the Atom feed made now, or nothing if output/ holds it as it would be made: like a page, it is
