@@ -34,12 +34,13 @@ class Fingerprints:
         return found
 
     def _pictured(self, kind: str, record_id: str) -> bytes:
-        """Return a record's digest and its photos' (b"" if it is gone), worked out once a record: a record is
-        pictured in several sizes, on the web and on each printed form."""
+        """Return the digest of a record and its photos (b"" if it is gone), worked out once a record: a record is
+        pictured in several sizes, on the web and on each printed form. It is every such key's digest: a key's
+        own arguments (its size, its form) are the same in both builds it is compared between."""
         key = ("pictured", kind, record_id)
         if key not in self._known:
             record = self._site.table(kind).get(record_id)
-            self._known[key] = b"" if record is None else self._record(record) + self._photo(record).encode()
+            self._known[key] = b"" if record is None else _hash(self._record(record) + self._photo(record).encode())
         return self._known[key]
 
     def page(self, page: Page) -> bytes:
@@ -65,9 +66,8 @@ class Fingerprints:
             case ("query", name, args):
                 found = getattr(site, name)
                 return _hash(repr(found(*args) if callable(found) else found).encode("utf-8", "surrogatepass"))
-            case ("picture" | "print_picture", kind, record_id, *args):
-                pictured = self._pictured(kind, record_id)
-                return _hash(pictured + repr(args).encode()) if pictured else b""
+            case ("picture" | "print_picture", kind, record_id, *_):
+                return self._pictured(kind, record_id)
             case ("pdf", path):
                 return _hash(repr(site.pdf_of(path)).encode())
             case ("share", path):
