@@ -159,6 +159,18 @@ def test_serves_the_site_and_shows_an_edit_at_once(serving: Serving, site_dir: P
     assert len(rebuilds(serving)) == 1, serving.printed  # the edit's several file events made one build
 
 
+def test_a_site_built_just_before_is_served_as_it_is_and_shows_an_edit(site_dir: Path) -> None:
+    pipeline.build(BuildOptions(site_dir))
+    server = Serving(site_dir)  # its first build finds nothing to do; what an edit needs is loaded while it waits
+    try:
+        assert "已生成" in server.wait_for_line("已生成") and "本次渲染 0 个" in server.printed
+        edit(site_dir / PERSON, "长期从事宣传工作。", "在新闻宣传岗位上默默奉献十六年。")
+        assert server.seconds_until(PERSON_PAGE, "默默奉献十六年") < EDIT_SHOWS_WITHIN
+        assert server.stop() == 0
+    finally:
+        server.kill()
+
+
 def test_the_reload_script_is_served_but_never_written(serving: Serving, site_dir: Path) -> None:
     status, page = serving.fetch(PERSON_PAGE)
     assert status == 200

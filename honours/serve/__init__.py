@@ -62,6 +62,7 @@ def preview(options: ServeOptions, report: Callable[[Problems], None]) -> None:
         _announce(options, server.port, root, watcher)
         if options.open_browser:
             webbrowser.open(_url(options.host, server.port))
+        builds.warm()
         while True:
             time.sleep(1)  # Ctrl+C interrupts a sleep on every system
     except KeyboardInterrupt:
