@@ -12,6 +12,8 @@ is a fresh `python build.py build --site SITE --quiet` subprocess; each figure i
               honours.yaml, one unit's `name` (bench/edits.py), each made 3.1 s after the last build;
               each must show on its page, else the bench exits (stale output); each is undone and
               rebuilt, untimed, before the next;
+  under serve the body edit again, with `serve` running on the site: from saving the file to the page,
+              fetched from serve after its reload event, showing it (bench/serving.py);
   no-op       nothing changed since the last build (after a 3.1 s pause, past any "racy" window of a
               cache that trusts file times, as a real rebuild would be);
   memory      the peak memory of every honours build above: the largest sum of PSS over the process
@@ -26,8 +28,8 @@ is a fresh `python build.py build --site SITE --quiet` subprocess; each figure i
 otherwise: cold, one edit (body) and memory.
 
 Targets: cold ≤ 2× (Hugo + Pagefind), and ≥ 3× faster than Pelican (also shown: cold against Hugo
-alone); each edit < 1 s; no-op < 0.5 s; peak memory < 1 GiB; the example site cold < 5 s, one
-edit < 0.5 s. --markdown FILE writes the table that README.md's Performance section includes.
+alone); each edit < 1 s, and in the browser under serve within 0.5 s; no-op < 0.5 s; peak memory
+< 1 GiB; the example site cold < 5 s, one edit < 0.5 s (and under serve). --markdown FILE writes the table that README.md's Performance section includes.
 """
 from __future__ import annotations
 
@@ -51,6 +53,7 @@ sys.path.insert(0, str(BENCH))
 from edits import Edit, EditMaker, describe, person_to_edit, edit_body, site_edits
 from measure import Run, run
 from others import bench_others, read_people
+from serving import serve_edits
 from report import GIB, Figures, Row, example_rows, growth_rows, large_rows, markdown, median, print_table
 
 RACY_PAUSE = 3.1
@@ -236,7 +239,15 @@ def measure_large(site: Path, runs: int, notes: list[str]) -> Figures:
     figures["no-op"] = noop_builds(site, runs)
     edits = site_edits(site)
     print(f"editing {describe(edits, site)}", flush=True)
-    return figures | edit_builds(site, edits, runs)
+    return figures | edit_builds(site, edits, runs) | served_edits(site, edits["body"], runs)
+
+
+def served_edits(site: Path, make: EditMaker, runs: int, name: str = "serve body") -> Figures:
+    """Time the body edit under `serve`, `runs` times (markers numbered past edit_builds' own)."""
+    figures = {name: serve_edits(ROOT / "build.py", site, make, runs, numbered_from=100)}
+    for index, one in enumerate(figures[name]):
+        report_run(f"{name} {index + 1}/{runs}", one)
+    return figures
 
 
 def measure_growth(site: Path, runs: int, notes: list[str]) -> Figures:
@@ -268,8 +279,9 @@ def measure_example(temp: Path, runs: int, notes: list[str]) -> tuple[Figures, i
     report_run("example (untimed)", honours_build(site, "example site's first build"))
     figures = {"example cold": cold_builds(site, runs, "example cold", notes)}
     pages = pages_of(site)
-    edits = edit_builds(site, {"edit": partial(edit_body, person_to_edit(site))}, runs, prefix="example")
-    return figures | edits, pages
+    body = partial(edit_body, person_to_edit(site))
+    edits = edit_builds(site, {"edit": body}, runs, prefix="example")
+    return figures | edits | served_edits(site, body, runs, "example serve"), pages
 
 
 # ---------------------------------------------------------------------------------------------
