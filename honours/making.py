@@ -17,6 +17,7 @@ from .archive.holdings import holdings
 from .archive.year import year_site
 from .archive.zipped import archive_name, write_zip
 from .config import SiteConfig, load_config
+from .derive import prepare_orderings
 from .errors import BuildFailed, Problems
 from .lock import one_build
 from .model.assemble import assemble
@@ -125,6 +126,7 @@ def check(root: Path, strict: bool = False, cache: Path | None = None) -> Proble
                                site_root=site.config.root, print_warnings=False)
         media = Media(photos, attachments=Attachments(problems))
         rendering = Rendering(make_environment(site.config), NotedSite(site, media), lambda page, html: (html, None))
+        prepare_orderings(site, None, b"")
         rendered = render_pages(rendering, list(plan_pages(site)), problems)
         # Pages rendered in other processes checked their attachments there: check them here, where it is reported.
         answer_each(rendering.site, (key for page in rendered.values() for key in page.reads

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .derive import prepare_orderings
 from .hints import command
 from .errors import BuildFailed, Problems
 from .model.site import Site, source_of
@@ -36,6 +37,7 @@ from .search.entries import main_text
 from .write import Contents, Stamp
 
 
+_ORDERINGS = "orderings.pickle"  # in a part's state: the keys its honour lists were ordered by
 _PHOTO_READS = ("picture", "print_picture")
 _MADE_HERE = (*_PHOTO_READS, ATTACHMENT)  # what pages ask of media: made and published by this process
 _FEED = b"feed"  # the feed's own digest, as a page's: what it is made by (code, settings) is in the engine key
@@ -97,6 +99,7 @@ class _Making:
         # The printable pages render first when their PDFs are made or kept: the pages that link them must know
         # them. Otherwise nothing waits for the printing, and every page renders at once, in one pool of workers.
         at_once = not self.pdfs.make and self.shelf.empty
+        prepare_orderings(self.site, self.part.state / _ORDERINGS, self.engine)
         self.render(planned if at_once else printable)
         photos_made = self.photos.run()  # the PDFs print the photos
         self.stop_on_errors()

@@ -176,6 +176,14 @@ def test_honour_lists_use_the_declared_ordering_and_print_its_note(tmp_path: Pat
     positions = [page.index(f">{name}</a>") for name in ["丁　一", "王书茂", "王　伟", "曾　鑫", "张　伟"]]
     assert positions == sorted(positions)
 
+    # The next build orders by the keys this one kept; a name it never read is read now.
+    person = site / "content/people/wang-wei.md"
+    person.write_text(person.read_text(encoding="utf-8").replace("王伟", "欧阳伟"), encoding="utf-8")
+    assert run("build", "--site", str(site)).exit_code == 0
+    page = (site / "output/campaigns/wenming-2024/index.html").read_text(encoding="utf-8")
+    positions = [page.index(f">{name}</a>") for name in ["丁　一", "欧阳伟", "王书茂", "曾　鑫", "张　伟"]]
+    assert positions == sorted(positions)
+
 
 def test_a_name_without_stroke_data_is_reported_at_its_record(site_dir: Path) -> None:
     (site_dir / "content/people/li-na.md").write_text("---\nunit: xuanchuan\nname: 李𬒔\n---\n", encoding="utf-8")

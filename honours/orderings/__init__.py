@@ -1,6 +1,7 @@
 """How Chinese honour lists are ordered, and the note their headings print.
 
-Pure functions: `sort_key(name, by)` for one name, `sort_names(names, by)` for a list.
+Pure functions: `sort_key(name, by)` for one name, `sort_names(names, by)` for a list. A key is worked out
+once a process (a person is on many lists); `known_keys` takes keys an earlier build worked out.
   strokes        姓氏笔画 (the official rule: counts, then stroke shapes 横竖撇点折; the default)
   strokes-count  stroke counts, then code point (what office suites do)
   pinyin         姓氏拼音 (surname readings, then tones, then strokes)
@@ -9,15 +10,14 @@ Pure functions: `sort_key(name, by)` for one name, `sort_names(names, by)` for a
 """
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from .names import is_han, name_core, pad_name, split_names
 from .pinyin import pinyin_key
 from .strokes import missing_characters, stroke_count_key, stroke_key, stroke_sequence
 
-__all__ = ["ORDERINGS", "NAME_ORDERINGS", "prepare", "sort_key", "sort_names", "script_of", "missing_characters",
+__all__ = ["ORDERINGS", "NAME_ORDERINGS", "KeyArgs", "known_keys", "sort_key", "sort_names", "script_of", "missing_characters",
            "stroke_sequence", "split_names", "name_core", "pad_name", "is_han"]
 
 NAME_ORDERINGS = ("strokes", "strokes-count", "pinyin")
@@ -25,6 +25,8 @@ ORDERINGS = NAME_ORDERINGS + ("rank", "given")
 
 _KEYS = {"strokes": stroke_key, "strokes-count": stroke_count_key, "pinyin": pinyin_key}
 T = TypeVar("T")
+KeyArgs = tuple[str, str, bool, str]  # what a key is of: name, ordering, whether a person's name, script
+_FOUND: dict[KeyArgs, tuple] = {}
 
 
 def script_of(language: str) -> str:
@@ -32,20 +34,19 @@ def script_of(language: str) -> str:
     return "hant" if language in ("zh-TW", "zh-HK") else "hans"
 
 
-@functools.cache  # a person is on many lists: the honour rolls of each campaign, their unit's, the feed
 def sort_key(name: str, by: str, *, person: bool = True, script: str = "hans") -> tuple:
     """Return the key that orders `name` by one of NAME_ORDERINGS."""
-    return _KEYS[by](name, person=person, script=script)
+    args = (name, by, person, script)
+    found = _FOUND.get(args)
+    if found is None:
+        found = _FOUND[args] = _KEYS[by](name, person=person, script=script)
+    return found
 
 
-def prepare(orderings: Iterable[str]) -> None:
-    """Load now what ordering by these takes: pypinyin's dictionaries (about 0.3 s) for pinyin.
-
-    A build does this before its render workers fork, so that they inherit the dictionaries rather than
-    each loading them again, and the build's own lists (the feed's) find them loaded.
-    """
-    if "pinyin" in orderings:
-        import pypinyin  # noqa: F401  (what pinyin.readings imports when first asked)
+def known_keys(keys: Mapping[KeyArgs, tuple]) -> None:
+    """Take keys worked out by this same code before (kept by a build for the next) as sort_key's own: ordering
+    by pinyin then loads pypinyin's dictionaries (about 0.3 s) only for a name not read before."""
+    _FOUND.update(keys)
 
 
 def sort_names(items: Iterable[T], by: str, *, name: Callable[[T], str] = str, person: bool = True,

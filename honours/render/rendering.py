@@ -19,8 +19,6 @@ from pathlib import Path
 
 import jinja2
 
-from .. import orderings
-from ..derive import orderings_used
 from ..errors import Problem, Problems
 from ..processes import forks
 from .pages import Page
@@ -78,7 +76,6 @@ def render_pages(rendering: Rendering, pages: list[Page], problems: Problems) ->
             pass  # reported with the page that uses the template
     if problems.errors:
         return {}
-    orderings.prepare(orderings_used(rendering.site))  # loaded once here, for the workers to inherit
     global _JOB
     _JOB = (rendering, pages)
     # A worker's collections would write to every inherited object's header, copying the page it sits on:
