@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from . import hints, orderings, pipeline, scaffold
+from . import collector, hints, orderings, pipeline, scaffold
 from .cli_text import COMMANDS, OPTIONS, ChineseCommand, ChineseGroup, speak_chinese
 from .options import BuildOptions, PdfRequest
 from .errors import BuildFailed, Problems, Severity, reason
@@ -17,6 +17,7 @@ from .load.text import decode
 from .write import PublishFailed
 
 speak_chinese()  # before the options below are made: click names their types as it makes them
+collector.spare_at_exit()
 
 SITE_OPTION = click.option("--site", "site_dir", type=click.Path(file_okay=False, path_type=Path),
                            default=".", help=OPTIONS["site"])

@@ -13,6 +13,7 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import collector
 from .archive.holdings import holdings
 from .archive.year import year_site
 from .archive.zipped import archive_name, write_zip
@@ -45,9 +46,10 @@ def make_site(run: Run) -> tuple[BuildResult, dict[str, Stamp]]:
     """Make the site and its edition from its records and publish them; return what was made and the stamps
     of output/'s files as published. BuildFailed, having written nothing, on any problem."""
     site = _load(run.config, run.options, run.problems)
-    whole = make_part(site, Part.whole(run.cache), run)
-    edition = _edition(site, run)
-    published = _publish(run, [whole] if edition is None else [whole, edition])
+    with collector.frozen():  # the model, alive to the end: no collection of the build walks it again
+        whole = make_part(site, Part.whole(run.cache), run)
+        edition = _edition(site, run)
+        published = _publish(run, [whole] if edition is None else [whole, edition])
     return _result(site, run, whole, published), published.stamps
 
 

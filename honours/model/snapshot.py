@@ -15,7 +15,6 @@ writes nothing.
 from __future__ import annotations
 
 import contextlib
-import gc
 import hashlib
 import os
 import time
@@ -23,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import collector
 from ..cachefiles import changed_at, load_state, save_state, settled, stamp_of
 from ..config import SiteConfig
 from ..errors import Problems
@@ -59,17 +59,14 @@ class Snapshot:
     def opened(cls, folder: Path | None, config: SiteConfig) -> Iterator[Snapshot]:
         """Yield the snapshot kept in `folder`, and save what was read through it if the block ends without error.
 
-        Until the block ends, the cycle collector leaves alone the records loaded and read: a large site's are
-        millions of objects, none in a cycle, that each full collection would walk again (gc.freeze).
+        Until the block ends, the cycle collector leaves alone the records loaded and read (collector.py).
         """
-        try:
-            with _collector_paused(freeze=True):
+        with collector.frozen():
+            with collector.paused(freeze=True):
                 snapshot = cls.load(folder, config)
             snapshot.spared = True
             yield snapshot
             snapshot.save()
-        finally:
-            gc.unfreeze()
 
     @classmethod
     def load(cls, folder: Path | None, config: SiteConfig) -> Snapshot:
@@ -78,7 +75,7 @@ class Snapshot:
         if folder is None:
             return cls(folder, key)
         assessed = Assessed(folder, key)
-        with _collector_paused():
+        with collector.paused():
             saved = load_state(folder / _FILE, _VERSION)
             changes = load_state(folder / _CHANGES, _VERSION) if saved is not None and saved[0] == key else None
         if saved is None or saved[0] != key:
@@ -98,7 +95,7 @@ class Snapshot:
         files = [(file, len(listed.items)) for file in content_files(config.content, KINDS, listed)]
         entries = [self._reuse(str(path)) for (_, _, path), _ in files]
         unread = [index for index, entry in enumerate(entries) if entry is None]
-        with _collector_paused(freeze=self.spared):
+        with collector.paused(freeze=self.spared):
             for index, entry in zip(unread, read_files(Reader(config), [files[index][0] for index in unread])):
                 entries[index] = entry
         told, kept, reads = 0, {}, []
@@ -145,21 +142,6 @@ class Snapshot:
         if entry.stamp == stamp and settled(changed_at(stamp), self.saved_at):
             return entry
         return Kept(stamp, entry.digest, entry.read) if file_digest(path) == entry.digest else None
-
-
-@contextlib.contextmanager
-def _collector_paused(freeze: bool = False) -> Iterator[None]:
-    """Keep the cycle collector from running while records are made (unpickled or read: many objects, and each
-    collection walks them all), and if `freeze`, from walking them after, until gc.unfreeze()."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if freeze:
-            gc.freeze()
-        if collecting:
-            gc.enable()
 
 
 def _same(kept: dict[str, Kept], loaded: dict[str, Kept]) -> bool:

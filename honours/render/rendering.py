@@ -9,7 +9,6 @@ that work is spread over the cores too.
 """
 from __future__ import annotations
 
-import gc
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import jinja2
 
+from .. import collector
 from ..errors import Problem, Problems
 from ..processes import forks
 from .pages import Page
@@ -78,15 +78,13 @@ def render_pages(rendering: Rendering, pages: list[Page], problems: Problems) ->
         return {}
     global _JOB
     _JOB = (rendering, pages)
-    # A worker's collections would write to every inherited object's header, copying the page it sits on:
-    # frozen, the build's objects are shared with the workers rather than copied into each.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            done = list(pool.map(_render_batch, *zip(*_batches(pages))))
-    finally:
-        _JOB = None
-        gc.unfreeze()
+    # Frozen, the build's objects are shared with the workers rather than copied into each (collector.py).
+    with collector.frozen():
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+                done = list(pool.map(_render_batch, *zip(*_batches(pages))))
+        finally:
+            _JOB = None
     rendered: dict[str, Rendered] = {}
     for found, reported in done:
         rendered.update(found)
