@@ -77,9 +77,9 @@ def prepare_orderings(site: Site, kept: Path | None, code: bytes) -> None:
     for campaign in site.campaigns.values():
         for group in honour_roll(site, campaign, ordered=False):  # grouped as the lists are, and keyed alike
             person = group.honours[0].recipient_kind == "person"
-            for honour in group.honours if group.ordering == "pinyin" else ():
-                args = (site.recipient_name(honour), "pinyin", person, script)
-                results.used[args] = orderings.sort_key(*args[:2], person=person, script=script)
+            for name in (site.recipient_name(h) for h in group.honours) if group.ordering == "pinyin" else ():
+                results.used[(name, "pinyin", person, script)] = orderings.sort_key(name, "pinyin", person=person,
+                                                                                   script=script)
     results.save()
 
 

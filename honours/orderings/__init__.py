@@ -17,8 +17,8 @@ from .names import is_han, name_core, pad_name, split_names
 from .pinyin import pinyin_key
 from .strokes import missing_characters, stroke_count_key, stroke_key, stroke_sequence
 
-__all__ = ["ORDERINGS", "NAME_ORDERINGS", "KeyArgs", "known_keys", "sort_key", "sort_names", "script_of", "missing_characters",
-           "stroke_sequence", "split_names", "name_core", "pad_name", "is_han"]
+__all__ = ["ORDERINGS", "NAME_ORDERINGS", "KeyArgs", "known_keys", "sort_key", "sort_names", "script_of",
+           "missing_characters", "stroke_sequence", "split_names", "name_core", "pad_name", "is_han"]
 
 NAME_ORDERINGS = ("strokes", "strokes-count", "pinyin")
 ORDERINGS = NAME_ORDERINGS + ("rank", "given")
