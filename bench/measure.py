@@ -97,7 +97,7 @@ def _sample_tree(root: int, peak: list[int], seen: set[str], done: threading.Eve
     and their names in `seen`, until `done`."""
     samples = 0
     while not done.wait(SAMPLE_SECONDS):
-        pids = _descendants(root)[1:]  # not the wrapper
+        pids = descendants(root)[1:]  # not the wrapper
         processes = [_status(pid) for pid in pids]
         peak[0] = max(peak[0], sum(rss for _, rss in processes))
         seen.update(name for name, rss in processes if rss)
@@ -106,7 +106,7 @@ def _sample_tree(root: int, peak: list[int], seen: set[str], done: threading.Eve
         samples += 1
 
 
-def _descendants(root: int) -> list[int]:
+def descendants(root: int) -> list[int]:
     """Return root and every process below it, from each thread's /proc/PID/task/TID/children."""
     found, queue = [], [root]
     while queue:

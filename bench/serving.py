@@ -22,7 +22,7 @@ import urllib.request
 from pathlib import Path
 
 from edits import Edit, EditMaker
-from measure import Run, _descendants
+from measure import Run, descendants
 
 QUIET_SECONDS = 4.0  # idle for longer than serve waits (3 s) before its search catch-up
 PATIENCE = 600.0  # the longest wait for serve to start, to settle, or to show an edit
@@ -142,7 +142,7 @@ def serve_edits(build_py: Path, site: Path, make: EditMaker, runs: int, numbered
 def _cpu_ticks(root: int) -> int:
     """Return the CPU time (clock ticks, user and system) used so far by `root` and the processes below it."""
     total = 0
-    for pid in _descendants(root):
+    for pid in descendants(root):
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except (OSError, IndexError):
