@@ -44,24 +44,22 @@ class Builds:
     def __init__(self, options: ServeOptions, preview: Preview, report: Callable[[Problems], None],
                  on_success: Callable[[pipeline.BuildResult], None] = lambda result: None) -> None:
         self._options, self._preview, self._report, self._on_success = options, preview, report, on_success
-        self._skipped = False  # whether the first build found nothing to do
 
     def first(self) -> None:
         """Build the site as `build` would, before serving it."""
         started = time.perf_counter()
         result = self._build(quick=False)
-        self._skipped = result is not None and result.site is None
         if result is None:
             click.secho(_FAILED, fg="red", err=True)
         elif not self._options.quiet:
             click.echo(f"已生成 {result.pages} 个页面（本次渲染 {result.pages_rendered} 个、写入 {result.files_written} 个文件），"
                        f"用时 {time.perf_counter() - started:.1f} 秒：{result.output}")
 
-    def warm(self) -> None:
-        """If the first build was skipped (nothing had changed since the last `build`), import now what making a site
-        takes: the first edit would otherwise wait for it, about 0.4 s."""
-        if self._skipped:
-            from .. import making  # noqa: F401
+    @staticmethod
+    def warm() -> None:
+        """Import now what making a site takes, if the first build did not (it found nothing changed since the last
+        `build`): the first edit would otherwise wait for it, about 0.4 s."""
+        from .. import making  # noqa: F401
 
     def rebuild(self, changed: list[Path]) -> bool:
         """Build again after `changed`, pages only (quick): the search bundle and the traditional edition are owed."""
