@@ -19,7 +19,7 @@ class Fingerprints:
 
     A key about records (a record, a table, who is in a unit) is told by the records' digests and ids;
     a picture by its record and its photo's bytes; a PDF by its link. `record_digest` gives a record's
-    digest (the snapshot's, for records read from unchanged files); `photo_digest` a photo file's.
+    digest (`Digests.of`: of its repr, worked out once a record); `photo_digest` a photo file's.
     """
 
     def __init__(self, site: NotedSite, record_digest: Callable[[Any], bytes],
