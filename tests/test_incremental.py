@@ -75,6 +75,9 @@ HQ = "content/campaigns/hq-323-2024/"
 # Each edit, as a user makes it, of one kind of record or setting.
 EDITS: dict[str, Callable[[Path], None]] = {
     "person body": lambda s: edit(s / PEOPLE / "dai-hong.md", "牵头策划", "负责策划"),
+    "unit description": lambda s: _append(s / "content/units/youtian/zhushui-huayan-ban.md", "\n新的一段简介。\n"),
+    "campaign body": lambda s: _append(s / HQ / "index.md", "\n新的一段说明。\n"),
+    "bulletin body": lambda s: _append(s / "content/bulletins/hq-323-nianzhong-jueding.md", "\n新的一段。\n"),
     "person name": lambda s: edit(s / PEOPLE / "dai-hong.md", "name: 戴红", "name: 戴宏"),
     "person position": lambda s: edit(s / PEOPLE / "bai-yulan.md", "position: ", "position: 副"),
     "person moves unit": lambda s: edit(s / PEOPLE / "xia-yu.md", "unit: xuanchuan-bu", "unit: zuzhi-bu"),
@@ -124,9 +127,29 @@ def test_a_rebuild_after_each_kind_of_edit_equals_a_build_from_scratch(
         assert differences(tree(output), tree(cold.output)) == [], f"after the edit: {name}"
         if name != "site string":  # a setting reaches every page; a record only the pages showing it
             assert 0 < again.pages_rendered < again.pages, name
-    # Her page and every page that looks her record up (unit, lists, honour rolls, their screen pages, and
-    # their printable forms: roll, board, share image, colour page, certificates): whole records are compared.
-    assert rendered["person body"] <= 25
+    # A body shows on its own page alone: the pages that list her (unit, lists, honour rolls, their printable
+    # forms) read the rest of her record, and stay as they are.
+    assert rendered["person body"] == 1
+
+
+def test_a_template_that_shows_bodies_elsewhere_is_redrawn_when_one_is_edited(site: Path, photo_cache: Path,
+                                                                             tmp_path: Path) -> None:
+    # A site's own template may show a body on other pages, by any of Jinja's ways of reading a field.
+    partial = site / "templates/partials/extra_head.html"
+    partial.parent.mkdir(parents=True)
+    partial.write_text("<meta name=\"x-bio\" content=\"{{ site.people['dai-hong'].biography|truncate(200) }}\">\n"
+                       "<meta name=\"x-units\" content=\"{{ site.units.values()|map(attribute='description')"
+                       "|join|length }}\">\n<meta name=\"x-campaign\" content=\"{{ site.campaigns['hq-323-2024']"
+                       "['body']|length }}\">\n", encoding="utf-8")
+    cache, output = tmp_path / "cache", tmp_path / "output"
+    shutil.copytree(photo_cache, cache / "photos")
+    first = pipeline.build(BuildOptions(site, output=output, cache=cache))
+    for number, name in enumerate(["person body", "unit description", "campaign body"]):
+        EDITS[name](site)
+        again = pipeline.build(BuildOptions(site, output=output, cache=cache))
+        cold = cold_build(site, photo_cache, tmp_path / f"cold-{number}")
+        assert differences(tree(output), tree(cold.output)) == [], f"after the edit: {name}"
+        assert again.pages_rendered > first.pages / 2, name  # every web page shows the three
 
 
 def test_a_search_index_in_shards_rebuilds_as_a_build_from_scratch(site: Path, photo_cache: Path, tmp_path: Path,

@@ -100,6 +100,11 @@ class Site:
             chain.append(unit)
         return chain[::-1]
 
+    def body_of(self, record: Any) -> str:
+        """Return a record's Markdown body ("" for a kind that has none)."""
+        body = kind_of(record).body
+        return getattr(record, body) if body else ""
+
     def honours_of(self, kind: str, record_id: str) -> list[Honour]:
         """Return the honours conferred on one unit or person, newest first."""
         return self._honours_of.get((kind, record_id), [])

@@ -135,7 +135,7 @@ def latest_entries(site: Site) -> list[Entry]:
 
 def _bulletin_entry(site: Site, bulletin: Bulletin, renderer: MarkdownRenderer) -> Entry:
     """Return a bulletin's entry, summarised by its number and first paragraph."""
-    opening = first_paragraph(renderer, bulletin.body)
+    opening = first_paragraph(renderer, site.body_of(bulletin))
     if bulletin.number and opening:
         summary = site.config.text("feed_summary").format(number=bulletin.number, text=opening)
     else:

@@ -8,7 +8,7 @@ from dataclasses import is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .reads import Key, NotedSite
+from .reads import Key, NotedSite, body_apart, unbodied
 
 if TYPE_CHECKING:
     from .pages import Page
@@ -44,8 +44,9 @@ class Fingerprints:
         return self._known[key]
 
     def page(self, page: Page) -> bytes:
-        """Return the digest of a page itself: its place, what it is, its template, title, record and view."""
-        record = self._record(page.record) if page.record is not None else b""
+        """Return the digest of a page itself: its place, what it is, its template, title, record (its body too:
+        a view reads it unnoted) and view."""
+        record = self._record(page.record) + _body(page.record) if page.record is not None else b""
         return _hash(repr((page.path, page.kind, page.template, page.title, page.section, page.nav, page.view,
                            page.search)).encode("utf-8", "surrogatepass") + record)
 
@@ -57,6 +58,9 @@ class Fingerprints:
             case ("record", table, record_id):
                 record = getattr(site, table).get(record_id)
                 return b"" if record is None else self._record(record)
+            case ("body", table, record_id):
+                record = getattr(site, table).get(record_id)
+                return b"" if record is None else _body(record)
             case ("table", "assessments"):
                 return _hash(repr(tuple(site.assessments.items())).encode("utf-8", "surrogatepass"))
             case ("table", table):
@@ -97,9 +101,17 @@ class Digests:
         if is_dataclass(value):
             known = self._known.get(id(value))
             if known is None:
-                known = self._known[id(value)] = (value, _hash(repr(value).encode("utf-8", "surrogatepass")))
+                fields = unbodied(value)  # a body is a key of its own (render/reads.py)
+                shown = repr(value if fields is None else (type(value).__name__, fields))
+                known = self._known[id(value)] = (value, _hash(shown.encode("utf-8", "surrogatepass")))
             return known[1]
         return _hash(repr(value).encode("utf-8", "surrogatepass"))
+
+
+def _body(record: Any) -> bytes:
+    """Return the digest of a record's body, if it is read apart from the record (b"" if not)."""
+    body = body_apart(record)
+    return b"" if body is None else _hash(body.encode("utf-8", "surrogatepass"))
 
 
 def _hash(data: bytes) -> bytes:

@@ -4,7 +4,9 @@ A page is drawn from its own fields plus whatever its template looks up. Its tem
 site as a `NotedSite`, made for that page with the page's `Recorder`: every lookup is noted there
 as a key, and `answer` says what a key gives now. Keys:
 
-    ("record", table, id)      one record, e.g. ("record", "units", "zuzhi-bu")
+    ("record", table, id)      one record but its body, e.g. ("record", "units", "zuzhi-bu")
+    ("body", table, id)        a record's body (its Markdown): read apart, as it shows on the record's own
+                               page and hardly anywhere else, so that editing it redraws that page alone
     ("table", table)           a whole table, when a template walks all of it
     ("query", name, args)      a query such as ("query", "members", ("zuzhi-bu",)): its answer also
                                changes when a record joins or leaves, which no single record shows
@@ -14,11 +16,16 @@ as a key, and `answer` says what a key gives now. Keys:
     ("share", path)            where a share page's images (长图) are, once made
     ("attachment", file)       where a file a body links is published, which changes with its bytes
 
+A template reads a body as it reads any field (`person.biography`): the environment notes it
+(render/theme.py), with the recorder of the page being rendered (`reading`).
+
 A later build works out the digest of every key a page read (render/fingerprints.py); if none changed
 (and neither did the page itself, its templates, settings or engine), the page would render to the same bytes.
 """
 from __future__ import annotations
 
+import dataclasses
+import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,6 +41,11 @@ from .attachments import Attachments
 from .media import record_picture, record_print_picture
 
 ATTACHMENT = "attachment"  # the kind of key a page notes for each file its bodies link
+BODY = "body"
+_BODIED = {kind.record: kind for kind in tabled() if kind.body}  # records whose bodies are read apart
+BODY_FIELDS = frozenset(kind.body for kind in _BODIED.values())  # "biography", "description", "body"
+_BUT_BODY = {record: operator.attrgetter(*(f.name for f in dataclasses.fields(record) if f.name != kind.body))
+             for record, kind in _BODIED.items()}
 
 Key = tuple[Hashable, ...]
 
@@ -48,6 +60,24 @@ class Recorder:
 
     def note(self, key: Key) -> None:
         self.keys[key] = None
+
+
+def body_key(record: Any, name: str) -> Key | None:
+    """Return the key of a record's body if `name` is the field that holds it, else None."""
+    kind = _BODIED.get(type(record))
+    return (BODY, kind.table, record.id) if kind is not None and kind.body == name else None
+
+
+def body_apart(record: Any) -> str | None:
+    """Return a record's body if it is read apart from the record's other fields, else None."""
+    kind = _BODIED.get(type(record))
+    return None if kind is None else getattr(record, kind.body)
+
+
+def unbodied(record: Any) -> tuple[Any, ...] | None:
+    """Return a record's fields but its body (whose key is apart), or None if it has no body read apart."""
+    fields = _BUT_BODY.get(type(record))
+    return None if fields is None else fields(record)
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,6 +289,13 @@ class NotedSite(Site):
             found = self._memo.found[key] = (request(), ())  # type: ignore[index]
         return found[0]
 
+    def body_of(self, record: Any) -> str:
+        """Return a record's body as code reads it (what templates read, the environment notes)."""
+        key = body_key(record, kind_of(record).body or "")
+        if key is not None:
+            self._note(key)
+        return self._site.body_of(record)
+
     def pdf_of(self, path: str) -> str | None:
         """Return the PDF of a printable page once it is made: a page must show the link when it appears."""
         self._note(("pdf", path))
@@ -292,6 +329,9 @@ def answer(site: NotedSite, key: Key) -> Any:
     match key:
         case ("record", table, record_id):
             return getattr(site, table).get(record_id)
+        case ("body", table, record_id):
+            record = getattr(site, table).get(record_id)
+            return None if record is None else site.body_of(record)
         case ("table", table):
             return getattr(site, table)
         case ("query", name, args):

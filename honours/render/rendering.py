@@ -141,7 +141,11 @@ def _render(rendering: Rendering, pages: list[Page], problems: Problems) -> dict
             if template is None:
                 break
             noted = rendering.site.for_page()
-            html, text = rendering.finish(page, template.render(page.context(noted)))
+            rendering.env.reading = noted.recorder  # the bodies the templates read (render/theme.py)
+            try:
+                html, text = rendering.finish(page, template.render(page.context(noted)))
+            finally:
+                rendering.env.reading = None
             reads = tuple(_KEYS.setdefault(key, key) for key in noted.recorder.keys)
             rendered[page.path] = Rendered(html.encode("utf-8"), reads, text)
         except jinja2.TemplateSyntaxError as exc:  # in a template it includes

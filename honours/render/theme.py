@@ -30,6 +30,7 @@ from .charts import NARROW_WIDTH, WIDTH, Bar, ChartWords, Series, ValueAxis, bar
 from .fonts import font_stacks
 from .markdown import MarkdownRenderer
 from .printed import short_citation
+from .reads import BODY_FIELDS, Recorder, body_key
 
 
 def _compiled_templates(folder: Path) -> jinja2.BytecodeCache | None:
@@ -43,20 +44,34 @@ def _compiled_templates(folder: Path) -> jinja2.BytecodeCache | None:
 class _Environment(jinja2.Environment):
     """Templates reach no private name (one with a leading _): what the code keeps for itself, such as where
     each record was read from (absolute paths, the lines of private fields), stays out of every page.
-
     Not a sandbox: a name is refused by its spelling, the cost of one string test per attribute looked up.
+
+    A record's body is noted where a template reads it, in `reading`: the recorder of the page being
+    rendered (render/reads.py keeps bodies apart from the rest of their records).
     """
+
+    reading: Recorder | None = None
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if attribute.startswith("_"):
             return self.undefined(obj=obj, name=attribute)
+        if attribute in BODY_FIELDS:
+            self._note_body(obj, attribute)
         return super().getattr(obj, attribute)
 
     def getitem(self, obj: Any, argument: Any) -> Any:
-        # site["_x"] falls back on an attribute when there is no such item: the same rule then.
-        if isinstance(argument, str) and argument.startswith("_") and not hasattr(obj, "__getitem__"):
-            return self.undefined(obj=obj, name=argument)
+        if isinstance(argument, str):
+            # site["_x"] falls back on an attribute when there is no such item: the same rule then.
+            if argument.startswith("_") and not hasattr(obj, "__getitem__"):
+                return self.undefined(obj=obj, name=argument)
+            if argument in BODY_FIELDS:  # record["biography"], and the attribute= of filters (map, sort…)
+                self._note_body(obj, argument)
         return super().getitem(obj, argument)
+
+    def _note_body(self, obj: Any, name: str) -> None:
+        key = body_key(obj, name)
+        if key is not None and self.reading is not None:
+            self.reading.note(key)
 
 
 def _attribute(environment: jinja2.Environment, obj: Any, name: str) -> Any:

@@ -180,12 +180,12 @@ class ShareBulletin(View):
         bulletin = page.record
         listed = [attachment.award for attachment in bulletin.attachments]
         listed += [found.group(1) if (found := _AWARD.search(args)) else None
-                   for args in _SHORTCODE.findall(bulletin.body or "")]
+                   for args in _SHORTCODE.findall(site.body_of(bulletin))]
         campaign = site.campaigns[bulletin.campaign] if bulletin.campaign in site.campaigns else None
         awards = list(dict.fromkeys(listed)) if campaign else []
         sheet, grid = share_layout()
         return {"fonts": self.fonts, "campaign": campaign, "awards": [None] if None in awards else awards,
-                "lead": _SHORTCODE.sub("", bulletin.body or ""), "sheet": sheet, "grid": grid}
+                "lead": _SHORTCODE.sub("", site.body_of(bulletin)), "sheet": sheet, "grid": grid}
 
 
 @dataclass(frozen=True, slots=True)
