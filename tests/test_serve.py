@@ -355,6 +355,17 @@ def test_the_catch_up_build_gives_way_to_a_newer_edit(site_dir: Path) -> None:
     assert _bundle(site_dir) != before
 
 
+def test_a_catch_up_that_gives_way_to_an_edit_shows_no_error(site_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    shown = Preview(site_dir / "output")
+    builds = Builds(ServeOptions(BuildOptions(site_dir.resolve())), shown, report=lambda problems: None)
+    builds.first()
+    edit(site_dir / PERSON, "长期从事宣传工作。", "独立完成专题片脚本二十余部。")
+    assert builds.rebuild([site_dir / PERSON]) is True
+    assert builds.catch_up(interrupted=lambda: True) is False  # owed again, once the edits pause
+    assert shown.failure is None and "错误" not in capsys.readouterr().err
+    assert builds.catch_up() is True
+
+
 def test_idle_work_that_gave_way_is_owed_again() -> None:
     calls: list[str] = []
 

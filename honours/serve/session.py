@@ -107,6 +107,8 @@ class Builds:
             click.secho(f"错误 {message} — 关闭正在使用该文件夹的程序，检查磁盘空间；改动任一文件后会再次构建。", fg="red", err=True)
             self._fail(write_failed_page(message, options.root))
             return None
+        except pipeline.Interrupted:  # a catch-up giving way to a newer edit: not a failure
+            raise
         except Exception as exc:  # a defect in honours: the preview stays up and shows it
             click.secho("构建时出现意外错误（这多半是 honours 的缺陷，请把下面的内容发给维护者）：", fg="red", err=True)
             click.echo(traceback.format_exc(), err=True)
