@@ -33,6 +33,7 @@ from .render.board import check_boards
 from .render.edition import Traditional, traditional_config
 from .render.pages import PRINT, plan_pages
 from .render.reads import ATTACHMENT, Media, NotedSite, answer_each
+from .render.reuse import PreviousBuild
 from .render.rendering import Rendering, render_pages
 from .render.theme import make_environment
 from .run import BuildResult, Interrupted, Part, Run, site_settings
@@ -69,6 +70,13 @@ def load_site(root: Path, problems: Problems, snapshot_folder: Path | None = Non
         check_boards(site, problems, snapshot_folder)  # a board too small for its roll: a warning, before anything is made
         check_awards(site, problems)
     return site
+
+
+def preload(cache: Path) -> None:
+    """Load what a build of the site reads first from `cache` (its records, its pages), to be kept in memory
+    for it (cachefiles.keep_resident)."""
+    Snapshot.preload(cache)
+    PreviousBuild.preload(cache)
 
 
 def _load(config: SiteConfig, options: BuildOptions, problems: Problems) -> Site:

@@ -14,6 +14,7 @@ from PIL import Image
 from conftest import REPO
 from honours.options import BuildOptions
 from honours import pipeline
+from honours import cachefiles
 from honours.cachefiles import RACY_NS
 from honours.render import urls
 
@@ -150,6 +151,26 @@ def test_a_template_that_shows_bodies_elsewhere_is_redrawn_when_one_is_edited(si
         cold = cold_build(site, photo_cache, tmp_path / f"cold-{number}")
         assert differences(tree(output), tree(cold.output)) == [], f"after the edit: {name}"
         assert again.pages_rendered > first.pages / 2, name  # every web page shows the three
+
+
+def test_a_preview_keeping_its_states_in_memory_builds_as_a_build_from_scratch(
+        site: Path, photo_cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cachefiles, "_resident", {})  # as in serve's process (cachefiles.keep_resident)
+    cache, output = tmp_path / "cache", tmp_path / "output"
+    shutil.copytree(photo_cache, cache / "photos")
+    pipeline.build(BuildOptions(site, output=output, cache=cache))
+    for number, name in enumerate(["person body", "person position", "unit renamed", "person added"]):
+        EDITS[name](site)
+        if name == "unit renamed":  # built meanwhile by `build` in another window: its states replace the files
+            with monkeypatch.context() as other_process:
+                other_process.setattr(cachefiles, "_resident", None)
+                pipeline.build(BuildOptions(site, output=output, cache=cache))
+            EDITS["campaign title"](site)
+        pipeline.build(BuildOptions(site, output=output, cache=cache, quick=True))  # as serve builds after an edit
+        pipeline.build(BuildOptions(site, output=output, cache=cache))  # and once the editing pauses
+        cold = cold_build(site, photo_cache, tmp_path / f"cold-{number}")
+        assert differences(tree(output), tree(cold.output)) == [], f"after the edit: {name}"
+    assert cachefiles._resident  # the records and pages were taken from memory, not only loaded
 
 
 def test_a_search_index_in_shards_rebuilds_as_a_build_from_scratch(site: Path, photo_cache: Path, tmp_path: Path,

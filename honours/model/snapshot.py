@@ -68,6 +68,12 @@ class Snapshot:
             yield snapshot
             snapshot.save()
 
+    @staticmethod
+    def preload(folder: Path) -> None:
+        """Load the snapshot kept in `folder` into memory, for a build to come (cachefiles.keep_resident)."""
+        if load_state(folder / _FILE, _VERSION, resident=True) is not None:
+            load_state(folder / _CHANGES, _VERSION, resident=True)
+
     @classmethod
     def load(cls, folder: Path | None, config: SiteConfig) -> Snapshot:
         """Return the snapshot kept in `folder` (an empty one if none, or kept by other code or settings)."""
@@ -76,8 +82,9 @@ class Snapshot:
             return cls(folder, key)
         assessed = Assessed(folder, key)
         with collector.paused():
-            saved = load_state(folder / _FILE, _VERSION)
-            changes = load_state(folder / _CHANGES, _VERSION) if saved is not None and saved[0] == key else None
+            saved = load_state(folder / _FILE, _VERSION, resident=True)
+            changes = load_state(folder / _CHANGES, _VERSION, resident=True) \
+                if saved is not None and saved[0] == key else None
         if saved is None or saved[0] != key:
             return cls(folder, key, assessed=assessed)
         _, base_at, base = saved
@@ -121,9 +128,9 @@ class Snapshot:
         removed = [path for path in self.base if path not in self.kept]
         now = time.time_ns()
         if self.base and len(changed) + len(removed) <= max(len(self.kept) // _REWRITE, 64):
-            save_state(self.folder / _CHANGES, _VERSION, (self.base_at, now, changed, removed))
+            save_state(self.folder / _CHANGES, _VERSION, (self.base_at, now, changed, removed), resident=True)
         else:
-            save_state(self.folder / _FILE, _VERSION, (self.key, now, self.kept))
+            save_state(self.folder / _FILE, _VERSION, (self.key, now, self.kept), resident=True)
             self.base, self.base_at = self.kept, now
             (self.folder / _CHANGES).unlink(missing_ok=True)  # written against the records.pickle replaced
         self.saved_at, self.loaded = now, dict(self.kept)

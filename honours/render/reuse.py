@@ -50,7 +50,7 @@ class PreviousBuild:
         self._file = cache / _FILE
         self._output = str(output.resolve())
         self._engine = engine
-        output_seen, engine_seen, keys, digests, pages, checked = load_state(self._file, _VERSION) or (
+        output_seen, engine_seen, keys, digests, pages, checked = load_state(self._file, _VERSION, resident=True) or (
             None, None, [], [], {}, 0)
         # Pages written into another folder, or drawn by other code, templates or settings: render them all.
         same = (output_seen, engine_seen) == (self._output, engine)
@@ -62,6 +62,11 @@ class PreviousBuild:
         self._checked = checked if same else 0  # how many keys the table had when last rid of those no page reads
         self._changed: set[int] | None = None  # the keys that give something else now, once worked out
         self._lent: dict[str, tuple[tuple[Key, ...], Places]] = {}  # what keys_of gave, by page
+
+    @staticmethod
+    def preload(cache: Path) -> None:
+        """Load the pages kept in `cache` into memory, for a build to come (cachefiles.keep_resident)."""
+        load_state(cache / _FILE, _VERSION, resident=True)
 
     def reusable(self, path: str, page_digest: bytes, fingerprints: Fingerprints, existing: dict[str, Stamp]) -> bool:
         """Return whether the page at `path` would render to the bytes already in output/: nothing it read gives
@@ -102,7 +107,7 @@ class PreviousBuild:
             checked = len(keys)
         saved = {path: (digest, places.tobytes(), stamp, photos)
                  for path, (digest, places, stamp, photos) in states.items()}
-        save_state(self._file, _VERSION, (self._output, self._engine, keys, digests, saved, checked))
+        save_state(self._file, _VERSION, (self._output, self._engine, keys, digests, saved, checked), resident=True)
 
     def _table(self) -> tuple[dict[Key, int], Callable[[Key], int]]:
         """Return the last build's table of keys, by place, and what gives a key's place (a new key's the next)."""

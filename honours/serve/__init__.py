@@ -21,7 +21,7 @@ import click
 from ..config import CONFIG_FILE, load_config
 from ..errors import BuildFailed, Problems
 from ..pipeline import BuildResult
-from .. import theme
+from .. import cachefiles, theme
 from .server import CannotListen, PortBusy, Preview, PreviewServer
 from .session import Builds, ServeOptions
 from .watch import Rebuilder, SiteWatcher
@@ -49,6 +49,7 @@ def preview(options: ServeOptions, report: Callable[[Problems], None]) -> None:
         if result.site is not None:
             watcher.follow(*_watched(root, result.site.config.content))
 
+    cachefiles.keep_resident()  # one build after another in this process: each takes what the last saved
     builds = Builds(options, shown, report, on_success=follow)
     rebuilder = Rebuilder(builds.rebuild, builds.catch_up)
     watcher = SiteWatcher(rebuilder.changed, ignored=[output.resolve(), options.build.cache_dir.resolve()])
