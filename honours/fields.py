@@ -37,9 +37,9 @@ def field(label: str, doc: str, *, default: Any = dataclasses.MISSING, note: str
                                                         "example": example, **rules})
 
 
-def internal(default: Any = dataclasses.MISSING) -> Any:
+def internal(default: Any = dataclasses.MISSING, repr: bool = True) -> Any:  # noqa: A002 (dataclasses' name)
     """Declare a field set by the loader (id, source file), never typed by the user."""
-    return dataclasses.field(default=default, metadata=INTERNAL)
+    return dataclasses.field(default=default, metadata=INTERNAL, repr=repr)
 
 
 @dataclass(frozen=True, slots=True)

@@ -63,7 +63,7 @@ class Unit:
                                     ref="unit", note="已撤并的单位写它并入了哪个单位", example="caiyou-erdui")
     merged_on: PartialDate | None = field("并入时间", "When it was merged, e.g. 2019-01.", default=None,
                                           note="从哪一天起并入", example="2019-01")
-    description: str = internal("")
+    description: str = internal("", repr=False)  # not in its repr: read apart (render/reads.py)
 
     def as_on(self, day: dt.date) -> Unit:
         """Return the unit under the name it had on `day` (its `names`); itself when that is its name now."""
@@ -111,7 +111,7 @@ class Person:
         note="按时间写出担任过的职务，最后一项即现任的单位和职务；荣誉显示获奖当时的单位和职务")
     aliases: tuple[str, ...] = field("旧编号/别名", "The ids it had before, e.g. [zhang-wie]; "
                                      "its old addresses lead on to its pages.", default=(), note=_ALIASES_NOTE)
-    biography: str = internal("")
+    biography: str = internal("", repr=False)  # not in its repr: read apart (render/reads.py)
 
     @dataclass(frozen=True, slots=True, kw_only=True)
     class Private:
@@ -223,7 +223,7 @@ class Campaign:
         "site.toml's.", default=None, note="本活动证书编号的写法；不填时按 site.toml", example="〔{year}〕机关文明第{number:03d}号")
     aliases: tuple[str, ...] = field("旧编号/别名", "The ids it had before, e.g. [wenming-2024]; "
                                      "its old addresses lead on to its pages.", default=(), note=_ALIASES_NOTE)
-    body: str = internal("")
+    body: str = internal("", repr=False)  # not in its repr: read apart (render/reads.py)
 
     def award(self, award_id: str) -> Award | None:
         """Return the award with this id, if the campaign confers it."""
@@ -307,7 +307,7 @@ class Bulletin:
     classification: str | None = field("密级", "Its security classification for the 归档文件目录, e.g. 内部; "
                                        "none for an open document.", default=None, note="归档文件目录中的密级，公开的文件不填",
                                        example="内部")
-    body: str = internal("")
+    body: str = internal("", repr=False)  # not in its repr: read apart (render/reads.py)
 
 
 # Every kind of record, in the order the site's sections and pages come.

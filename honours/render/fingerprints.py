@@ -8,7 +8,7 @@ from dataclasses import is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .reads import Key, NotedSite, body_apart, unbodied
+from .reads import Key, NotedSite, body_apart
 
 if TYPE_CHECKING:
     from .pages import Page
@@ -44,9 +44,9 @@ class Fingerprints:
         return self._known[key]
 
     def page(self, page: Page) -> bytes:
-        """Return the digest of a page itself: its place, what it is, its template, title, record (its body too:
-        a view reads it unnoted) and view."""
-        record = self._record(page.record) + _body(page.record) if page.record is not None else b""
+        """Return the digest of a page itself: its place, what it is, its template, title, record (but its body,
+        which the page notes if it shows it) and view."""
+        record = self._record(page.record) if page.record is not None else b""
         return _hash(repr((page.path, page.kind, page.template, page.title, page.section, page.nav, page.view,
                            page.search)).encode("utf-8", "surrogatepass") + record)
 
@@ -85,7 +85,8 @@ class Digests:
     """Digests of values, stable across runs; each record's is worked out once per build.
 
     A digest is of the value's repr. Records, views and their fields are dataclasses, tuples, dates and
-    strings, whose reprs spell out every field; a value with a default `<object at 0x…>` repr would
+    strings, whose reprs spell out every field but a record's body, which is a read of its own (its field
+    is declared repr=False; render/reads.py); a value with a default `<object at 0x…>` repr would
     only make its page render every time, never reuse a stale page. Records are immutable, so the
     digest of one is remembered by identity (the record is kept alive so its id is not reused).
     """
@@ -101,9 +102,7 @@ class Digests:
         if is_dataclass(value):
             known = self._known.get(id(value))
             if known is None:
-                fields = unbodied(value)  # a body is a key of its own (render/reads.py)
-                shown = repr(value if fields is None else (type(value).__name__, fields))
-                known = self._known[id(value)] = (value, _hash(shown.encode("utf-8", "surrogatepass")))
+                known = self._known[id(value)] = (value, _hash(repr(value).encode("utf-8", "surrogatepass")))
             return known[1]
         return _hash(repr(value).encode("utf-8", "surrogatepass"))
 

@@ -24,8 +24,6 @@ A later build works out the digest of every key a page read (render/fingerprints
 """
 from __future__ import annotations
 
-import dataclasses
-import operator
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,8 +42,6 @@ ATTACHMENT = "attachment"  # the kind of key a page notes for each file its bodi
 BODY = "body"
 _BODIED = {kind.record: kind for kind in tabled() if kind.body}  # records whose bodies are read apart
 BODY_FIELDS = frozenset(kind.body for kind in _BODIED.values())  # "biography", "description", "body"
-_BUT_BODY = {record: operator.attrgetter(*(f.name for f in dataclasses.fields(record) if f.name != kind.body))
-             for record, kind in _BODIED.items()}
 
 Key = tuple[Hashable, ...]
 
@@ -72,12 +68,6 @@ def body_apart(record: Any) -> str | None:
     """Return a record's body if it is read apart from the record's other fields, else None."""
     kind = _BODIED.get(type(record))
     return None if kind is None else getattr(record, kind.body)
-
-
-def unbodied(record: Any) -> tuple[Any, ...] | None:
-    """Return a record's fields but its body (whose key is apart), or None if it has no body read apart."""
-    fields = _BUT_BODY.get(type(record))
-    return None if fields is None else fields(record)
 
 
 @dataclass(frozen=True, slots=True)

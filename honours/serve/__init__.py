@@ -59,11 +59,11 @@ def preview(options: ServeOptions, report: Callable[[Problems], None]) -> None:
         watcher.start()  # before the first build: an edit made while it runs is built next
         builds.first()
         server.start()
-        rebuilder.start()
         _announce(options, server.port, root, watcher)
         if options.open_browser:
             webbrowser.open(_url(options.host, server.port))
-        builds.warm()
+        builds.warm()  # before any rebuild: it reads the cache the builds write (an edit saved meanwhile waits)
+        rebuilder.start()
         while True:
             time.sleep(1)  # Ctrl+C interrupts a sleep on every system
     except KeyboardInterrupt:
