@@ -8,7 +8,7 @@ from dataclasses import is_dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .reads import Key, NotedSite, body_apart
+from .reads import Key, NotedSite
 
 if TYPE_CHECKING:
     from .pages import Page
@@ -60,7 +60,7 @@ class Fingerprints:
                 return b"" if record is None else self._record(record)
             case ("body", table, record_id):
                 record = getattr(site, table).get(record_id)
-                return b"" if record is None else _body(record)
+                return b"" if record is None else _hash(site.body_of(record).encode("utf-8", "surrogatepass"))
             case ("table", "assessments"):
                 return _hash(repr(tuple(site.assessments.items())).encode("utf-8", "surrogatepass"))
             case ("table", table):
@@ -105,12 +105,6 @@ class Digests:
                 known = self._known[id(value)] = (value, _hash(repr(value).encode("utf-8", "surrogatepass")))
             return known[1]
         return _hash(repr(value).encode("utf-8", "surrogatepass"))
-
-
-def _body(record: Any) -> bytes:
-    """Return the digest of a record's body, if it is read apart from the record (b"" if not)."""
-    body = body_apart(record)
-    return b"" if body is None else _hash(body.encode("utf-8", "surrogatepass"))
 
 
 def _hash(data: bytes) -> bytes:

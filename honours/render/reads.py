@@ -24,6 +24,7 @@ A later build works out the digest of every key a page read (render/fingerprints
 """
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,7 +41,10 @@ from .media import record_picture, record_print_picture
 
 ATTACHMENT = "attachment"  # the kind of key a page notes for each file its bodies link
 BODY = "body"
-_BODIED = {kind.record: kind for kind in tabled() if kind.body}  # records whose bodies are read apart
+# The records whose bodies are read apart: those that leave their body out of their repr (model/records.py), and so
+# out of the digest of their ("record", …) key.
+_BODIED = {kind.record: kind for kind in tabled()
+           if kind.body and not next(f for f in dataclasses.fields(kind.record) if f.name == kind.body).repr}
 BODY_FIELDS = frozenset(kind.body for kind in _BODIED.values())  # "biography", "description", "body"
 
 Key = tuple[Hashable, ...]
@@ -62,12 +66,6 @@ def body_key(record: Any, name: str) -> Key | None:
     """Return the key of a record's body if `name` is the field that holds it, else None."""
     kind = _BODIED.get(type(record))
     return (BODY, kind.table, record.id) if kind is not None and kind.body == name else None
-
-
-def body_apart(record: Any) -> str | None:
-    """Return a record's body if it is read apart from the record's other fields, else None."""
-    kind = _BODIED.get(type(record))
-    return None if kind is None else getattr(record, kind.body)
 
 
 @dataclass(frozen=True, slots=True)

@@ -69,8 +69,7 @@ class _Environment(jinja2.Environment):
         return super().getitem(obj, argument)
 
     def _note_body(self, obj: Any, name: str) -> None:
-        key = body_key(obj, name)
-        if key is not None and self.reading is not None:
+        if self.reading is not None and (key := body_key(obj, name)) is not None:
             self.reading.note(key)
 
 
