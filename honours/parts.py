@@ -38,8 +38,6 @@ from .write import Contents, Stamp
 
 
 _ORDERINGS = "orderings.pickle"  # in a part's state: the keys its honour lists were ordered by
-_PHOTO_READS = ("picture", "print_picture")
-_MADE_HERE = (*_PHOTO_READS, ATTACHMENT)  # what pages ask of media: made and published by this process
 _FEED = b"feed"  # the feed's own digest, as a page's: what it is made by (code, settings) is in the engine key
 
 
@@ -127,9 +125,9 @@ class _Making:
         fresh = render_pages(Rendering(self.env, self.noted, self.complete), [page for page, _ in pages
                                                                              if page.path not in kept], self.problems)
         self.rendered.update(fresh)
-        # Pages rendered in other processes asked for their photos and attachments there: ask again here, where
-        # they are made and published; kept pages show theirs as last time.
-        answer_each(self.noted, (key for r in fresh.values() for key in r.reads if key[0] in _MADE_HERE))
+        # Pages rendered in other processes asked for their attachments there: ask again here, where they are
+        # published (their photos were handed over: render_pages); kept pages show theirs as last time.
+        answer_each(self.noted, (key for r in fresh.values() for key in r.reads if key[0] == ATTACHMENT))
         answer_each(self.noted, self.previous.read_of_kind(ATTACHMENT, kept))
 
     def complete(self, page: Page, html: str) -> tuple[str, str | None]:
@@ -219,9 +217,8 @@ class _Making:
         kept = self.kept.get(path)
         if kept is not None:
             return kept.page, self.previous.keys_of(path), stamp, kept.photos
-        keys = self.rendered[path].reads
-        photos = tuple(dict.fromkeys(f for key in keys if key[0] in _PHOTO_READS for f in self.noted.photo_files(key)))
-        return digest, keys, stamp, photos
+        rendered = self.rendered[path]
+        return digest, rendered.reads, stamp, rendered.photos
 
     def html_of(self, path: str) -> str:
         """Return a page's HTML: as rendered in this build, or as the last build left it in output/ (kept)."""

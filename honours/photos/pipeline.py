@@ -51,6 +51,18 @@ class _Requester:
     shown: str
 
 
+@dataclass(frozen=True, slots=True)
+class Asked:
+    """What pages rendered in a worker process asked of its pipeline (a copy of the build's, forked): the build's
+    own pipeline takes it over (`take_over`) to make and publish it, rather than asking each photo again."""
+
+    jobs: dict[str, Job]
+    requesters: dict[str, list[_Requester]]
+    referenced: set[str]
+    sources: dict[str, cache.Remembered]  # the sources' headers read, for the next build not to read them again
+    reported: set[tuple[Path, str, str]]
+
+
 class PhotoPipeline:
     """Queue photos while pages render, make them in a worker pool, and hand the writer the files.
 
@@ -137,6 +149,22 @@ class PhotoPipeline:
     def _requester(self, photo: Photo, field: str) -> _Requester:
         return _Requester(photo.owner, photo.record or photo.source, photo.line, photo.field or field,
                           self._shown(photo.source))
+
+    def hand_over(self) -> Asked:
+        """Return what was asked since the last hand-over, and start afresh (in a worker process)."""
+        asked = Asked(self._jobs, self._requesters, self._referenced, self._memo_used, self._reported)
+        self._jobs, self._requesters, self._referenced, self._memo_used, self._reported = {}, {}, set(), {}, set()
+        return asked
+
+    def take_over(self, asked: Asked) -> None:
+        """Queue what pages rendered in a worker process asked for, as if they had asked here."""
+        for key, job in asked.jobs.items():
+            self._jobs.setdefault(key, job)
+            requesters = self._requesters.setdefault(key, [])
+            requesters += [requester for requester in asked.requesters[key] if requester not in requesters]
+        self._referenced |= asked.referenced
+        self._memo_used.update(asked.sources)
+        self._reported |= asked.reported
 
     def run(self) -> int:
         """Make every queued output not already in the cache, across the worker pool; return jobs run.

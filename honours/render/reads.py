@@ -36,10 +36,12 @@ from ..model.records import Campaign, Honour, Person, Unit, kind_named, kind_of,
 from ..results import Results
 from ..model.site import Site, source_of
 from ..photos import Picture, PhotoPipeline, PrintPicture
+from ..photos.pipeline import Asked
 from .attachments import Attachments
 from .media import record_picture, record_print_picture
 
 ATTACHMENT = "attachment"  # the kind of key a page notes for each file its bodies link
+PHOTO_READS = ("picture", "print_picture")  # the kinds of key a page notes for the photos it shows
 BODY = "body"
 # The records whose bodies are read apart: those that leave their body out of their repr (model/records.py), and so
 # out of the digest of their ("record", …) key.
@@ -269,6 +271,18 @@ class NotedSite(Site):
             return ()
         picture = found[0]
         return picture.paths if isinstance(picture, Picture) else (picture.path,)
+
+    def shown_photos(self, keys: Iterable[Key]) -> tuple[str, ...]:
+        """Return the files (site paths) of the photos shown by a page that read `keys`, each once."""
+        return tuple(dict.fromkeys(file for key in keys if key[0] in PHOTO_READS for file in self.photo_files(key)))
+
+    def hand_over(self) -> Asked:
+        """Return what pages rendered in this worker process asked of the photos since the last hand-over."""
+        return self._media.photos.hand_over()
+
+    def take_over(self, asked: Asked) -> None:
+        """Take over what pages rendered in a worker process asked of the photos: they are made here."""
+        self._media.photos.take_over(asked)
 
     def _photo(self, key: Key, request: Callable[[], Any]) -> Any:
         """Return a record's photo as asked for once per build (the same record is asked for on many pages)."""

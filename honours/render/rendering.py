@@ -22,6 +22,7 @@ from .. import collector
 from ..errors import Problem, Problems
 from ..processes import forks
 from .pages import Page
+from ..photos.pipeline import Asked
 from .reads import Key, NotedSite
 
 # Forking and the workers' start cost about a tenth of a second: fewer pages render sooner in the build itself.
@@ -31,8 +32,8 @@ BATCH = 32  # pages a worker takes at a time, more if one record has more: small
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A page's HTML (UTF-8, as published), what its template read from the site to draw it, and its search
-    text (if search finds it).
+    """A page's HTML (UTF-8, as published), what its template read from the site to draw it, its search
+    text (if search finds it) and the files of the photos it shows.
 
     Kept for the whole build, ten thousand pages and millions of reads: the HTML as bytes takes about half the
     memory of a str that holds a Chinese character, and each read key is one object shared by every page of a
@@ -42,6 +43,7 @@ class Rendered:
     html: bytes
     reads: tuple[Key, ...]
     text: str | None = None
+    photos: tuple[str, ...] = ()
 
     @property
     def markup(self) -> str:
@@ -81,13 +83,15 @@ def render_pages(rendering: Rendering, pages: list[Page], problems: Problems) ->
     # Frozen, the build's objects are shared with the workers rather than copied into each (collector.py).
     with collector.frozen():
         try:
-            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                                     initializer=_start_worker) as pool:
                 done = list(pool.map(_render_batch, *zip(*_batches(pages))))
         finally:
             _JOB = None
     rendered: dict[str, Rendered] = {}
-    for found, reported in done:
+    for found, reported, asked in done:
         rendered.update(found)
+        rendering.site.take_over(asked)  # the photos its pages asked for: made by this process
         problems.items.extend(problem for problem in reported if problem not in problems.items)
     return {page.path: rendered[page.path] for page in pages if page.path in rendered}
 
@@ -123,12 +127,19 @@ _JOB: tuple[Rendering, list[Page]] | None = None  # what a forked worker renders
 _KEYS: dict[Key, Key] = {}  # each read key once in this process, whichever page read it
 
 
-def _render_batch(start: int, end: int) -> tuple[dict[str, Rendered], list[Problem]]:
-    """Render the pages from `start` to `end` (in a worker); return them and what went wrong."""
+def _start_worker() -> None:
+    """Start a worker with nothing yet asked of the photos: what the build asked before forking, it holds."""
+    assert _JOB is not None, "set before the workers were forked"
+    _JOB[0].site.hand_over()
+
+
+def _render_batch(start: int, end: int) -> tuple[dict[str, Rendered], list[Problem], Asked]:
+    """Render the pages from `start` to `end` (in a worker); return them, what went wrong, and what they asked of
+    the photos."""
     assert _JOB is not None, "set before the workers were forked"
     rendering, pages = _JOB
     problems = Problems()
-    return _render(rendering, pages[start:end], problems), problems.items
+    return _render(rendering, pages[start:end], problems), problems.items, rendering.site.hand_over()
 
 
 def _render(rendering: Rendering, pages: list[Page], problems: Problems) -> dict[str, Rendered]:
@@ -147,7 +158,7 @@ def _render(rendering: Rendering, pages: list[Page], problems: Problems) -> dict
             finally:
                 rendering.env.reading = None
             reads = tuple(_KEYS.setdefault(key, key) for key in noted.recorder.keys)
-            rendered[page.path] = Rendered(html.encode("utf-8"), reads, text)
+            rendered[page.path] = Rendered(html.encode("utf-8"), reads, text, noted.shown_photos(reads))
         except jinja2.TemplateSyntaxError as exc:  # in a template it includes
             problems.error(_template_path(exc.filename, page.template), exc.lineno, None,
                            f"模板语法错误：{exc.message}", "检查模板中 {{ }} 与 {% %} 是否成对")
