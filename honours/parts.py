@@ -26,7 +26,8 @@ from .render.aliases import redirect_pages
 from .render.attachments import Attachments
 from .render.pages import PRINT, Page, plan_pages
 from .render.media import photo_fingerprint
-from .render.fingerprints import Digests, Fingerprints
+from .render.digests import Digests
+from .render.fingerprints import Fingerprints
 from .render.reads import ATTACHMENT, Key, Media, NotedSite, answer_each
 from .render.rendering import Rendered, Rendering, render_pages
 from .render.reuse import PageState, PreviousBuild

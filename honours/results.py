@@ -1,6 +1,7 @@
 """What assessments add up to: totals, rankings with 并列, group rankings, 前 N 名, stars, change and roll-ups."""
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, replace
 from statistics import fmean
@@ -58,6 +59,23 @@ class Results:
 
     def row(self, subject: str) -> ResultRow | None:
         return next((r for r in self.rows if r.subject == subject), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """One subject's row in a period's results, and what links it: what the subject's own page shows of them.
+
+    Its repr (and so its digest, render/reads.py) is its period and row: not the other rows, whose names it
+    does not show, nor the campaign and scheme, which a trend names apart.
+    """
+
+    campaign: Campaign = dataclasses.field(repr=False)
+    scheme: Scheme = dataclasses.field(repr=False)
+    period: Period
+    mine: ResultRow
+
+    def row(self, subject: str) -> ResultRow | None:
+        return self.mine if self.mine.subject == subject else None
 
 
 def _round(value: float) -> float:
@@ -189,18 +207,19 @@ def latest(results: list[Results]) -> Results | None:
     return max(own, key=end) if own else None
 
 
-def trend(site: Any, subject: str) -> list[tuple[Campaign, list[Results]]]:
-    """Return, per campaign (newest first), the finest-grained results that include a unit or person.
+def trend(site: Any, subject: str) -> list[tuple[Campaign, list[Standing]]]:
+    """Return, per campaign (newest first), a unit's or person's standing in each finest-grained period's results.
 
     `site` works out each campaign's results once per build (render/reads.py, NotedSite.results).
     """
     found = []
     assessed = [site.campaigns[campaign_id] for campaign_id in site.assessments]
     for campaign in sorted(assessed, key=lambda c: c.start.first_day(), reverse=True):
-        results = [r for r in site.results(campaign.id) if r.row(subject)]
-        if results:
-            finest = min(r.period.months_long for r in results)
-            found.append((campaign, [r for r in results if r.period.months_long == finest]))
+        standings = [Standing(r.campaign, r.scheme, r.period, mine) for r in site.results(campaign.id)
+                     if (mine := r.row(subject)) is not None]
+        if standings:
+            finest = min(s.period.months_long for s in standings)
+            found.append((campaign, [s for s in standings if s.period.months_long == finest]))
     return found
 
 

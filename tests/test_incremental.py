@@ -13,7 +13,7 @@ from PIL import Image
 
 from conftest import REPO
 from honours.options import BuildOptions
-from honours import pipeline
+from honours import parts, pipeline
 from honours import cachefiles
 from honours.cachefiles import RACY_NS
 from honours.render import urls
@@ -131,6 +131,29 @@ def test_a_rebuild_after_each_kind_of_edit_equals_a_build_from_scratch(
     # A body shows on its own page alone: the pages that list her (unit, lists, honour rolls, their printable
     # forms) read the rest of her record, and stay as they are.
     assert rendered["person body"] == 1
+
+
+def test_a_unit_renamed_redraws_its_own_standings_not_every_unit_s(site: Path, photo_cache: Path, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each department's page shows its own totals and ranks among all the departments' scores, not their names.
+    cache, output = tmp_path / "cache", tmp_path / "output"
+    shutil.copytree(photo_cache, cache / "photos")
+    pipeline.build(BuildOptions(site, output=output, cache=cache))
+    with_standings = {path for path, html in tree(output).items()
+                      if path.startswith("units/") and b"unit-trend" in html}
+    drawn: list[str] = []
+    render_pages = parts.render_pages
+    monkeypatch.setattr(parts, "render_pages", lambda rendering, pages, problems: (
+        drawn.extend(page.path for page in pages), render_pages(rendering, pages, problems))[1])
+    # Renamed; the score files name it by its old name, kept as its short name.
+    edit(site / "content/units/jiguan/xuanchuan-bu.md", "name: 党委宣传部\nkind: 部室\nparent: jituan-jiguan\n"
+         "short_name: 宣传部", "name: 党委宣传思想文化工作部\nkind: 部室\nparent: jituan-jiguan\nshort_name: 党委宣传部")
+    pipeline.build(BuildOptions(site, output=output, cache=cache))
+    redrawn = set(drawn)
+    cold = cold_build(site, photo_cache, tmp_path / "cold")
+    assert differences(tree(output), tree(cold.output)) == []
+    assert len(with_standings) > 10 and "units/xuanchuan-bu.html" in with_standings
+    assert with_standings & redrawn == {"units/xuanchuan-bu.html"}
 
 
 def test_a_template_that_shows_bodies_elsewhere_is_redrawn_when_one_is_edited(site: Path, photo_cache: Path,

@@ -2,12 +2,12 @@
 to tell whether a page would come out the same (render/reuse.py). The keys are those of render/reads.py."""
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable, Mapping
-from dataclasses import is_dataclass
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .digests import digest as _hash
+from . import reads
 from .reads import Key, NotedSite
 
 if TYPE_CHECKING:
@@ -32,6 +32,11 @@ class Fingerprints:
         if found is None:
             found = self._known[key] = self._work_out(key)
         return found
+
+    def summary_reads(self, key: Key) -> tuple[Key, ...] | None:
+        """Return what a summarised value read, if it was worked out in this build (render/reuse.py)."""
+        summary = self._site.summary(key, work_out=False)
+        return None if summary is None else summary.reads
 
     def _pictured(self, kind: str, record_id: str) -> bytes:
         """Return the digest of a record and its photos (b"" if it is gone), worked out once a record: a record is
@@ -72,6 +77,8 @@ class Fingerprints:
                 return _hash(repr(found(*args) if callable(found) else found).encode("utf-8", "surrogatepass"))
             case ("picture" | "print_picture", kind, record_id, *_):
                 return self._pictured(kind, record_id)
+            case (reads.SUMMARY, _, _):
+                return site.summary(key).digest  # type: ignore[union-attr]
             case ("pdf", path):
                 return _hash(repr(site.pdf_of(path)).encode())
             case ("share", path):
@@ -79,33 +86,3 @@ class Fingerprints:
             case ("attachment", file):
                 return _hash(repr(site.attachment_digest(Path(file))).encode())
         raise ValueError(f"not a site read: {key!r}")
-
-
-class Digests:
-    """Digests of values, stable across runs; each record's is worked out once per build.
-
-    A digest is of the value's repr. Records, views and their fields are dataclasses, tuples, dates and
-    strings, whose reprs spell out every field but a record's body, which is a read of its own (its field
-    is declared repr=False; render/reads.py); a value with a default `<object at 0x…>` repr would
-    only make its page render every time, never reuse a stale page. Records are immutable, so the
-    digest of one is remembered by identity (the record is kept alive so its id is not reused).
-    """
-
-    def __init__(self) -> None:
-        self._known: dict[int, tuple[Any, bytes]] = {}
-
-    def of(self, value: Any) -> bytes:
-        if isinstance(value, (list, tuple)):
-            return _hash(type(value).__name__.encode() + b"".join(self.of(item) for item in value))
-        if isinstance(value, Mapping):
-            return _hash(b"map" + b"".join(_hash(repr(key).encode()) + self.of(item) for key, item in value.items()))
-        if is_dataclass(value):
-            known = self._known.get(id(value))
-            if known is None:
-                known = self._known[id(value)] = (value, _hash(repr(value).encode("utf-8", "surrogatepass")))
-            return known[1]
-        return _hash(repr(value).encode("utf-8", "surrogatepass"))
-
-
-def _hash(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()

@@ -10,6 +10,8 @@ as a key, and `answer` says what a key gives now. Keys:
     ("table", table)           a whole table, when a template walks all of it
     ("query", name, args)      a query such as ("query", "members", ("zuzhi-bu",)): its answer also
                                changes when a record joins or leaves, which no single record shows
+    ("summary", name, args)    a value worked out from many records, told by its own digest, such as a
+                               unit's trend (NotedSite.summarised)
     ("picture", kind, id, lazy)  the photo markup of a record, which changes with the photo's bytes
     ("print_picture", kind, id, width, height)  its printed copy
     ("pdf", path)              whether a printable page's PDF is made, and where
@@ -33,16 +35,18 @@ from typing import Any, Hashable
 from .. import derive, results
 from ..derive import AwardGroup
 from ..model.records import Campaign, Honour, Person, Unit, kind_named, kind_of, tabled
-from ..results import Results
+from ..results import Results, Standing
 from ..model.site import Site, source_of
 from ..photos import Picture, PhotoPipeline, PrintPicture
 from ..photos.pipeline import Asked
 from .attachments import Attachments
+from .digests import Digests
 from .media import record_picture, record_print_picture
 
 ATTACHMENT = "attachment"  # the kind of key a page notes for each file its bodies link
 PHOTO_READS = ("picture", "print_picture")  # the kinds of key a page notes for the photos it shows
 BODY = "body"
+SUMMARY = "summary"  # the kind of key a page notes for a summarised value (NotedSite.summarised)
 # The records whose bodies are read apart: those that leave their body out of their repr (model/records.py), and so
 # out of the digest of their ("record", …) key.
 _BODIED = {kind.record: kind for kind in tabled()
@@ -117,15 +121,24 @@ class NotedTable(Mapping[str, Any]):
         return self._records.items()
 
 
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """A summarised value's digest, and what working it out read (NotedSite.summarised)."""
+
+    digest: bytes
+    reads: tuple[Key, ...]
+
+
 class Memo:
     """Values derived from many records (honour rolls, results, trends), each worked out once per build,
     with the keys its working out read; and fragments of pages drawn once for the pages that repeat them."""
 
-    __slots__ = ("found", "fragments")
+    __slots__ = ("found", "fragments", "summaries")
 
     def __init__(self) -> None:
         self.found: dict[tuple[str, tuple[Hashable, ...]], tuple[Any, tuple[Key, ...]]] = {}
         self.fragments: dict[Hashable, tuple[Any, tuple[Key, ...]]] = {}
+        self.summaries: dict[Key, Summary] = {}  # by key: (SUMMARY, name, args)
 
 
 class NotedSite(Site):
@@ -171,6 +184,27 @@ class NotedSite(Site):
                 self._recorder.note(key)
         return found[0]
 
+    def summarised(self, name: str, args: tuple[Hashable, ...], work_out: Callable[..., Any]) -> Any:
+        """Return `work_out(site, *args)`, worked out once per build; the page notes the value, not what working it
+        out read: for a value drawn from many records that changes with few of them (a unit's trend: its own ranks,
+        from every unit's scores). The key of it, (SUMMARY, name, args), is told by a digest of the value; a build
+        works that out again only when something it read changed (render/reuse.py)."""
+        key = (SUMMARY, name, args)
+        self._note(key)
+        found = self._memo.found.get((name, args))
+        if found is None:
+            recorder = Recorder()
+            value = work_out(NotedSite(self._site, self._media, recorder, self._memo), *args)
+            found = self._memo.found[(name, args)] = (value, ())
+            self._memo.summaries[key] = Summary(Digests().of(value), tuple(recorder.keys))
+        return found[0]
+
+    def summary(self, key: Key, work_out: bool = True) -> Summary | None:
+        """Return a summarised value's digest and reads, worked out if no page did in this build (unless not to)."""
+        if work_out and key not in self._memo.summaries:
+            getattr(self, key[1])(*key[2])
+        return self._memo.summaries.get(key)
+
     def fragment(self, key: Hashable, draw: Callable[[], Any]) -> Any:
         """Return `draw()`, drawn once for every page that asks with the same key (until `forget_fragments`);
         what drawing it read counts as read by each of those pages, in the order it was read."""
@@ -208,9 +242,14 @@ class NotedSite(Site):
         return self.derived("results", (campaign_id,),
                             lambda site, cid: results.campaign_results(site, site.campaigns[cid]))
 
-    def trend(self, subject: str) -> list[tuple[Campaign, list[Results]]]:
-        """Return a unit's (or person's) results in each campaign that assessed it (results.py)."""
-        return self.derived("trend", (subject,), lambda site, who: results.trend(site, who))
+    def trend(self, subject: str) -> list[tuple[Campaign, list[Standing]]]:
+        """Return a unit's (or person's) standings in each campaign that assessed it (results.py); summarised, as
+        each unit's page shows its own: another unit renamed redraws none of them. The page notes the schemes
+        the standings are scored by, which their digest leaves out."""
+        found = self.summarised("trend", (subject,), lambda site, who: results.trend(site, who))
+        for campaign, standings in found:
+            self._note(("record", "schemes", standings[0].scheme.id))
+        return found
 
     @property
     def honours(self) -> tuple[Honour, ...]:
@@ -276,13 +315,18 @@ class NotedSite(Site):
         """Return the files (site paths) of the photos shown by a page that read `keys`, each once."""
         return tuple(dict.fromkeys(file for key in keys if key[0] in PHOTO_READS for file in self.photo_files(key)))
 
-    def hand_over(self) -> Asked:
-        """Return what pages rendered in this worker process asked of the photos since the last hand-over."""
-        return self._media.photos.hand_over()
+    def hand_over(self) -> tuple[Asked, dict[Key, Summary]]:
+        """Return what pages rendered in this worker process asked of the photos, and the summaries they worked out,
+        since the last hand-over."""
+        summaries, self._memo.summaries = self._memo.summaries, {}
+        return self._media.photos.hand_over(), summaries
 
-    def take_over(self, asked: Asked) -> None:
-        """Take over what pages rendered in a worker process asked of the photos: they are made here."""
+    def take_over(self, handed: tuple[Asked, dict[Key, Summary]]) -> None:
+        """Take over what pages rendered in a worker process asked of the photos (they are made here), and the
+        summaries they worked out (the next build compares them)."""
+        asked, summaries = handed
         self._media.photos.take_over(asked)
+        self._memo.summaries.update(summaries)
 
     def _photo(self, key: Key, request: Callable[[], Any]) -> Any:
         """Return a record's photo as asked for once per build (the same record is asked for on many pages)."""

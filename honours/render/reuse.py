@@ -19,10 +19,10 @@ from pathlib import Path
 from ..cachefiles import load_state, save_state
 from ..write import Stamp
 from .fingerprints import Fingerprints
-from .reads import Key
+from .reads import SUMMARY, Key
 
 _FILE = "pages.pickle"
-_VERSION = 7
+_VERSION = 8
 # The places of the keys a page read, four bytes each: a large site's pages read near a million keys, which
 # as tuples of ints took 30 MB and most of the time of saving and loading. Saved as their bytes, which pickle
 # copies whole.
@@ -50,8 +50,8 @@ class PreviousBuild:
         self._file = cache / _FILE
         self._output = str(output.resolve())
         self._engine = engine
-        output_seen, engine_seen, keys, digests, pages, checked = load_state(self._file, _VERSION, resident=True) or (
-            None, None, [], [], {}, 0)
+        output_seen, engine_seen, keys, digests, pages, checked, summaries = load_state(
+            self._file, _VERSION, resident=True) or (None, None, [], [], {}, 0, {})
         # Pages written into another folder, or drawn by other code, templates or settings: render them all.
         same = (output_seen, engine_seen) == (self._output, engine)
         # Saved as tuples: pickling a slotted dataclass runs Python for each of ten thousand pages.
@@ -60,6 +60,9 @@ class PreviousBuild:
         self.keys: list[Key] = keys if same else []
         self._digests: list[bytes] = digests if same else []
         self._checked = checked if same else 0  # how many keys the table had when last rid of those no page reads
+        # What each summary read (NotedSite.summarised), by the places of the summary and of the keys it read.
+        self._summaries: dict[int, Places] = {place: array(_PLACE, reads) for place, reads in summaries.items()} \
+            if same else {}
         self._changed: set[int] | None = None  # the keys that give something else now, once worked out
         self._lent: dict[str, tuple[tuple[Key, ...], Places]] = {}  # what keys_of gave, by page
 
@@ -79,8 +82,16 @@ class PreviousBuild:
     def _changed_keys(self, fingerprints: Fingerprints) -> set[int]:
         """Return the places of the keys that give something else now than in the last build."""
         if self._changed is None:  # each key looked at once, however many pages read it: a page reads tens
-            self._changed = {index for index, (key, digest) in enumerate(zip(self.keys, self._digests))
-                             if fingerprints.of(key) != digest}
+            changed = {index for index, (key, digest) in enumerate(zip(self.keys, self._digests))
+                       if key[0] != SUMMARY and fingerprints.of(key) != digest}
+            # A summary is worked out again (and told by its value's digest) only if something it read changed.
+            for index, key in enumerate(self.keys):
+                if key[0] != SUMMARY:
+                    continue
+                reads = self._summaries.get(index)
+                if (reads is None or not changed.isdisjoint(reads)) and fingerprints.of(key) != self._digests[index]:
+                    changed.add(index)
+            self._changed = changed
         return self._changed
 
     def save(self, pages: dict[str, tuple[bytes, tuple[Key, ...], Stamp, tuple[str, ...]]],
@@ -96,6 +107,7 @@ class PreviousBuild:
             lent = self._lent.get(path)
             places = lent[1] if lent is not None and lent[0] is keys else array(_PLACE, map(place, keys))
             states[path] = (digest, places, stamp, photos)
+        summaries = self._summaries_now(table, place, fingerprints)
         keys = list(table)
         digests = self._digests_now(keys, fingerprints)
         checked = self._checked
@@ -103,11 +115,28 @@ class PreviousBuild:
         # the table has grown by an eighth, it is rid of them (not every time: that looks at every page's keys).
         if len(keys) > checked + checked // 8:
             if self.keys:  # a table made afresh holds only keys that pages read
-                keys, digests, states = _compacted(keys, digests, states)
+                keys, digests, states, summaries = _compacted(keys, digests, states, summaries)
             checked = len(keys)
         saved = {path: (digest, places.tobytes(), stamp, photos)
                  for path, (digest, places, stamp, photos) in states.items()}
-        save_state(self._file, _VERSION, (self._output, self._engine, keys, digests, saved, checked), resident=True)
+        save_state(self._file, _VERSION, (self._output, self._engine, keys, digests, saved, checked,
+                                          {index: reads.tobytes() for index, reads in summaries.items()}), resident=True)
+
+    def _summaries_now(self, table: dict[Key, int], place: Callable[[Key], int],
+                       fingerprints: Fingerprints) -> dict[int, Places]:
+        """Return what each summary in the table read: as worked out in this build, else (unchanged) as last time.
+        The keys it read join the table."""
+        found = {}
+        for key, index in [(key, index) for key, index in table.items() if key[0] == SUMMARY]:
+            reads = fingerprints.summary_reads(key)
+            if reads is None and self._changed is not None and index in self._summaries:
+                found[index] = self._summaries[index]
+                continue
+            if reads is None:
+                fingerprints.of(key)  # worked out here
+                reads = fingerprints.summary_reads(key) or ()
+            found[index] = array(_PLACE, map(place, reads))
+        return found
 
     def _table(self) -> tuple[dict[Key, int], Callable[[Key], int]]:
         """Return the last build's table of keys, by place, and what gives a key's place (a new key's the next)."""
@@ -140,15 +169,18 @@ class PreviousBuild:
         return keys
 
 
-def _compacted(keys: list[Key], digests: list[bytes],
-               states: dict[str, _State]) -> tuple[list[Key], list[bytes], dict[str, _State]]:
-    """Return the table of keys (and their digests) without those no page reads, and the pages' states by
-    their new places."""
+def _compacted(keys: list[Key], digests: list[bytes], states: dict[str, _State], summaries: dict[int, Places]
+               ) -> tuple[list[Key], list[bytes], dict[str, _State], dict[int, Places]]:
+    """Return the table of keys (and their digests) without those no page reads (nor a summary a page reads), and
+    the pages' states and the summaries by their new places."""
     used = set().union(*(places for _, places, _, _ in states.values()))
+    summaries = {index: reads for index, reads in summaries.items() if index in used}
+    used.update(*summaries.values())
     if len(used) == len(keys):
-        return keys, digests, states
+        return keys, digests, states, summaries
     kept = sorted(used)
     place = dict(zip(kept, itertools.count())).__getitem__
     return [keys[i] for i in kept], [digests[i] for i in kept], {
         path: (digest, array(_PLACE, map(place, places)), stamp, photos)
-        for path, (digest, places, stamp, photos) in states.items()}
+        for path, (digest, places, stamp, photos) in states.items()}, {
+        place(index): array(_PLACE, map(place, reads)) for index, reads in summaries.items()}
