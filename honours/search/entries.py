@@ -91,46 +91,68 @@ def main_text(html: str) -> str:
     """Return the text a reader sees in a page's `<main>`, without its breadcrumbs and print links.
 
     One line per block element; navigation, scripts, styles, charts, buttons and hidden parts left
-    out. The pages are the theme's own HTML, so a scan of its tags reads them as a browser would.
+    out. The pages are the theme's own HTML, so its tags can be read by patterns, as a browser would
+    read them: each pass over a page's whole text (not a step of Python per tag) costs a page little.
     """
     start, end = html.find("<main"), html.rfind("</main>")
     if start < 0 or end < 0:
         return ""
-    lines: list[str] = []
-    line: list[str] = []
-    hidden: list[bool] = []  # per open element: whether it hides what is in it
-    at = start
-    for tag in _TAG.finditer(html, start, end):
-        if tag.start() > at and not (hidden and hidden[-1]):
-            line.append(html[at:tag.start()])
-        at = tag.end()
-        name = (tag.group("name") or "").lower()
-        if not name:  # a comment, or a script or style with what is in it
+    shown = _shown(_OPAQUE.sub("", html[start:end]))
+    lines = (" ".join(html_lib.unescape(part).split()) for part in _TAG.sub("", _BLOCK.sub("\0", shown)).split("\0"))
+    return "\n".join(line for line in lines if line)
+
+
+def _shown(html: str) -> str:
+    """Return html without the elements that hide what is in them; one that holds a block (or is one) leaves a
+    block tag in its place, for the line it was on to end there."""
+    parts, at, seen = [], 0, 0  # html[:at] is taken; a tag that hides is looked for from `seen` on
+    while (clue := _CLUE.search(html, seen)) is not None:  # few tags say so: looked for by what they say
+        begin = clue.start() if clue.group().startswith("<") else html.rfind("<", seen, clue.start())
+        tag = _OPENING.match(html, begin) if begin >= 0 else None
+        in_tag = tag is not None and tag.end() > clue.start()  # else the word is in the page's text
+        seen = tag.end() if in_tag else clue.end()
+        if not in_tag:
             continue
-        if name in _BLOCKS:
-            _break(line, lines)
-        if tag.group("close"):
-            if name not in _VOID and hidden:
-                hidden.pop()
-        elif name not in _VOID:
-            hides = name in _SKIPPED or _hides(tag.group("attributes"))
-            hidden.append(hides or (bool(hidden) and hidden[-1]))
-            if tag.group("attributes").rstrip().endswith("/"):  # <rect … /> closes itself
-                hidden.pop()
-    if not (hidden and hidden[-1]):
-        line.append(html[at:end])
-    _break(line, lines)
-    return "\n".join(lines)
+        name, attributes = tag.group("name").lower(), tag.group("attributes")
+        if name in _VOID or attributes.rstrip().endswith("/") or not (name in _SKIPPED or _hides(attributes)):
+            continue
+        parts.append(html[at:tag.start()])
+        at = seen = _past(html, name, tag.end())
+        if name in _BLOCKS or _BLOCK.search(html, tag.end(), at):
+            parts.append("<p>")
+    parts.append(html[at:])
+    return "".join(parts)
 
 
-_TAG = re.compile(r"<!--.*?-->|<(?:script|style)\b.*?</(?:script|style)\s*>"
-                  r"|<(?P<close>/?)(?P<name>[a-zA-Z][^\s/>]*)(?P<attributes>[^>]*)>", re.S | re.I)
+def _past(html: str, name: str, at: int) -> int:
+    """Return where the element `name` that opened just before `at` ends: past its closing tag (those it holds
+    counted), or the end if it is not closed."""
+    depth = 1
+    for tag in _named(name).finditer(html, at):
+        depth += -1 if tag.group(1) else 1
+        if not depth:
+            return tag.end()
+    return len(html)
+
+
+@functools.lru_cache(maxsize=None)
+def _named(name: str) -> re.Pattern[str]:
+    """Return the pattern of an element's opening and closing tags."""
+    return re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*>", re.I)
+
+
+_OPAQUE = re.compile(r"<!--.*?-->|<(?:script|style)\b.*?</(?:script|style)\s*>", re.S | re.I)
+_TAG = re.compile(r"</?[a-zA-Z][^\s/>]*[^>]*>")
 _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _HIDDEN = re.compile(r"(?:^|\s)hidden(?=[\s=/]|$)", re.I)
 _BLOCKS = {"p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "tr", "figcaption", "blockquote", "section", "div",
            "header", "caption", "br"}
 _SKIPPED = {"nav", "script", "style", "template", "svg", "button"}
 _VOID = {"br", "img", "meta", "link", "input", "hr", "source", "wbr", "col", "area", "base", "embed", "track"}
+_BLOCK = re.compile(rf"</?(?:{'|'.join(_BLOCKS)})(?=[\s/>])[^>]*>", re.I)
+# What may begin a tag that hides what is in it: one of those skipped, or a hidden attribute or class.
+_CLUE = re.compile(rf"hidden|print-links|<(?:{'|'.join(_SKIPPED)})(?=[\s/>])", re.I)
+_OPENING = re.compile(r"<(?P<name>[a-zA-Z][^\s/>]*)(?P<attributes>[^>]*)>")
 
 
 def _hides(attributes: str) -> bool:
@@ -142,10 +164,3 @@ def _hides(attributes: str) -> bool:
     found = _CLASS.search(attributes)
     return bool(found) and "print-links" in "".join(part for part in found.groups() if part).split()
 
-
-def _break(line: list[str], lines: list[str]) -> None:
-    """End the line being collected: its text, entities decoded and spaces collapsed, if it has any."""
-    text = " ".join(html_lib.unescape("".join(line)).split())
-    if text:
-        lines.append(text)
-    line.clear()
