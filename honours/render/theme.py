@@ -57,7 +57,10 @@ class _Environment(jinja2.Environment):
             return self.undefined(obj=obj, name=attribute)
         if attribute in BODY_FIELDS:
             self._note_body(obj, attribute)
-        return super().getattr(obj, attribute)
+        try:  # Jinja's own first step, taken here: the pages of a large site look up tens of millions of attributes
+            return getattr(obj, attribute)
+        except AttributeError:
+            return super().getattr(obj, attribute)  # an item of that name, else undefined
 
     def getitem(self, obj: Any, argument: Any) -> Any:
         if isinstance(argument, str):
