@@ -28,7 +28,7 @@ from .render.pages import PRINT, Page, plan_pages
 from .render.media import photo_fingerprint
 from .render.digests import Digests
 from .render.fingerprints import Fingerprints
-from .render.reads import ATTACHMENT, Key, Media, NotedSite, answer_each
+from .render.reads import ATTACHMENT, Key, Media, NotedSite, ask_attachments, remembered
 from .render.rendering import Rendered, Rendering, render_pages
 from .render.reuse import PageState, PreviousBuild
 from .render.theme import make_environment
@@ -128,8 +128,8 @@ class _Making:
         self.rendered.update(fresh)
         # Pages rendered in other processes asked for their attachments there: ask again here, where they are
         # published (their photos were handed over: render_pages); kept pages show theirs as last time.
-        answer_each(self.noted, (key for r in fresh.values() for key in r.reads if key[0] == ATTACHMENT))
-        answer_each(self.noted, self.previous.read_of_kind(ATTACHMENT, kept))
+        ask_attachments(self.noted, (key for r in fresh.values() for key in r.reads if key[0] == ATTACHMENT))
+        ask_attachments(self.noted, self.previous.read_of_kind(ATTACHMENT, kept))
 
     def complete(self, page: Page, html: str) -> tuple[str, str | None]:
         """Return a page's HTML as published (converted, for the edition) and its search text, if search finds it."""
@@ -195,7 +195,7 @@ class _Making:
             return {}
         noted = self.noted.for_page()
         made = feeds.atom_feed(noted)
-        self.feed_reads = tuple(noted.recorder.keys)
+        self.feed_reads = remembered(noted.recorder.keys)
         return {feeds.FEED: made}
 
     def finish(self, planned: list[tuple[Page, bytes]], stamps: dict[str, Stamp]) -> None:

@@ -38,16 +38,6 @@ class Fingerprints:
         summary = self._site.summary(key, work_out=False)
         return None if summary is None else summary.reads
 
-    def _pictured(self, kind: str, record_id: str) -> bytes:
-        """Return the digest of a record and its photos (b"" if it is gone), worked out once a record: a record is
-        pictured in several sizes, on the web and on each printed form. It is every such key's digest: a key's
-        own arguments (its size, its form) are the same in both builds it is compared between."""
-        key = ("pictured", kind, record_id)
-        if key not in self._known:
-            record = self._site.table(kind).get(record_id)
-            self._known[key] = b"" if record is None else _hash(self._record(record) + self._photo(record).encode())
-        return self._known[key]
-
     def page(self, page: Page) -> bytes:
         """Return the digest of a page itself: its place, what it is, its template, title, record (but its body,
         which the page notes if it shows it) and view."""
@@ -75,8 +65,9 @@ class Fingerprints:
             case ("query", name, args):
                 found = getattr(site, name)
                 return _hash(repr(found(*args) if callable(found) else found).encode("utf-8", "surrogatepass"))
-            case ("picture" | "print_picture", kind, record_id, *_):
-                return self._pictured(kind, record_id)
+            case (reads.PICTURED, kind, record_id):
+                record = site.table(kind).get(record_id)
+                return b"" if record is None else _hash(self._record(record) + self._photo(record).encode())
             case (reads.SUMMARY, _, _):
                 return site.summary(key).digest  # type: ignore[union-attr]
             case ("pdf", path):

@@ -12,8 +12,9 @@ as a key, and `answer` says what a key gives now. Keys:
                                changes when a record joins or leaves, which no single record shows
     ("summary", name, args)    a value worked out from many records, told by its own digest, such as a
                                unit's trend (NotedSite.summarised)
-    ("picture", kind, id, lazy)  the photo markup of a record, which changes with the photo's bytes
-    ("print_picture", kind, id, width, height)  its printed copy
+    ("pictured", kind, id)     a record's photos, in whatever sizes and forms the page showed them (its
+                               template asks for a picture or a print_picture): their markup changes with the
+                               record and the photo's bytes
     ("pdf", path)              whether a printable page's PDF is made, and where
     ("share", path)            where a share page's images (长图) are, once made
     ("attachment", file)       where a file a body links is published, which changes with its bytes
@@ -44,7 +45,8 @@ from .digests import Digests
 from .media import record_picture, record_print_picture
 
 ATTACHMENT = "attachment"  # the kind of key a page notes for each file its bodies link
-PHOTO_READS = ("picture", "print_picture")  # the kinds of key a page notes for the photos it shows
+PHOTO_READS = ("picture", "print_picture")  # the kinds of key a page notes for the photos it shows, each size apart
+PICTURED = "pictured"  # the one kind they are remembered by (`remembered`)
 BODY = "body"
 SUMMARY = "summary"  # the kind of key a page notes for a summarised value (NotedSite.summarised)
 # The records whose bodies are read apart: those that leave their body out of their repr (model/records.py), and so
@@ -196,7 +198,7 @@ class NotedSite(Site):
             recorder = Recorder()
             value = work_out(NotedSite(self._site, self._media, recorder, self._memo), *args)
             found = self._memo.found[(name, args)] = (value, ())
-            self._memo.summaries[key] = Summary(Digests().of(value), tuple(recorder.keys))
+            self._memo.summaries[key] = Summary(Digests().of(value), remembered(recorder.keys))
         return found[0]
 
     def summary(self, key: Key, work_out: bool = True) -> Summary | None:
@@ -362,37 +364,15 @@ class NotedSite(Site):
         return self._media.attachments.digest(file)
 
 
-def answer_each(site: NotedSite, keys: Iterable[Key]) -> None:
-    """Ask each key once more in this process (`site` noting nothing): what pages rendered in worker
-    processes asked of photos and attachments is made, published and reported here, not there."""
+def remembered(keys: Iterable[Key]) -> tuple[Key, ...]:
+    """Return the keys a page read as the next build compares them: a record's photos by one key, whatever sizes and
+    forms the page showed (each would give the same digest: of the record and its photo's bytes)."""
+    return tuple(dict.fromkeys((PICTURED, key[1], key[2]) if key[0] in PHOTO_READS else key for key in keys))
+
+
+def ask_attachments(site: NotedSite, keys: Iterable[Key]) -> None:
+    """Ask once more in this process (`site` noting nothing) for the attachments among `keys`: those that pages
+    rendered in worker processes linked are published, and reported, here."""
     for key in dict.fromkeys(keys):
-        answer(site, key)
-
-
-def answer(site: NotedSite, key: Key) -> Any:
-    """Return what `key` gives now (`site` noting nothing): a record (None if gone), a table, a query's answer,
-    a picture, a PDF or an attachment's address."""
-    match key:
-        case ("record", table, record_id):
-            return getattr(site, table).get(record_id)
-        case ("body", table, record_id):
-            record = getattr(site, table).get(record_id)
-            return None if record is None else site.body_of(record)
-        case ("table", table):
-            return getattr(site, table)
-        case ("query", name, args):
-            found = getattr(site, name)
-            return found(*args) if callable(found) else found
-        case ("picture", kind, record_id, lazy):
-            record = site.table(kind).get(record_id)
-            return None if record is None else site.picture(record, lazy)
-        case ("print_picture", kind, record_id, width, height, product):
-            record = site.table(kind).get(record_id)
-            return None if record is None else site.print_picture(record, width, height, product)
-        case ("pdf", path):
-            return site.pdf_of(path)
-        case ("share", path):
-            return site.share_images(path)
-        case ("attachment", file):
-            return site.attachment(Path(file))
-    raise ValueError(f"not a site read: {key!r}")
+        if key[0] == ATTACHMENT:
+            site.attachment(Path(key[1]))

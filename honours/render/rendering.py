@@ -23,7 +23,7 @@ from ..errors import Problem, Problems
 from ..processes import forks
 from .pages import Page
 from ..photos.pipeline import Asked
-from .reads import Key, NotedSite
+from .reads import Key, NotedSite, remembered
 
 # Forking and the workers' start cost about a tenth of a second: fewer pages render sooner in the build itself.
 PARALLEL_FROM = 100
@@ -157,8 +157,8 @@ def _render(rendering: Rendering, pages: list[Page], problems: Problems) -> dict
                 html, text = rendering.finish(page, template.render(page.context(noted)))
             finally:
                 rendering.env.reading = None
-            reads = tuple(_KEYS.setdefault(key, key) for key in noted.recorder.keys)
-            rendered[page.path] = Rendered(html.encode("utf-8"), reads, text, noted.shown_photos(reads))
+            reads = tuple(_KEYS.setdefault(key, key) for key in remembered(noted.recorder.keys))
+            rendered[page.path] = Rendered(html.encode("utf-8"), reads, text, noted.shown_photos(noted.recorder.keys))
         except jinja2.TemplateSyntaxError as exc:  # in a template it includes
             problems.error(_template_path(exc.filename, page.template), exc.lineno, None,
                            f"模板语法错误：{exc.message}", "检查模板中 {{ }} 与 {% %} 是否成对")

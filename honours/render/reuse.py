@@ -22,7 +22,7 @@ from .fingerprints import Fingerprints
 from .reads import SUMMARY, Key
 
 _FILE = "pages.pickle"
-_VERSION = 8
+_VERSION = 9
 # The places of the keys a page read, four bytes each: a large site's pages read near a million keys, which
 # as tuples of ints took 30 MB and most of the time of saving and loading. Saved as their bytes, which pickle
 # copies whole.
