@@ -9,6 +9,7 @@ that work is spread over the cores too.
 """
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 from collections.abc import Callable
@@ -89,8 +90,11 @@ def render_pages(rendering: Rendering, pages: list[Page], problems: Problems) ->
         finally:
             _JOB = None
     rendered: dict[str, Rendered] = {}
+    files: dict[str, str] = {}  # each photo file's path once: every batch sends its own copies (14 MB on 10k people)
     for found, reported, asked in done:
-        rendered.update(found)
+        for path, page in found.items():
+            shown = tuple(files.setdefault(file, file) for file in page.photos)
+            rendered[path] = dataclasses.replace(page, photos=shown) if shown else page
         rendering.site.take_over(asked)  # the photos its pages asked for: made by this process
         problems.items.extend(problem for problem in reported if problem not in problems.items)
     return {page.path: rendered[page.path] for page in pages if page.path in rendered}

@@ -119,8 +119,9 @@ class PreviousBuild:
             checked = len(keys)
         saved = {path: (digest, places.tobytes(), stamp, photos)
                  for path, (digest, places, stamp, photos) in states.items()}
-        save_state(self._file, _VERSION, (self._output, self._engine, keys, digests, saved, checked,
-                                          {index: reads.tobytes() for index, reads in summaries.items()}), resident=True)
+        summarised = {index: reads.tobytes() for index, reads in summaries.items()}
+        save_state(self._file, _VERSION, (self._output, self._engine, keys, digests, saved, checked, summarised),
+                   resident=True)
 
     def _summaries_now(self, table: dict[Key, int], place: Callable[[Key], int],
                        fingerprints: Fingerprints) -> dict[int, Places]:
