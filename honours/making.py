@@ -32,7 +32,7 @@ from .render.attachments import Attachments
 from .render.board import check_boards
 from .render.edition import Traditional, traditional_config
 from .render.pages import PRINT, plan_pages
-from .render.reads import ATTACHMENT, Media, NotedSite, ask_attachments
+from .render.reads import Media, NotedSite, ask_attachments
 from .render.reuse import PreviousBuild
 from .render.rendering import Rendering, render_pages
 from .render.theme import make_environment
@@ -139,8 +139,7 @@ def check(root: Path, strict: bool = False, cache: Path | None = None) -> Proble
         prepare_orderings(site, None, b"")
         rendered = render_pages(rendering, list(plan_pages(site)), problems)
         # Pages rendered in other processes checked their attachments there: check them here, where it is reported.
-        ask_attachments(rendering.site, (key for page in rendered.values() for key in page.reads
-                                     if key[0] == ATTACHMENT))
+        ask_attachments(rendering.site, (key for page in rendered.values() for key in page.reads))
     return problems
 
 

@@ -128,7 +128,7 @@ class _Making:
         self.rendered.update(fresh)
         # Pages rendered in other processes asked for their attachments there: ask again here, where they are
         # published (their photos were handed over: render_pages); kept pages show theirs as last time.
-        ask_attachments(self.noted, (key for r in fresh.values() for key in r.reads if key[0] == ATTACHMENT))
+        ask_attachments(self.noted, (key for r in fresh.values() for key in r.reads))
         ask_attachments(self.noted, self.previous.read_of_kind(ATTACHMENT, kept))
 
     def complete(self, page: Page, html: str) -> tuple[str, str | None]:

@@ -2,7 +2,7 @@
 
 A page is drawn from its own fields plus whatever its template looks up. Its template is given the
 site as a `NotedSite`, made for that page with the page's `Recorder`: every lookup is noted there
-as a key, and `answer` says what a key gives now. Keys:
+as a key, and render/fingerprints.py says what a key gives now. Keys:
 
     ("record", table, id)      one record but its body, e.g. ("record", "units", "zuzhi-bu")
     ("body", table, id)        a record's body (its Markdown): read apart, as it shows on the record's own
@@ -131,6 +131,11 @@ class Summary:
     reads: tuple[Key, ...]
 
 
+# What a worker process hands the build with each batch: what its pages asked of the photos, and the summaries
+# they worked out (NotedSite.hand_over).
+Handed = tuple[Asked, dict[Key, Summary]]
+
+
 class Memo:
     """Values derived from many records (honour rolls, results, trends), each worked out once per build,
     with the keys its working out read; and fragments of pages drawn once for the pages that repeat them."""
@@ -147,7 +152,7 @@ class NotedSite(Site):
     """The site as one page sees it: the same records and queries, each lookup noted in `recorder`.
 
     It shares the site's tables and indexes; only its tables and queries note what they give. With
-    no recorder it notes nothing: that is how `answer` asks what a key gives now. Derived values
+    no recorder it notes nothing: that is how a later build asks what a key gives now. Derived values
     (honour rolls, results, trends) are worked out once per build (`memo`); a page that uses one is
     noted as having read what its working out read.
     """
@@ -317,13 +322,13 @@ class NotedSite(Site):
         """Return the files (site paths) of the photos shown by a page that read `keys`, each once."""
         return tuple(dict.fromkeys(file for key in keys if key[0] in PHOTO_READS for file in self.photo_files(key)))
 
-    def hand_over(self) -> tuple[Asked, dict[Key, Summary]]:
+    def hand_over(self) -> Handed:
         """Return what pages rendered in this worker process asked of the photos, and the summaries they worked out,
         since the last hand-over."""
         summaries, self._memo.summaries = self._memo.summaries, {}
         return self._media.photos.hand_over(), summaries
 
-    def take_over(self, handed: tuple[Asked, dict[Key, Summary]]) -> None:
+    def take_over(self, handed: Handed) -> None:
         """Take over what pages rendered in a worker process asked of the photos (they are made here), and the
         summaries they worked out (the next build compares them)."""
         asked, summaries = handed
@@ -373,6 +378,5 @@ def remembered(keys: Iterable[Key]) -> tuple[Key, ...]:
 def ask_attachments(site: NotedSite, keys: Iterable[Key]) -> None:
     """Ask once more in this process (`site` noting nothing) for the attachments among `keys`: those that pages
     rendered in worker processes linked are published, and reported, here."""
-    for key in dict.fromkeys(keys):
-        if key[0] == ATTACHMENT:
-            site.attachment(Path(key[1]))
+    for key in dict.fromkeys(key for key in keys if key[0] == ATTACHMENT):
+        site.attachment(Path(key[1]))

@@ -23,8 +23,7 @@ from .. import collector
 from ..errors import Problem, Problems
 from ..processes import forks
 from .pages import Page
-from ..photos.pipeline import Asked
-from .reads import Key, NotedSite, remembered
+from .reads import Handed, Key, NotedSite, remembered
 
 # Forking and the workers' start cost about a tenth of a second: fewer pages render sooner in the build itself.
 PARALLEL_FROM = 100
@@ -91,11 +90,11 @@ def render_pages(rendering: Rendering, pages: list[Page], problems: Problems) ->
             _JOB = None
     rendered: dict[str, Rendered] = {}
     files: dict[str, str] = {}  # each photo file's path once: every batch sends its own copies (14 MB on 10k people)
-    for found, reported, asked in done:
+    for found, reported, handed in done:
         for path, page in found.items():
             shown = tuple(files.setdefault(file, file) for file in page.photos)
             rendered[path] = dataclasses.replace(page, photos=shown) if shown else page
-        rendering.site.take_over(asked)  # the photos its pages asked for: made by this process
+        rendering.site.take_over(handed)  # the photos its pages asked for, made by this process, and summaries
         problems.items.extend(problem for problem in reported if problem not in problems.items)
     return {page.path: rendered[page.path] for page in pages if page.path in rendered}
 
@@ -137,9 +136,9 @@ def _start_worker() -> None:
     _JOB[0].site.hand_over()
 
 
-def _render_batch(start: int, end: int) -> tuple[dict[str, Rendered], list[Problem], Asked]:
+def _render_batch(start: int, end: int) -> tuple[dict[str, Rendered], list[Problem], Handed]:
     """Render the pages from `start` to `end` (in a worker); return them, what went wrong, and what they asked of
-    the photos."""
+    the photos and the summaries they worked out."""
     assert _JOB is not None, "set before the workers were forked"
     rendering, pages = _JOB
     problems = Problems()
