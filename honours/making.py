@@ -14,9 +14,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import collector
-from .archive.holdings import holdings
-from .archive.year import year_site
-from .archive.zipped import archive_name, write_zip
 from .config import SiteConfig, load_config
 from .derive import prepare_orderings
 from .errors import BuildFailed, Problems
@@ -175,6 +172,11 @@ def archive(options: BuildOptions, year: int) -> ArchiveResult:
 
 
 def _archive(options: BuildOptions, config: SiteConfig, problems: Problems, year: int) -> ArchiveResult:
+    # Imported here: every build imports this module, and only an archive needs these (the zip's catalogue, its
+    # PDFs' descriptions).
+    from .archive.holdings import holdings
+    from .archive.zipped import archive_name, write_zip
+
     state = options.cache_dir / ARCHIVE_FOLDER / str(year)
     run = Run.start(options, config, problems, output=state / "site")
     site = _year_of(_load(config, options, problems), year, problems)
@@ -190,6 +192,8 @@ def _archive(options: BuildOptions, config: SiteConfig, problems: Problems, year
 
 def _year_of(site: Site, year: int, problems: Problems) -> Site:
     """Return the part of the site that belongs to a campaign year; BuildFailed if it has none."""
+    from .archive.year import year_site
+
     if year not in site.years():
         years = "、".join(str(y) for y in site.years()) or "无"
         problems.error(None, None, "year", f"没有 {year} 年度的活动或通报", f"已有的年度：{years}")

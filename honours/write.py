@@ -82,14 +82,16 @@ class Contents:
     """What output/ is to hold, by site path.
 
     `pages` are written from text (or bytes); `kept` are pages already in output/ exactly as they
-    should be. `files` (photos) are copied, their names carrying a hash of their content, so one
-    already present with the same size is the same; `documents` (PDFs) and `assets` are copied and
-    compared by their bytes.
+    should be. `files` (photos, attachments) are copied, their names carrying a hash of their content,
+    so one already present is the same; `documents` (PDFs) and `assets` are copied and compared by
+    their bytes.
     """
 
     pages: dict[str, str | bytes] = field(default_factory=dict)
     kept: tuple[str, ...] = ()
-    files: dict[str, Path] = field(default_factory=dict)
+    # By the paths of their copies in the cache, as strings: a large site has tens of thousands, and making
+    # a Path of each took a tenth of a second of every build.
+    files: dict[str, str | Path] = field(default_factory=dict)
     assets: dict[str, Path] = field(default_factory=dict)
     documents: dict[str, Path] = field(default_factory=dict)
 
@@ -139,13 +141,13 @@ def publish(output: Path, contents: Contents, existing: dict[str, Stamp]) -> Pub
         return _publish_fresh(output, contents)
     root = str(output)
     writer = _Writer(root, existing)
-    changes = [(path, source, size) for path, source, compare in _candidates(contents)
-               if (size := writer.size_to_write(path, source, compare)) is not None]
+    changes = [(path, source, copied, size) for path, source, copied, by_name in _candidates(contents)
+               if (size := writer.size_to_write(path, source, copied, by_name)) is not None]
     changes.sort(key=lambda change: change[0] in existing)  # new files first; stable, so in order within each
     _check_space(output, _room(changes, existing))
-    to_write = sum(size for _, _, size in changes)
-    for site_path, source, size in changes:
-        writer.put(site_path, source, to_write)
+    to_write = sum(size for *_, size in changes)
+    for site_path, source, copied, size in changes:
+        writer.put(site_path, source, copied, to_write)
         to_write -= size
     writer.stamps.update({path: existing[path] for path in contents.kept})
     deleted = _delete_unwanted(output, existing, set(writer.stamps))
@@ -153,24 +155,25 @@ def publish(output: Path, contents: Contents, existing: dict[str, Stamp]) -> Pub
     return Published(frozenset(writer.written), deleted, writer.stamps)
 
 
-Source = str | bytes | Path  # a page's text or bytes, or a file to copy
+Source = str | bytes | Path  # a page's text or bytes, or (in a candidate that says so) a file to copy
 
 
-def _candidates(contents: Contents) -> list[tuple[str, Source, bool]]:
-    """Return every file to publish but the kept pages: site path, where its bytes come from, and whether
-    an existing file of the same size must be compared by its bytes (not for photos: their names say what they hold)."""
-    return [*((path, source, True) for path, source in contents.assets.items()),
-            *((path, source, True) for path, source in sorted(contents.documents.items())),
-            *((path, source, False) for path, source in sorted(contents.files.items())),
-            *((path, page, True) for path, page in sorted(contents.pages.items()))]
+def _candidates(contents: Contents) -> list[tuple[str, Source, bool, bool]]:
+    """Return every file to publish but the kept pages: its site path, where its bytes come from, whether that is
+    a file to copy (or a page's text), and whether one already in output/ is told by its name alone (photos and
+    attachments: their names carry a hash of what they hold) rather than by its bytes."""
+    return [*((path, source, True, False) for path, source in contents.assets.items()),
+            *((path, source, True, False) for path, source in sorted(contents.documents.items())),
+            *((path, source, True, True) for path, source in sorted(contents.files.items())),
+            *((path, page, False, False) for path, page in sorted(contents.pages.items()))]
 
 
-def _room(changes: list[tuple[str, Source, int]], existing: dict[str, Stamp]) -> int:
+def _room(changes: list[tuple[str, Source, bool, int]], existing: dict[str, Stamp]) -> int:
     """Return the room publishing `changes` takes at most: each new file, the growth of each changed one, and
     the largest changed one, whose new bytes are written beside the old before they replace them."""
     grown = [_blocks(size) - _blocks(existing[path][0]) if path in existing else _blocks(size)
-             for path, _, size in changes]
-    beside = max((_blocks(size) for path, _, size in changes if path in existing), default=0)
+             for path, *_, size in changes]
+    beside = max((_blocks(size) for path, *_, size in changes if path in existing), default=0)
     return max(sum(grown), 0) + beside
 
 
@@ -200,22 +203,26 @@ class _Writer:
         self.stamps: dict[str, Stamp] = {}
         self.written: set[str] = set()
 
-    def size_to_write(self, site_path: str, source: Source, compare_bytes: bool) -> int | None:
+    def size_to_write(self, site_path: str, source: Source, copied: bool, by_name: bool) -> int | None:
         """Return the size of the file if it must be written; if not, None, keeping the stamp of the one there."""
         stamp = self.existing.get(site_path)
-        data = None if isinstance(source, Path) else _data(source)  # a page encoded once, to count and compare
+        if by_name and stamp is not None:  # the same name, the same bytes: nothing to read, not even a stat
+            self.stamps[site_path] = stamp
+            return None
+        data = None if copied else _data(source)  # a page encoded once, to count and compare
         size = os.stat(source).st_size if data is None else len(data)
-        if stamp is not None and stamp[0] == size and (
-                not compare_bytes or _bytes(os.path.join(self.root, site_path)) == (_bytes(source) if data is None else data)):
+        if stamp is not None and stamp[0] == size and \
+                _bytes(os.path.join(self.root, site_path)) == (_bytes(source) if data is None else data):
             self.stamps[site_path] = stamp
             return None
         return size
 
-    def put(self, site_path: str, source: Source, needed: int) -> None:
-        """Write one file in one rename; PublishFailed, with nothing of it left, if it cannot be written."""
+    def put(self, site_path: str, source: Source, copied: bool, needed: int) -> None:
+        """Write one file in one rename (a page's text, or a copy of `source`); PublishFailed, with nothing of it
+        left, if it cannot be written."""
         target = os.path.join(self.root, site_path)
         try:
-            if isinstance(source, Path):
+            if copied:
                 _copy_atomic(source, target)  # copied, not read whole: a site's own assets may be large
             else:
                 write_atomic(Path(target), _data(source))
@@ -226,13 +233,11 @@ class _Writer:
         self.written.add(site_path)
 
 
-def _data(source: Source) -> bytes:
-    if isinstance(source, Path):
-        return _bytes(source)
-    return source if isinstance(source, bytes) else source.encode("utf-8")
+def _data(page: str | bytes) -> bytes:
+    return page if isinstance(page, bytes) else page.encode("utf-8")
 
 
-def _copy_atomic(source: Path, target: str) -> None:
+def _copy_atomic(source: str | Path, target: str) -> None:
     os.makedirs(os.path.dirname(target), exist_ok=True)
     partial = os.path.join(os.path.dirname(target), f".{os.path.basename(target)}.partial")
     try:
@@ -329,7 +334,7 @@ def _folder_made(root: str, site_path: str, made: set[str]) -> str:
     return f"{root}/{site_path}"  # as os.path.join would, a site path being relative: called for every file
 
 
-def _link_or_copy(source: Path, target: str, linked: bool) -> None:
+def _link_or_copy(source: str | Path, target: str, linked: bool) -> None:
     """Link `target` to a cached file (never changed once made), or copy it where links are not possible."""
     if linked:
         try:

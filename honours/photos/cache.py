@@ -46,18 +46,22 @@ def prune(root: Path, keep: set[str]) -> int:
     removed = 0
     if not root.is_dir():
         return 0
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and len(p.name) == 2):
-        for path in folder.iterdir():
-            name = f"{folder.name}/{path.name}"
-            if name in keep or not (_OUTPUT_NAME.match(name) or _TEMP_NAME.match(path.name)):
+    with os.scandir(root) as entries:  # names, not Paths: a large site's cache holds tens of thousands
+        folders = sorted(entry.path for entry in entries if len(entry.name) == 2 and entry.is_dir())
+    for folder in folders:
+        with os.scandir(folder) as entries:
+            files = [entry for entry in entries if entry.is_file()]
+        for entry in files:
+            name = f"{os.path.basename(folder)}/{entry.name}"
+            if name in keep or not (_OUTPUT_NAME.match(name) or _TEMP_NAME.match(entry.name)):
                 continue
             try:
-                path.unlink()
+                os.unlink(entry.path)
                 removed += 1
             except OSError as exc:  # in use on Windows: it will go next time
-                log.debug("could not prune %s: %s", path, exc)
+                log.debug("could not prune %s: %s", entry.path, exc)
         try:
-            folder.rmdir()
+            os.rmdir(folder)
         except OSError:
             pass  # not empty
     return removed

@@ -183,11 +183,13 @@ class PhotoPipeline:
             cache.save_memo(self._root, self._memo_used)
         return len(pending)
 
-    def published(self) -> dict[str, Path]:
-        """Return every file pages refer to: site path (`media/3f/3fa9….webp`) -> file in the cache."""
+    def published(self) -> dict[str, str]:
+        """Return every file pages refer to: site path (`media/3f/3fa9….webp`) -> file in the cache (a string, as
+        write.Contents keeps them)."""
         failed = {spec.name for key in self._failed for spec in self._jobs[key].outputs}
         stored = cache.stored(self._root)
-        return {self._site_path(name): self._root / name for name in sorted(self._referenced - failed)
+        root = str(self._root)
+        return {self._site_path(name): os.path.join(root, name) for name in sorted(self._referenced - failed)
                 if name in stored}
 
     def fingerprint(self, source: Path | None) -> str:

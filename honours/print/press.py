@@ -61,7 +61,7 @@ class Printing:
     description: PdfDescription | None = None  # for an archival PDF (PDF/A-2b), what its XMP says
 
 
-def press(shelf: PdfShelf, printings: list[Printing], resources: dict[str, Path], problems: Problems,
+def press(shelf: PdfShelf, printings: list[Printing], resources: dict[str, str | Path], problems: Problems,
           progress: bool = False) -> int:
     """Make the PDF of every page given that the shelf lacks; return how many were made.
 
