@@ -189,8 +189,7 @@ class PhotoPipeline:
         failed = {spec.name for key in self._failed for spec in self._jobs[key].outputs}
         stored = cache.stored(self._root)
         root = str(self._root)
-        return {self._site_path(name): os.path.join(root, name) for name in sorted(self._referenced - failed)
-                if name in stored}
+        return {self._site_path(name): os.path.join(root, name) for name in self._referenced - failed if name in stored}
 
     def fingerprint(self, source: Path | None) -> str:
         """Return what tells a photo's bytes apart (their hash, remembered while the file's stamp holds), or why
