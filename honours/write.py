@@ -89,9 +89,7 @@ class Contents:
 
     pages: dict[str, str | bytes] = field(default_factory=dict)
     kept: tuple[str, ...] = ()
-    # By the paths of their copies in the cache, as strings: a large site has tens of thousands, and making
-    # a Path of each took a tenth of a second of every build.
-    files: dict[str, str | Path] = field(default_factory=dict)
+    files: dict[str, str | Path] = field(default_factory=dict)  # cached copies as strings: Paths cost 0.1 s on 10k
     assets: dict[str, Path] = field(default_factory=dict)
     documents: dict[str, Path] = field(default_factory=dict)
 
@@ -218,8 +216,7 @@ class _Writer:
         return size
 
     def put(self, site_path: str, source: Source, copied: bool, needed: int) -> None:
-        """Write one file in one rename (a page's text, or a copy of `source`); PublishFailed, with nothing of it
-        left, if it cannot be written."""
+        """Write a page's text, or a copy of a file, in one rename; PublishFailed, with nothing left, if it cannot."""
         target = os.path.join(self.root, site_path)
         try:
             if copied:
