@@ -6,6 +6,7 @@ import logging
 import os
 import re
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,15 +28,11 @@ def output_name(key: str, label: str, extension: str) -> str:
 
 
 def stored(root: Path) -> set[str]:
-    """Return the cache-relative name of every file in its output folders: one listing a folder, where asking
-    after each file would stat tens of thousands on a large site."""
+    """Return the cache-relative name of every file in its output folders."""
     found: set[str] = set()
     try:
-        with os.scandir(root) as entries:
-            folders = [entry for entry in entries if len(entry.name) == 2 and entry.is_dir()]
-        for folder in folders:
-            with os.scandir(folder.path) as entries:
-                found.update(f"{folder.name}/{entry.name}" for entry in entries if entry.is_file())
+        for folder, names in _listing(root):
+            found.update(f"{folder}/{name}" for name in names)
     except OSError:
         pass  # no cache yet, or one going: its files are made again
     return found
@@ -46,25 +43,33 @@ def prune(root: Path, keep: set[str]) -> int:
     removed = 0
     if not root.is_dir():
         return 0
-    with os.scandir(root) as entries:  # names, not Paths: a large site's cache holds tens of thousands
-        folders = sorted(entry.path for entry in entries if len(entry.name) == 2 and entry.is_dir())
-    for folder in folders:
-        with os.scandir(folder) as entries:
-            files = [entry for entry in entries if entry.is_file()]
-        for entry in files:
-            name = f"{os.path.basename(folder)}/{entry.name}"
-            if name in keep or not (_OUTPUT_NAME.match(name) or _TEMP_NAME.match(entry.name)):
+    for folder, names in _listing(root):
+        for name in names:
+            cached = f"{folder}/{name}"
+            if cached in keep or not (_OUTPUT_NAME.match(cached) or _TEMP_NAME.match(name)):
                 continue
+            path = os.path.join(root, folder, name)
             try:
-                os.unlink(entry.path)
+                os.unlink(path)
                 removed += 1
             except OSError as exc:  # in use on Windows: it will go next time
-                log.debug("could not prune %s: %s", entry.path, exc)
+                log.debug("could not prune %s: %s", path, exc)
         try:
-            os.rmdir(folder)
+            os.rmdir(os.path.join(root, folder))
         except OSError:
             pass  # not empty
     return removed
+
+
+def _listing(root: Path) -> Iterator[tuple[str, list[str]]]:
+    """Yield each output folder of the cache (`3f`) with the names of the files in it: one listing a folder, where
+    asking after each file would stat tens of thousands on a large site (and making a Path of each take as long)."""
+    with os.scandir(root) as entries:
+        folders = sorted(entry.name for entry in entries if len(entry.name) == 2 and entry.is_dir())
+    for folder in folders:
+        with os.scandir(os.path.join(root, folder)) as entries:
+            names = [entry.name for entry in entries if entry.is_file()]
+        yield folder, names
 
 
 @dataclass(frozen=True, slots=True)
